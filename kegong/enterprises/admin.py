@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from kegong.enterprises.models import Enterprise, EnterpriseAlias, OrgUnit, ScaleStatus
+
+
+class AliasInline(admin.TabularInline):
+    model = EnterpriseAlias
+    extra = 0
+
+
+class ScaleInline(admin.TabularInline):
+    model = ScaleStatus
+    extra = 0
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(admin.ModelAdmin):
+    list_display = ("name", "uscc", "industry_code", "industry_section", "town", "park", "chain")
+    list_filter = ("industry_section", "town", "park", "chain")
+    search_fields = ("name", "uscc", "aliases__name")
+    inlines = [AliasInline, ScaleInline]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "code")
+    list_filter = ("kind",)

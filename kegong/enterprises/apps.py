@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EnterprisesConfig(AppConfig):
+    name = "kegong.enterprises"
+    verbose_name = "企业与区划"

@@ -1,0 +1,124 @@
+"""Org units (county → towns/streets, parks) and enterprises."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from kegong.codes.industry import IndustryCodeError, classify
+from kegong.codes.uscc import USCCError, validate_uscc
+
+
+def _validate_uscc_field(value: str) -> None:
+    try:
+        validate_uscc(value)
+    except USCCError as e:
+        raise ValidationError(str(e)) from e
+
+
+def _validate_industry_field(value: str) -> None:
+    try:
+        classify(value)
+    except IndustryCodeError as e:
+        raise ValidationError(str(e)) from e
+
+
+class OrgUnit(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY = "county", "县"
+        TOWN = "town", "乡镇/街道"
+        PARK = "park", "园区"
+
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+                               verbose_name="上级")
+    code = models.CharField("区划代码", max_length=12, blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "区划与园区"
+        ordering = ["kind", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="orgunit_kind_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enterprise(models.Model):
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[_validate_uscc_field])
+    name = models.CharField("单位详细名称", max_length=200, db_index=True)
+    industry_code = models.CharField("行业代码", max_length=4, validators=[_validate_industry_field])
+    industry_section = models.CharField("行业门类", max_length=1, editable=False, db_index=True)
+    industry_division = models.CharField("行业大类", max_length=2, editable=False)
+    town = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="town_enterprises",
+                             limit_choices_to={"kind": "town"}, verbose_name="所在乡镇（街道）")
+    park = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="park_enterprises", limit_choices_to={"kind": "park"},
+                             verbose_name="所在园区")
+    chain = models.CharField("产业链", max_length=50, blank=True, db_index=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    commissioned = models.DateField("投产日期", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "企业"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        cls = classify(self.industry_code)
+        self.industry_code, self.industry_section, self.industry_division = cls.code, cls.section, cls.division
+        super().save(*args, **kwargs)
+
+    @property
+    def industry(self):
+        return classify(self.industry_code)
+
+
+class EnterpriseAlias(models.Model):
+    """Former names and other names an enterprise is known by (曾用名、简称、电力户名)."""
+
+    class Kind(models.TextChoices):
+        FORMER = "former", "曾用名"
+        ALIAS = "alias", "别名/简称"
+        POWER = "power", "供电户名"
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="aliases",
+                                   verbose_name="企业")
+    name = models.CharField("名称", max_length=200, db_index=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.ALIAS)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "企业曾用名/别名"
+        constraints = [models.UniqueConstraint(fields=["enterprise", "name"], name="alias_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScaleStatus(models.Model):
+    """Whether an enterprise is inside the above-scale statistical scope (规上) in a year."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="scale_statuses",
+                                   verbose_name="企业")
+    year = models.PositiveSmallIntegerField("年度")
+    above_scale = models.BooleanField("规上（在库）", default=True)
+    entered_year = models.PositiveSmallIntegerField("入规年份", null=True, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "规上在库状态"
+        ordering = ["enterprise", "year"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="scale_status_unique")]
+
+    @property
+    def newly_entered(self) -> bool:
+        """新入规: entered the scope in this very year."""
+        return self.above_scale and self.entered_year == self.year
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year} {'规上' if self.above_scale else '规下'}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FiguresConfig(AppConfig):
+    name = "kegong.figures"
+    verbose_name = "指标与月度数据"

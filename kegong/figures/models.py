@@ -1,0 +1,137 @@
+"""Indicators, monthly enterprise figures and the import batches they came from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from kegong.enterprises.models import Enterprise
+
+AMOUNT = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        FLOW = "flow", "流量（按月累加）"
+        STOCK = "stock", "存量（期末值）"
+
+    code = models.CharField("代码", max_length=40, unique=True)
+    name = models.CharField("指标名称", max_length=50)
+    unit = models.CharField("计量单位", max_length=20)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.FLOW)
+    source = models.CharField("来源", max_length=20)
+    aggregation = models.CharField("汇总方式", max_length=10, default="sum")
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标目录"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）"
+
+
+class ImportBatch(models.Model):
+    """One file taken in: who, when, which file (and its hash), how many rows."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "有效"
+        SUPERSEDED = "superseded", "已被更正文件替代"
+        ROLLED_BACK = "rolled_back", "已撤销"
+
+    source = models.CharField("来源", max_length=20)
+    file_name = models.CharField("文件名", max_length=255)
+    file_hash = models.CharField("文件 SHA-256", max_length=64, db_index=True)
+    period_key = models.CharField("期别", max_length=20, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    verbose_name="导入人")
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    rows = models.PositiveIntegerField("读取行数", default=0)
+    figures_written = models.PositiveIntegerField("写入数据条数", default=0)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入批次"
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}（{self.imported_at:%Y-%m-%d %H:%M}）"
+
+
+class MonthlyFigure(models.Model):
+    """One enterprise's figure of one indicator for one reporting month.
+
+    ``month`` is the last month covered; ``start_month`` is 1 for the combined January–February report
+    (month=2) and equals ``month`` otherwise. ``value`` is the month's (or the combined 1-2月) figure,
+    ``cumulative`` the Jan–month total; the prior-year fields are what the enterprise reported for the same
+    period of last year **on this same form** (上年同月, 上年同期累计).
+    """
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="figures",
+                                   verbose_name="企业")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, verbose_name="指标")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月（截止）")
+    start_month = models.PositiveSmallIntegerField("起始月", help_text="1-2月合并报送时为 1")
+    value = models.DecimalField("本月", **AMOUNT)
+    cumulative = models.DecimalField("1-本月累计", **AMOUNT)
+    prior_year_value = models.DecimalField("上年同月", **AMOUNT)
+    prior_year_cumulative = models.DecimalField("上年同期累计", **AMOUNT)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="figures", verbose_name="导入批次")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "企业月度数据"
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "indicator", "year", "month"], name="figure_unique"),
+            models.CheckConstraint(condition=models.Q(start_month__lte=models.F("month")),
+                                   name="figure_start_before_end"),
+        ]
+        indexes = [models.Index(fields=["indicator", "year", "month"])]
+
+    @property
+    def is_jan_feb(self) -> bool:
+        return self.start_month == 1 and self.month == 2
+
+    def __str__(self) -> str:
+        span = "1-2月" if self.is_jan_feb else f"{self.month}月"
+        return f"{self.enterprise} {self.indicator.name} {self.year}年{span}"
+
+
+class FigureRevision(models.Model):
+    """The figure as it stood before a later batch replaced it (history; used to roll a batch back)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, verbose_name="企业")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, verbose_name="指标")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月（截止）")
+    start_month = models.PositiveSmallIntegerField("起始月")
+    value = models.DecimalField("本月", **AMOUNT)
+    cumulative = models.DecimalField("1-本月累计", **AMOUNT)
+    prior_year_value = models.DecimalField("上年同月", **AMOUNT)
+    prior_year_cumulative = models.DecimalField("上年同期累计", **AMOUNT)
+    old_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name="原批次")
+    replaced_by = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="revisions",
+                                    verbose_name="替代批次")
+    existed = models.BooleanField("替代前已存在", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "数据修订历史"
+
+
+class CountyFigure(models.Model):
+    """A county-level figure entered or imported per period: the official 规上工业增加值 growth as the
+    statistics bureau publishes it, GDP, the industrial producer price index, high-tech value added…"""
+
+    code = models.CharField("代码", max_length=40)
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月（累计截止）")
+    value = models.DecimalField("数值", max_digits=20, decimal_places=4)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "全县公布数据"
+        constraints = [models.UniqueConstraint(fields=["code", "year", "month"], name="countyfigure_unique")]
