@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -29,7 +28,14 @@ class KegongError(click.ClickException):
 
 
 def setup_django(*, must_exist: bool = True, migrate: bool = False) -> None:
-    """Configure Django for the chosen data folder/database; optionally apply migrations."""
+    """Configure Django for the chosen data folder/database; optionally apply migrations.
+
+    When Django is already set up in this process (the tests, a command calling another) it is left as is.
+    """
+    from django.apps import apps
+
+    if apps.ready:
+        return
     data_dir = conf.data_dir()
     if not os.environ.get("DATABASE_URL"):
         if must_exist and not (data_dir / "kegong.sqlite3").exists():
@@ -116,6 +122,3 @@ for _mod in ("kegong.cli_stats", "kegong.cli_ingest", "kegong.cli_reports"):
 def run() -> None:
     main(prog_name="kegong")
 
-
-if __name__ == "__main__":
-    sys.exit(run())

@@ -1,0 +1,3 @@
+from kegong.cli import run
+
+run()

@@ -1,0 +1,316 @@
+"""Generate a realistic county, deterministically from a seed (pure: no Django, no I/O).
+
+What it models: ~150 above-scale enterprises in mining, manufacturing and power across 13 towns and
+2 parks; 3 years of monthly figures up to the last complete month, Jan–Feb reported together, with each
+industry's seasonality and a Spring Festival dip; enterprises entering and leaving the above-scale scope
+each year, one commissioned this year with no prior-year figures; prior-year values as reported on the
+same form (a few revised); tax, electricity, investment and R&D; county-level published figures (official
+value-added growth, PPI, GDP, high-tech value added, total electricity). It plants audit anomalies (a ×10
+typo, a missing month) and lists them in ``DemoCounty.planted``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from kegong.codes.uscc import make_uscc
+from kegong.demo import catalog as C
+from kegong.ingest.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
+
+FLOW_INDICATORS = ("gross_output", "sales_output", "export_delivery", "revenue", "profit", "electricity", "tax",
+                   "industrial_investment", "renovation_investment", "rd_spend")
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    seed: int = 2026
+    n_enterprises: int = 150
+    last: tuple[int, int] | None = None  # (year, month); default: the last complete month
+
+    def last_month(self, today: dt.date | None = None) -> tuple[int, int]:
+        if self.last is not None:
+            return self.last
+        today = today or dt.date.today()
+        return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+
+
+@dataclass(frozen=True)
+class PlantedAnomaly:
+    kind: str  # "typo_x10" | "missing_month"
+    uscc: str
+    indicator: str
+    year: int
+    month: int
+
+
+@dataclass
+class DemoEnterprise:
+    record: EnterpriseRecord
+    industry: C.Industry
+    scope_years: dict[int, bool]  # year → in the above-scale scope
+    entered_year: int
+    commissioned_year: int | None = None  # set when commissioned inside the demo's window
+    high_tech: bool = False
+
+
+@dataclass
+class DemoCounty:
+    spec: DemoSpec
+    years: tuple[int, ...]
+    last: tuple[int, int]
+    enterprises: list[DemoEnterprise]
+    records: RecordSet
+    county_figures: list[tuple[str, int, int, Decimal, str]] = field(default_factory=list)
+    planted: list[PlantedAnomaly] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return C.COUNTY
+
+
+def generate_county(spec: DemoSpec, today: dt.date | None = None) -> DemoCounty:
+    rng = np.random.default_rng(spec.seed)
+    last_y, last_m = spec.last_month(today)
+    years = (last_y - 2, last_y - 1, last_y)
+    y0, y1, y2 = years
+    n = spec.n_enterprises
+    # scope dynamics (counts scale with the county's size)
+    k = max(1, round(n / 30))
+    n_new_y1, n_new_y2, n_left_y1, n_left_y2 = k + 1, k + 3, k - 0 or 1, k
+    n_core = n - n_new_y1 - n_new_y2 - 1
+    plan: list[tuple[dict[int, bool], int, int | None]] = []
+    for _ in range(n_core):
+        plan.append(({y0: True, y1: True, y2: True}, int(rng.integers(2008, y0)), None))
+    for _ in range(n_new_y1):
+        plan.append(({y0: False, y1: True, y2: True}, y1, None))
+    for _ in range(n_new_y2):
+        plan.append(({y0: False, y1: False, y2: True}, y2, None))
+    plan.append(({y0: False, y1: False, y2: True}, y2, y2))  # newly commissioned this year
+    for _ in range(n_left_y1):
+        plan.append(({y0: True, y1: False, y2: False}, int(rng.integers(2008, y0)), None))
+    for _ in range(n_left_y2):
+        plan.append(({y0: True, y1: True, y2: False}, int(rng.integers(2008, y0)), None))
+
+    shares = np.array([ind.share for ind in C.INDUSTRIES])
+    enterprises: list[DemoEnterprise] = []
+    used_names: set[str] = set()
+    for i, (scope, entered, commissioned) in enumerate(plan):
+        ind = C.INDUSTRIES[int(rng.choice(len(C.INDUSTRIES), p=shares / shares.sum()))]
+        if commissioned is not None:
+            ind = next(x for x in C.INDUSTRIES if x.key == "electronics")
+        enterprises.append(_make_enterprise(rng, i, ind, scope, entered, commissioned, used_names))
+
+    series = _simulate(rng, enterprises, years, spec)
+    records = RecordSet(source="demo", period_key=f"{last_y}-{last_m:02d}")
+    records.enterprises = [e.record for e in enterprises]
+    for e in enterprises:
+        for y in years:
+            if e.scope_years[y]:
+                records.scale.append(ScaleRecord(e.record.uscc, y, True, e.entered_year))
+            elif e.entered_year <= y:
+                records.scale.append(ScaleRecord(e.record.uscc, y, False, e.entered_year))
+    planted = _plant_targets(rng, enterprises, series, years, last_m)
+    records.figures = _figures(rng, enterprises, series, years, (last_y, last_m), planted)
+    records.rows_read = len(records.figures)
+    county = DemoCounty(spec=spec, years=years, last=(last_y, last_m), enterprises=enterprises,
+                        records=records, planted=planted)
+    county.county_figures = _county_figures(rng, enterprises, series, years, (last_y, last_m))
+    return county
+
+
+# --- enterprises -----------------------------------------------------------------------------------
+def _make_enterprise(rng, i: int, ind: C.Industry, scope, entered, commissioned, used: set[str]) -> DemoEnterprise:
+    while True:
+        words = C.NAME_WORDS[int(rng.integers(len(C.NAME_WORDS)))]
+        product = ind.products[int(rng.integers(len(ind.products)))]
+        suffix = "有限公司" if rng.random() < 0.75 else "有限责任公司"
+        prefix = "青溪" if rng.random() < 0.4 else ""
+        name = f"{prefix}{words}{product}{suffix}"
+        if name not in used:
+            used.add(name)
+            break
+    body = f"91{C.REGION_CODE}{'MA' if i % 3 else '00'}{i:04d}{int(rng.integers(10, 99))}"
+    uscc = make_uscc(body[:16])
+    town = C.TOWNS[int(rng.integers(len(C.TOWNS)))]
+    park = ind.park if (ind.park and rng.random() < 0.7) else None
+    if park == "家居智造产业园":
+        town = "龙溪街道"
+    elif park == "青溪经济开发区":
+        town = "金山街道"
+    contact = C.SURNAMES[int(rng.integers(len(C.SURNAMES)))] + C.GIVEN[int(rng.integers(len(C.GIVEN)))]
+    record = EnterpriseRecord(
+        uscc=uscc, name=name, industry_code=ind.codes[int(rng.integers(len(ind.codes)))], town=town, park=park,
+        chain=ind.chain, contact_person=contact, contact_phone=f"0735-{int(rng.integers(1000000, 9999999))}",
+    )
+    high_tech = ind.key in ("electronics", "materials", "machinery") and rng.random() < 0.45
+    return DemoEnterprise(record, ind, dict(scope), entered, commissioned, high_tech)
+
+
+# --- the monthly truth -----------------------------------------------------------------------------
+# County-wide growth by year offset (oldest → latest) and an industry tilt in the latest year.
+_YEAR_GROWTH = (0.055, 0.072, 0.094)
+_LATEST_TILT = {"mining": -0.16, "building": -0.02, "bricks": -0.08, "electronics": 0.10, "wind": 0.05,
+                "solar": 0.18}
+
+
+def _simulate(rng, enterprises: list[DemoEnterprise], years, spec: DemoSpec) -> dict[str, np.ndarray]:
+    """Gross output and the other flows per enterprise and month, from Jan of the year before the first
+    stored year (its figures are the first year's prior-year values) to Dec of the last year."""
+    n, first = len(enterprises), years[0] - 1
+    months = 12 * (years[-1] - first + 1)
+    go = np.zeros((n, months))
+    for i, e in enumerate(enterprises):
+        ind = e.industry
+        base = float(rng.lognormal(np.log(ind.size_wan[0]), ind.size_wan[1]))
+        if e.entered_year >= years[1]:
+            base *= 0.55  # grew into the scope
+        level = base
+        for yi in range(years[-1] - first + 1):
+            y = first + yi
+            if yi > 0:
+                off = y - years[0]
+                g = _YEAR_GROWTH[off] if 0 <= off < 3 else 0.05
+                if y == years[-1]:
+                    g += _LATEST_TILT.get(ind.key, 0.0)
+                g += float(rng.normal(0, 0.08))
+                if e.entered_year == y and not e.scope_years.get(y - 1, False):
+                    g += 0.35  # crossed the threshold
+                if y in e.scope_years and not e.scope_years[y] and e.scope_years.get(y - 1, False):
+                    g -= 0.35  # fell below it
+                level *= 1 + g
+            noise = rng.normal(1, 0.04, 12)
+            go[i, 12 * yi: 12 * yi + 12] = level / 12 * np.array(ind.season) * noise
+        if e.commissioned_year is not None:
+            start = 12 * (e.commissioned_year - first)  # produces from January of its first year
+            go[i, :start] = 0.0
+            ramp = np.minimum(1.0, 0.45 + 0.08 * np.arange(months - start))
+            go[i, start:] *= ramp * 1.8
+    out = {"gross_output": go}
+    ratio = np.array([rng.uniform(0.92, 0.99) for _ in enterprises])[:, None]
+    out["sales_output"] = go * ratio * rng.normal(1, 0.01, go.shape)
+    exp_share = np.array([e.industry.export_share * rng.uniform(0.3, 1.5) for e in enterprises])[:, None]
+    out["export_delivery"] = out["sales_output"] * exp_share
+    out["revenue"] = out["sales_output"] * rng.uniform(1.02, 1.12, (n, 1))
+    margin = rng.normal(0.06, 0.04, (n, 1))
+    out["profit"] = out["revenue"] * (margin + rng.normal(0, 0.02, go.shape))
+    kwh = np.array([e.industry.kwh_per_wan for e in enterprises])[:, None]
+    out["electricity"] = go * kwh * rng.lognormal(0, 0.25, (n, 1)) * rng.normal(1, 0.05, go.shape)
+    rate = np.array([e.industry.tax_rate for e in enterprises])[:, None] * rng.uniform(0.7, 1.3, (n, 1))
+    quarter_bump = np.tile(np.array([1.3, 1, 1, 1.3, 1, 1, 1.3, 1, 1, 1.3, 1, 1]), months // 12)
+    out["tax"] = np.clip(out["revenue"] * rate * quarter_bump * rng.normal(1, 0.12, go.shape), 0, None)
+    inv, ren = _investment(rng, enterprises, years, months, first)
+    out["industrial_investment"], out["renovation_investment"] = inv, ren
+    rd = np.array([rng.uniform(0.02, 0.045) if e.high_tech else
+                   (rng.uniform(0.003, 0.012) if rng.random() < 0.35 else 0.0) for e in enterprises])[:, None]
+    out["rd_spend"] = out["revenue"] * rd * rng.normal(1, 0.1, go.shape).clip(0.5)
+    return out
+
+
+def _investment(rng, enterprises, years, months: int, first: int) -> tuple[np.ndarray, np.ndarray]:
+    n = len(enterprises)
+    inv = np.zeros((n, months))
+    ren = np.zeros((n, months))
+    year_factor = {years[-1]: 0.82}  # investment falls in the latest year
+    for i, e in enumerate(enterprises):
+        for yi in range(months // 12):
+            y = first + yi
+            if rng.random() > 0.28:
+                continue
+            total = float(rng.lognormal(np.log(3500), 0.8)) * year_factor.get(y, 1.0)
+            shape = rng.dirichlet(np.ones(12) * 2) * total
+            inv[i, 12 * yi: 12 * yi + 12] += shape
+            if rng.random() < 0.45:
+                ren[i, 12 * yi: 12 * yi + 12] += shape
+    return inv, ren
+
+
+# --- figures as reported ---------------------------------------------------------------------------
+def _plant_targets(rng, enterprises: list[DemoEnterprise], series, years, last_m: int) -> list[PlantedAnomaly]:
+    """A ×10 typo in a small enterprise's April and a May missing inside another's cumulative."""
+    year = years[-1] if last_m >= 6 else years[-2]
+    core = [i for i, e in enumerate(enterprises)
+            if all(e.scope_years.values()) and e.industry.key in ("furniture", "machinery")]
+    core.sort(key=lambda i: series["gross_output"][i].sum())
+    a = enterprises[core[int(rng.integers(min(5, len(core))))]]
+    b = enterprises[core[len(core) // 2 + int(rng.integers(len(core) // 2))]]
+    return [PlantedAnomaly("typo_x10", a.record.uscc, "gross_output", year, 4),
+            PlantedAnomaly("missing_month", b.record.uscc, "gross_output", year, 5)]
+
+
+def _r(x: float) -> Decimal:
+    return Decimal(f"{x:.2f}")
+
+
+def _figures(rng, enterprises, series, years, last, planted) -> list[FigureRecord]:
+    first = years[0] - 1
+    last_y, last_m = last
+    typo = {(p.uscc, p.indicator, p.year, p.month) for p in planted if p.kind == "typo_x10"}
+    missing = {(p.uscc, p.indicator, p.year, p.month) for p in planted if p.kind == "missing_month"}
+    out: list[FigureRecord] = []
+    for i, e in enumerate(enterprises):
+        uscc = e.record.uscc
+        revised = rng.random() < 0.06
+        for code in FLOW_INDICATORS:
+            arr = series[code][i]
+            if not arr.any():
+                continue
+            for y in years:
+                if not e.scope_years[y]:
+                    continue
+                end = last_m if y == last_y else 12
+                yi, pyi = 12 * (y - first), 12 * (y - 1 - first)
+                has_prior = e.commissioned_year is None or e.commissioned_year < y
+                cum = py_cum = Decimal(0)
+                for month in range(2, end + 1):
+                    start = 1 if month == 2 else month
+                    v = sum(_r(arr[yi + m - 1]) for m in range(start, month + 1))
+                    pv = sum(_r(arr[pyi + m - 1]) for m in range(start, month + 1))
+                    if revised and code == "gross_output":
+                        pv = _r(float(pv) * 0.97)
+                    if (uscc, code, y, month) in typo:
+                        v = v * 10
+                    cum += v
+                    py_cum += pv
+                    if (uscc, code, y, month) in missing:
+                        continue
+                    out.append(FigureRecord(
+                        uscc=uscc, indicator=code, year=y, month=month, start_month=start, value=v, cumulative=cum,
+                        prior_year_value=pv if has_prior else None,
+                        prior_year_cumulative=py_cum if has_prior else None))
+    return out
+
+
+def _county_figures(rng, enterprises, series, years, last) -> list[tuple[str, int, int, Decimal, str]]:
+    """Published county-level figures: official VA growth, PPI, GDP, high-tech VA, total electricity."""
+    first = years[0] - 1
+    last_y, last_m = last
+    go = series["gross_output"]
+    out: list[tuple[str, int, int, Decimal, str]] = []
+    gdp_year = 2_300_000.0
+    ht = np.array([e.high_tech for e in enterprises])
+    for y in range(first, last_y + 1):
+        end = last_m if y == last_y else 12
+        yi = 12 * (y - first)
+        gdp_year *= 1.06
+        ppi_level = float(rng.normal(99.6, 1.2))
+        for m in range(2, end + 1):
+            scope = np.array([e.scope_years.get(y, False) for e in enterprises])
+            cur = go[scope, yi: yi + m].sum()
+            ppi = round(ppi_level + float(rng.normal(0, 0.3)), 1)
+            out.append(("ppi", y, m, Decimal(f"{ppi:.1f}"), "上年同期=100"))
+            if y > first:
+                prior = go[scope, yi - 12: yi - 12 + m].sum()
+                real = (cur / prior) / (ppi / 100) - 1
+                va = round(100 * (real * 0.85 + float(rng.normal(0, 0.006))), 1)
+                out.append(("value_added_growth", y, m, Decimal(f"{va:.1f}"), "%"))
+            total_kwh = series["electricity"][scope, yi: yi + m].sum() / 0.64
+            out.append(("electricity_total", y, m, _r(total_kwh * float(rng.normal(1, 0.01))), "万千瓦时"))
+            if m % 3 == 0:
+                out.append(("gdp", y, m, _r(gdp_year * m / 12 * float(rng.normal(1, 0.01))), "万元"))
+                htva = go[scope & ht, yi: yi + m].sum() * 0.27
+                out.append(("high_tech_value_added", y, m, _r(htva), "万元"))
+    return out

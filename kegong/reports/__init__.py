@@ -1,0 +1,1 @@
+"""Reports: Word documents (docxtpl templates) and their Markdown preview, built from the statistical core."""

@@ -1,0 +1,296 @@
+"""GB/T 9704-2012 page and type for the default report templates, with python-docx.
+
+A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (版心 156 × 225 mm); body 仿宋_GB2312 3号
+(16 pt) at a fixed 28.95 pt line pitch (22 lines of the 225 mm 版心); title 方正小标宋简体 2号; level-1
+headings 黑体, level-2 楷体_GB2312, level-3 仿宋 bold; page numbers 4号 宋体 "— 1 —" 7 mm under the 版心,
+odd pages right and even pages left, one character in from the edge.
+
+Fonts are named in every slot of ``w:rFonts`` (ascii, hAnsi, eastAsia, cs) and text is tagged zh-CN, so
+Word uses the named face and LibreOffice (with ``fontconfig/fonts.conf``) the Simplified Chinese Noto forms.
+Everything is a named style: users restyle a template in Word by editing 公文正文, 一级标题, … once.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+H1_FONT = "黑体"
+H2_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+
+SIZE_2 = Pt(22)  # 二号
+SIZE_3 = Pt(16)  # 三号
+SIZE_4 = Pt(14)  # 四号
+SIZE_S4 = Pt(12)  # 小四
+SIZE_5 = Pt(10.5)  # 五号
+LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
+INDENT_2_CHARS = Pt(32)
+RED = RGBColor(0xE0, 0x00, 0x00)
+
+TEXT_WIDTH = Mm(210 - 28 - 26)
+
+# style name → (font, size, bold, alignment, first-line indent, line spacing (None: single), outline level)
+STYLES: dict[str, tuple] = {
+    "公文标题": (TITLE_FONT, SIZE_2, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(35), None),
+    "公文副标题": (H2_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.CENTER, None, LINE_PITCH, None),
+    "一级标题": (H1_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT_2_CHARS, LINE_PITCH, 0),
+    "二级标题": (H2_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT_2_CHARS, LINE_PITCH, 1),
+    "三级标题": (BODY_FONT, SIZE_3, True, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT_2_CHARS, LINE_PITCH, 2),
+    "落款": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.RIGHT, None, LINE_PITCH, None),
+    "图": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.CENTER, None, None, None),
+    "图表题": (H1_FONT, SIZE_4, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(24), None),
+    "表格文字": (BODY_FONT, SIZE_S4, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(18), None),
+    "表格标题行": (H1_FONT, SIZE_S4, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(18), None),
+    "注释": (BODY_FONT, SIZE_4, False, WD_ALIGN_PARAGRAPH.JUSTIFY, None, Pt(22), None),
+    "简报报头": (TITLE_FONT, Pt(36), False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(54), None),
+    "简报期号": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.CENTER, None, LINE_PITCH, None),
+    "简报发文": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.JUSTIFY, None, LINE_PITCH, None),
+}
+
+
+def set_run_fonts(rpr_parent, font: str) -> None:
+    """Name ``font`` in every rFonts slot (ascii, hAnsi, eastAsia, cs) of a style's or run's rPr."""
+    rpr = rpr_parent.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(slot), font)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(theme), None)
+
+
+def set_lang(rpr_parent) -> None:
+    rpr = rpr_parent.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _outline(style, level: int) -> None:
+    ppr = style.element.get_or_add_pPr()
+    el = OxmlElement("w:outlineLvl")
+    el.set(qn("w:val"), str(level))
+    ppr.append(el)
+
+
+def _define_style(doc, name: str, spec: tuple) -> None:
+    font, size, bold, align, indent, spacing, outline = spec
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    style.font.size = size
+    style.font.bold = bold
+    set_run_fonts(style.element, font)
+    pf = style.paragraph_format
+    pf.alignment = align
+    pf.first_line_indent = indent if indent is not None else Pt(0)
+    pf.space_before = pf.space_after = Pt(0)
+    if spacing is None:
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = spacing
+    if outline is not None:
+        _outline(style, outline)
+
+
+def new_document():
+    """An empty A4 document with the GB/T 9704 page, styles and odd/even page-number footers."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    # the rule above the number sits 7 mm below the 版心: 35 − 7 mm, less the 4号 line (≈ 5 mm)
+    section.footer_distance = Mm(23)
+    section.start_type = WD_SECTION.NEW_PAGE
+
+    normal = doc.styles["Normal"]
+    normal.font.size = SIZE_3
+    normal.font.color.rgb = RGBColor(0, 0, 0)
+    set_run_fonts(normal.element, BODY_FONT)
+    set_lang(normal.element)
+    npf = normal.paragraph_format
+    npf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    npf.first_line_indent = INDENT_2_CHARS
+    npf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    npf.line_spacing = LINE_PITCH
+    npf.space_before = npf.space_after = Pt(0)
+    npf.widow_control = False
+    _doc_defaults(doc)
+    for name, spec in STYLES.items():
+        _define_style(doc, name, spec)
+
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer, odd=True)
+    _page_number(section.even_page_footer, odd=False)
+    section.header.is_linked_to_previous = False
+    section.even_page_header.is_linked_to_previous = False
+    for header in (section.header, section.even_page_header):
+        header.paragraphs[0].style = doc.styles["Normal"]
+        header.paragraphs[0].paragraph_format.first_line_indent = Pt(0)
+    core = doc.core_properties
+    core.author = "kegong"
+    core.language = "zh-CN"
+    return doc
+
+
+def _doc_defaults(doc) -> None:
+    """Document defaults in the theme-free form: the body font in every slot, zh-CN."""
+    styles_el = doc.styles.element
+    rpr_default = styles_el.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr_default is None:
+        return
+    rfonts = rpr_default.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr_default.insert(0, rfonts)
+    for k in list(rfonts.attrib):
+        del rfonts.attrib[k]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(slot), BODY_FONT)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _field_run(paragraph, instruction: str, placeholder: str):
+    """A complex field (PAGE, NUMPAGES …) as Word writes it: begin, instrText, separate, result, end."""
+    runs = []
+
+    def fld(kind: str):
+        r = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        r._r.append(el)
+        runs.append(r)
+
+    fld("begin")
+    r = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    r._r.append(instr)
+    runs.append(r)
+    fld("separate")
+    runs.append(paragraph.add_run(placeholder))
+    fld("end")
+    return runs
+
+
+def _page_number(footer, *, odd: bool) -> None:
+    """— 1 —, 4号 半角宋体, odd pages right and even pages left, one character (14 pt) in from the edge."""
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.style = footer.part.document.styles["Normal"] if hasattr(footer.part, "document") else p.style
+    pf = p.paragraph_format
+    pf.first_line_indent = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    if odd:
+        pf.right_indent = SIZE_4
+    else:
+        pf.left_indent = SIZE_4
+    runs = [p.add_run("— ")] + _field_run(p, "PAGE", "1") + [p.add_run(" —")]
+    for r in runs:
+        r.font.size = SIZE_4
+        set_run_fonts(r._r, PAGE_NUMBER_FONT)
+
+
+# --- content helpers ---------------------------------------------------------------------------------
+def para(doc, text: str = "", style: str | None = None, **run_format):
+    """One paragraph in ``style`` whose text is one run (so a Jinja tag in it stays in one run)."""
+    p = doc.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        for k, v in run_format.items():
+            setattr(run.font, k, v)
+    return p
+
+
+def bottom_rule(paragraph, color: str = "E00000", size_eighths: int = 12) -> None:
+    """A rule under a paragraph (the red line of a 简报 masthead)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", str(size_eighths)), ("w:space", "4"), ("w:color", color)):
+        bottom.set(qn(k), v)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def page_break_before(paragraph) -> None:
+    paragraph.paragraph_format.page_break_before = True
+
+
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def grid_table(doc, header: list[str], widths_mm: list[float]):
+    """A table with single lines on every edge, a 黑体 header row, centred on the page."""
+    table = doc.add_table(rows=1, cols=len(header))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+            el.set(qn(k), v)
+        borders.append(el)
+    tbl_pr.append(borders)
+    for cell, text, w in zip(table.rows[0].cells, header, widths_mm):
+        cell.width = Mm(w)
+        cell.paragraphs[0].style = doc.styles["表格标题行"]
+        cell.paragraphs[0].add_run(text)
+    _repeat_header(table.rows[0])
+    return table
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def table_row(doc, table, texts: list[str], widths_mm: list[float], style: str = "表格文字",
+              first_left: bool = False):
+    row = table.add_row()
+    for i, (cell, text, w) in enumerate(zip(row.cells, texts, widths_mm)):
+        cell.width = Mm(w)
+        p = cell.paragraphs[0]
+        p.style = doc.styles[style]
+        if first_left and i == 0:
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if text:
+            p.add_run(text)
+    return row
+
+
+def loop_rows(doc, table, loop: str, cells: list[str], widths_mm: list[float], first_left: bool = True) -> None:
+    """docxtpl table-row loop: ``{%tr for … %}`` row, the repeated row, ``{%tr endfor %}`` row."""
+    n = len(cells)
+    table_row(doc, table, [f"{{%tr {loop} %}}"] + [""] * (n - 1), widths_mm)
+    table_row(doc, table, cells, widths_mm, first_left=first_left)
+    table_row(doc, table, ["{%tr endfor %}"] + [""] * (n - 1), widths_mm)

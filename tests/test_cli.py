@@ -1,0 +1,72 @@
+"""The command line, run as a user runs it: the installed ``kegong`` in a fresh data folder (SQLite)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kegong.cli import main
+
+KEGONG = [sys.executable, "-m", "kegong"]
+
+
+def run(*args, data_dir=None, env=None, input=None):
+    e = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KEGONG_DATA_DIR")}
+    e.update(env or {})
+    pre = ["--data-dir", str(data_dir)] if data_dir else []
+    return subprocess.run([*KEGONG, *pre, *args], capture_output=True, text=True, env=e, input=input, timeout=300)
+
+
+def test_every_command_has_chinese_help():
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"])
+    assert top.exit_code == 0 and "科工" in top.output
+    for name, cmd in main.commands.items():
+        r = runner.invoke(main, [name, "--help"])
+        assert r.exit_code == 0, name
+        assert cmd.help and any("\u4e00" <= ch <= "\u9fff" for ch in cmd.help), f"{name} has no Chinese help"
+
+
+@pytest.mark.slow
+def test_init_demo_check_createuser_end_to_end(tmp_path: Path):
+    data = tmp_path / "data"
+    r = run("demo", "--enterprises", "40", "--through", "2026-07", "--seed", "5", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    assert "规上工业企业 " in r.stdout and "2026年1-7月主要指标" in r.stdout and "工业总产值" in r.stdout
+    assert (data / "kegong.sqlite3").exists()
+    again = run("demo", "--enterprises", "40", "--through", "2026-07", "--seed", "5", data_dir=data)
+    assert again.returncode == 0 and "未重复写入" in again.stdout
+    r = run("check", data_dir=data)
+    assert r.returncode == 0 and "系统检查：通过" in r.stdout and str(data) in r.stdout and "SQLite" in r.stdout
+    r = run("createuser", "zhang", "--password", "Kegong-2026-pw", "--name", "张三", data_dir=data)
+    assert r.returncode == 0 and "已创建用户" in r.stdout
+    r = run("createuser", "zhang", "--password", "Kegong-2026-pw", data_dir=data)
+    assert r.returncode == 2 and "已存在" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_init_creates_the_data_folder(tmp_path: Path):
+    r = run("init", data_dir=tmp_path / "new")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "new" / "kegong.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["check"], {}, "数据目录"),
+        (["serve"], {}, "不存在"),
+        (["check"], {"DATABASE_URL": "mysql2://nobody@nowhere/x"}, "DATABASE_URL"),
+        (["check"], {"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/nodb"}, "无法连接数据库"),
+        (["demo", "--through", "2026-13"], {}, "月份 13 无效"),
+        (["demo", "--through", "去年"], {}, "无法识别的期别"),
+    ],
+)
+def test_bad_input_gets_one_chinese_line_not_a_traceback(tmp_path, args, env, expected):
+    r = run(*args, data_dir=tmp_path / "missing", env=env)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert expected in r.stderr
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
