@@ -27,17 +27,18 @@ import numpy as np
 Num = float | None
 
 
-def _ok(x: Num) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
+def present(x: Num) -> bool:
+    """Whether a figure exists (not None, not NaN)."""
+    return x is not None and x == x  # NaN is the one value unequal to itself
 
 
 def _z(x: Num) -> float:
-    return float(x) if _ok(x) else 0.0
+    return float(x) if present(x) else 0.0
 
 
 def growth_pct(current: Num, prior: Num) -> float | None:
     """Year-on-year growth in percent; None unless both exist and ``prior > 0``."""
-    if not _ok(current) or not _ok(prior) or prior <= 0:
+    if not present(current) or not present(prior) or prior <= 0:
         return None
     return (current / prior - 1.0) * 100.0
 
@@ -54,28 +55,28 @@ def growth_pct_array(current: np.ndarray, prior: np.ndarray) -> np.ndarray:
 
 def pp_change(now_pct: Num, before_pct: Num) -> float | None:
     """Change of a growth rate in percentage points (提高 > 0, 回落 < 0)."""
-    if not _ok(now_pct) or not _ok(before_pct):
+    if not present(now_pct) or not present(before_pct):
         return None
     return now_pct - before_pct
 
 
 def net_addition(current: Num, prior: Num) -> float | None:
     """净增: current − prior; None when neither exists (a missing one counts as 0)."""
-    if not _ok(current) and not _ok(prior):
+    if not present(current) and not present(prior):
         return None
     return _z(current) - _z(prior)
 
 
 def pull_pp(part_current: Num, part_prior: Num, total_prior: Num) -> float | None:
     """拉动 in percentage points: the part's change over the total's prior-year base."""
-    if not _ok(total_prior) or total_prior <= 0 or (not _ok(part_current) and not _ok(part_prior)):
+    if not present(total_prior) or total_prior <= 0 or (not present(part_current) and not present(part_prior)):
         return None
     return (_z(part_current) - _z(part_prior)) / total_prior * 100.0
 
 
 def contribution_pct(part_current: Num, part_prior: Num, total_current: Num, total_prior: Num) -> float | None:
     """贡献率 in percent: the part's change over the total's change; None when the total did not change."""
-    if not _ok(part_current) and not _ok(part_prior):
+    if not present(part_current) and not present(part_prior):
         return None
     delta_total = _z(total_current) - _z(total_prior)
     if delta_total == 0:
@@ -85,18 +86,18 @@ def contribution_pct(part_current: Num, part_prior: Num, total_current: Num, tot
 
 def share_pct(part: Num, total: Num) -> float | None:
     """占比 in percent; None when the total is missing or 0."""
-    if not _ok(part) or not _ok(total) or total == 0:
+    if not present(part) or not present(total) or total == 0:
         return None
     return part / total * 100.0
 
 
 def rank_desc(values: Sequence[Num]) -> list[int | None]:
     """Competition ranks, largest first (1, 2, 2, 4); None for a missing value."""
-    present = sorted((v for v in values if _ok(v)), reverse=True)
+    present = sorted((v for v in values if present(v)), reverse=True)
     first: dict[float, int] = {}
     for i, v in enumerate(present, 1):
         first.setdefault(v, i)
-    return [first[v] if _ok(v) else None for v in values]
+    return [first[v] if present(v) else None for v in values]
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,10 @@ def breakdown(keys: Sequence[str], labels: Sequence[str], current: Sequence[Num]
     The whole is the sum of the parts (missing counts as 0; the whole is None only if no part has the
     figure), so the parts' pulls add up to the whole's growth and their contribution rates to 100.
     """
-    cur_list = [None if not _ok(v) else float(v) for v in current]
-    pri_list = [None if not _ok(v) else float(v) for v in prior]
-    tot_cur = math.fsum(v for v in cur_list if v is not None) if any(_ok(v) for v in cur_list) else None
-    tot_pri = math.fsum(v for v in pri_list if v is not None) if any(_ok(v) for v in pri_list) else None
+    cur_list = [None if not present(v) else float(v) for v in current]
+    pri_list = [None if not present(v) else float(v) for v in prior]
+    tot_cur = math.fsum(v for v in cur_list if v is not None) if any(present(v) for v in cur_list) else None
+    tot_pri = math.fsum(v for v in pri_list if v is not None) if any(present(v) for v in pri_list) else None
     growths = [growth_pct(c, p) for c, p in zip(cur_list, pri_list)]
     rl, rg = rank_desc(cur_list), rank_desc(growths)
     parts = tuple(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kegong.stats.growth import Num, _ok
+from kegong.stats.growth import Num, present
 from kegong.stats.panel import StatsError
 
 GDP = "gdp"
@@ -19,7 +19,7 @@ _TO_WAN_YUAN = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "百万元": 100.0, "
 
 def to_wan_yuan(amount: Num, unit: str) -> float | None:
     """An amount in 万元; an empty unit is taken to be 万元 (kegong's unit for money)."""
-    if not _ok(amount):
+    if not present(amount):
         return None
     factor = _TO_WAN_YUAN.get(unit.strip() or "万元")
     if factor is None:
@@ -29,7 +29,7 @@ def to_wan_yuan(amount: Num, unit: str) -> float | None:
 
 def ratio_pct(numerator: Num, denominator: Num) -> float | None:
     """numerator / denominator × 100; None when either is missing or the denominator is not positive."""
-    if not _ok(numerator) or not _ok(denominator) or denominator <= 0:
+    if not present(numerator) or not present(denominator) or denominator <= 0:
         return None
     return numerator / denominator * 100.0
 
@@ -49,7 +49,7 @@ class GdpRatios:
 
 def gdp_ratios(year: int, month: int, *, gdp: Num, rd_spend: Num, high_tech_value_added: Num) -> GdpRatios:
     """R&D / GDP and high-tech value added / GDP (all amounts in 万元)."""
-    return GdpRatios(year=year, month=month, gdp=gdp if _ok(gdp) else None,
-                     rd_spend=rd_spend if _ok(rd_spend) else None, rd_gdp_pct=ratio_pct(rd_spend, gdp),
-                     high_tech_value_added=high_tech_value_added if _ok(high_tech_value_added) else None,
+    return GdpRatios(year=year, month=month, gdp=gdp if present(gdp) else None,
+                     rd_spend=rd_spend if present(rd_spend) else None, rd_gdp_pct=ratio_pct(rd_spend, gdp),
+                     high_tech_value_added=high_tech_value_added if present(high_tech_value_added) else None,
                      high_tech_gdp_pct=ratio_pct(high_tech_value_added, gdp))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kegong.stats.growth import Num, _ok, growth_pct, pp_change
+from kegong.stats.growth import Num, present, growth_pct, pp_change
 
 VALUE_ADDED_GROWTH = "value_added_growth"
 PPI = "ppi"
@@ -25,7 +25,7 @@ PPI = "ppi"
 
 def deflate(nominal: Num, ppi_index: Num) -> float | None:
     """A current-price amount at last year's prices: nominal / (ppi / 100); None without a positive index."""
-    if not _ok(nominal) or not _ok(ppi_index) or ppi_index <= 0:
+    if not present(nominal) or not present(ppi_index) or ppi_index <= 0:
         return None
     return nominal / (ppi_index / 100.0)
 
@@ -54,8 +54,8 @@ def value_added_check(year: int, month: int, *, official_pct: Num, gross_output_
     estimate = comparable_growth_pct(gross_output_current, gross_output_prior, ppi_index)
     return ValueAddedCheck(
         year=year, month=month,
-        official_pct=float(official_pct) if _ok(official_pct) else None,
+        official_pct=float(official_pct) if present(official_pct) else None,
         gross_output_pct=growth_pct(gross_output_current, gross_output_prior),
-        ppi_index=float(ppi_index) if _ok(ppi_index) else None,
+        ppi_index=float(ppi_index) if present(ppi_index) else None,
         estimate_pct=estimate, gap_pp=pp_change(official_pct, estimate),
     )

@@ -1,0 +1,70 @@
+"""The first web pages: log in, then the home page with the latest period and the county totals."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import User
+
+from kegong.demo.generator import DemoSpec, generate_county
+from kegong.demo.load import load_demo
+
+
+@pytest.fixture
+def demo_db(db):
+    load_demo(generate_county(DemoSpec(seed=3, n_enterprises=30, last=(2026, 6))))
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("li", password="Kegong-2026-pw", first_name="李科员")
+
+
+def test_home_needs_a_login(client, db):
+    r = client.get("/")
+    assert r.status_code == 302 and r.url.startswith("/login/")
+
+
+def test_wrong_password_says_so_in_chinese(client, staff):
+    r = client.post("/login/", {"username": "li", "password": "wrong"})
+    assert r.status_code == 200 and "用户名或密码不正确" in r.content.decode()
+
+
+def test_home_lists_latest_period_and_county_totals(client, staff, demo_db):
+    from kegong.figures.selectors import county_overview
+
+    assert client.login(username="li", password="Kegong-2026-pw")
+    html = client.get("/").content.decode()
+    assert "2026年1-6月" in html and "工业总产值" in html and "万千瓦时" in html
+    go = next(t for t in county_overview()["totals"] if t["code"] == "gross_output")
+    assert f"{float(go['cumulative']):,.2f}" in html
+    assert "万千瓦<" not in html
+
+
+def test_home_without_data_explains_what_to_do(client, staff):
+    client.login(username="li", password="Kegong-2026-pw")
+    assert "kegong demo" in client.get("/").content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian's chromium")
+def test_login_and_home_in_a_real_browser(live_server, staff, demo_db, tmp_path):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(live_server.url + "/")
+        assert "登录" in page.title()
+        page.fill("input[name=username]", "li")
+        page.fill("input[name=password]", "Kegong-2026-pw")
+        page.click("button[type=submit]")
+        page.wait_for_selector("table.figures")
+        assert "2026年1-6月" in page.inner_text("main")
+        assert page.locator("table.figures tbody tr").count() >= 8
+        shots = os.environ.get("KEGONG_SCREENSHOT_DIR") or str(tmp_path)
+        page.screenshot(path=os.path.join(shots, "home.png"), full_page=True)
+        browser.close()
