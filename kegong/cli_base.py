@@ -87,8 +87,8 @@ def check() -> None:
     """运行 Django 系统检查，并报告所用数据目录和数据库。"""
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
-    from django.db.migrations.executor import MigrationExecutor
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     try:
         call_command("check", verbosity=0)

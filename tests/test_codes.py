@@ -6,7 +6,6 @@ from kegong.codes.industry import IndustryCodeError, classify, section_name
 from kegong.codes.uscc import USCCError, is_valid_uscc, make_uscc, org_code_check_digit, validate_uscc
 
 
-
 def test_real_and_generated_codes_are_valid():
     assert is_valid_uscc("91110000600037341L")  # a published code
     assert validate_uscc(" 91110000600037341L ") == "91110000600037341L"

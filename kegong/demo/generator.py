@@ -80,7 +80,7 @@ def generate_county(spec: DemoSpec, today: dt.date | None = None) -> DemoCounty:
     n = spec.n_enterprises
     # scope dynamics (counts scale with the county's size)
     k = max(1, round(n / 30))
-    n_new_y1, n_new_y2, n_left_y1, n_left_y2 = k + 1, k + 3, k - 0 or 1, k
+    n_new_y1, n_new_y2, n_left_y1, n_left_y2 = k + 1, k + 3, k, k
     n_core = n - n_new_y1 - n_new_y2 - 1
     plan: list[tuple[dict[int, bool], int, int | None]] = []
     for _ in range(n_core):
@@ -215,7 +215,7 @@ def _investment(rng, enterprises, years, months: int, first: int) -> tuple[np.nd
     inv = np.zeros((n, months))
     ren = np.zeros((n, months))
     year_factor = {years[-1]: 0.82}  # investment falls in the latest year
-    for i, e in enumerate(enterprises):
+    for i in range(n):
         for yi in range(months // 12):
             y = first + yi
             if rng.random() > 0.28:

@@ -1,13 +1,78 @@
-"""Reading the stored world for views, the CLI and the report writer."""
+"""Reading the stored world for views, the CLI and the report writer.
+
+The loaders turn database rows into the plain inputs of the statistical core (``kegong.stats``): a
+:class:`~kegong.stats.panel.Panel` of enterprise figures and a mapping of county figures. Everything
+statistical happens in the core; this module only reads.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Max, Sum
+from collections.abc import Sequence
+from decimal import Decimal
 
-from kegong.figures.models import MonthlyFigure
+import numpy as np
+from django.db.models import Max
+
+from kegong.enterprises.models import Enterprise, ScaleStatus
+from kegong.figures.catalogue import INDICATORS
+from kegong.figures.models import CountyFigure, MonthlyFigure
+from kegong.stats.indicators import CountyFigures, indicator_table
+from kegong.stats.panel import FIELDS, ATTRIBUTES, Grouping, Panel, PanelBuilder, Scope
+from kegong.stats.periods import Period
+
+_DB_FIELDS = {"value": "value", "cumulative": "cumulative", "prior_value": "prior_year_value",
+              "prior_cumulative": "prior_year_cumulative"}
+
+
+def _float(v: Decimal | None) -> float:
+    return np.nan if v is None else float(v)
+
+
+def load_panel(years: Sequence[int] | None = None, indicators: Sequence[str] | None = None) -> Panel:
+    """Every enterprise with its figures for ``years`` (default: all years with figures; the years are
+    filled in to a consecutive range) and ``indicators`` (default: the whole catalogue, in its order)."""
+    codes = tuple(indicators) if indicators is not None else tuple(d.code for d in INDICATORS)
+    if years is None:
+        stored = set(MonthlyFigure.objects.values_list("year", flat=True).distinct())
+        stored |= set(ScaleStatus.objects.values_list("year", flat=True).distinct())
+        years = sorted(stored) or [2000]
+    first, n_years = min(years), max(years) - min(years) + 1
+
+    ents = list(Enterprise.objects.order_by("uscc").values_list(
+        "pk", "uscc", "name", "industry_section", "industry_division", "town__name", "park__name", "chain"))
+    pos = {row[0]: i for i, row in enumerate(ents)}
+    attrs = {a: [(row[3 + j] or "") for row in ents] for j, a in enumerate(ATTRIBUTES)}
+    groups = {a: Grouping.from_values(v) for a, v in attrs.items()}
+    b = PanelBuilder([r[1] for r in ents], [r[2] for r in ents], groups, codes, first, n_years)
+
+    qs = (MonthlyFigure.objects.filter(year__gte=first, year__lt=first + n_years, indicator__code__in=codes)
+          .values_list("indicator__code", "enterprise_id", "year", "month", *_DB_FIELDS.values()))
+    by_ind: dict[str, list[tuple]] = {}
+    for row in qs.iterator(chunk_size=5000):
+        by_ind.setdefault(row[0], []).append(row[1:])
+    for code, rows in by_ind.items():
+        cols = list(zip(*rows))
+        b.add(code, np.array([pos[e] for e in cols[0]], dtype=np.int64), np.array(cols[1]), np.array(cols[2]),
+              **{f: np.array([_float(v) for v in cols[3 + j]], dtype=np.float64) for j, f in enumerate(FIELDS)})
+
+    scale: dict[int, list[int]] = {}
+    for ent_id, year in ScaleStatus.objects.filter(above_scale=True).values_list("enterprise_id", "year"):
+        scale.setdefault(year, []).append(pos[ent_id])
+    for year, members in scale.items():
+        b.set_above_scale(year, members)
+    return b.build()
+
+
+def load_county_figures(years: Sequence[int] | None = None) -> CountyFigures:
+    """County figures (official value-added growth, PPI, GDP, …) as (code, year, month) → (value, unit)."""
+    qs = CountyFigure.objects.all()
+    if years is not None:
+        qs = qs.filter(year__in=list(years))
+    return {(c, y, m): (float(v), u) for c, y, m, v, u in qs.values_list("code", "year", "month", "value", "unit")}
 
 
 def latest_period() -> tuple[int, int] | None:
+    """(year, month) of the latest gross-output report, or None on an empty database."""
     row = MonthlyFigure.objects.filter(indicator__code="gross_output").aggregate(y=Max("year"))
     if row["y"] is None:
         return None
@@ -16,20 +81,14 @@ def latest_period() -> tuple[int, int] | None:
 
 
 def county_overview() -> dict:
-    period = latest_period()
-    if period is None:
+    """The county's same-scope cumulative totals and growth for the latest period (for the home page):
+    ``{"period": (year, month) | None, "totals": [{code, name, unit, cumulative, yoy_pct}, …]}``."""
+    latest = latest_period()
+    if latest is None:
         return {"period": None, "totals": []}
-    year, month = period
-    rows = (MonthlyFigure.objects.filter(year=year, month=month, enterprise__scale_statuses__year=year,
-                                         enterprise__scale_statuses__above_scale=True)
-            .values("indicator__code", "indicator__name", "indicator__unit", "indicator__order")
-            .annotate(cumulative=Sum("cumulative"), prior=Sum("prior_year_cumulative"))
-            .order_by("indicator__order"))
-    totals = []
-    for r in rows:
-        growth = None
-        if r["prior"]:
-            growth = float(r["cumulative"] / r["prior"] - 1) * 100
-        totals.append({"code": r["indicator__code"], "name": r["indicator__name"], "unit": r["indicator__unit"],
-                       "cumulative": r["cumulative"], "yoy_pct": growth})
+    year, month = latest
+    panel = load_panel(years=[year - 1, year])
+    rows = indicator_table(panel, Period.cumulative(year, month), [Scope.county()], INDICATORS)
+    totals = [{"code": r.code, "name": r.name, "unit": r.unit, "cumulative": r.cumulative, "yoy_pct": r.yoy_pct}
+              for r in rows if r.cumulative is not None]
     return {"period": (year, month), "totals": totals}

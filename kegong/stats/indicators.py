@@ -27,7 +27,7 @@ import numpy as np
 
 from kegong.codes.industry import INDUSTRY_SECTIONS
 from kegong.stats.aggregate import ScopeTotals, period_fields, scope_totals
-from kegong.stats.growth import growth_pct, growth_pct_array, net_addition, pp_change
+from kegong.stats.growth import growth_pct_array, net_addition, pp_change
 from kegong.stats.panel import Panel, Scope, StatsError
 from kegong.stats.periods import Period
 from kegong.stats.ratios import GDP, HIGH_TECH_VALUE_ADDED, RD_SPEND, GdpRatios, gdp_ratios, to_wan_yuan
@@ -35,8 +35,6 @@ from kegong.stats.value_added import PPI, VALUE_ADDED_GROWTH, ValueAddedCheck, v
 
 CONTRACT_KEYS = ("code", "name", "unit", "scope", "cumulative", "cumulative_prior_year", "yoy_pct",
                  "yoy_pct_prev", "pp_change", "month", "month_prior_year", "month_yoy_pct")
-_AMOUNTS = {"cumulative", "cumulative_prior_year", "month", "month_prior_year", "last_year_cumulative",
-            "net_addition", "gdp", "rd_spend", "high_tech_value_added", "ppi_index"}
 
 # County figures as the loader gives them: (code, year, cumulative month) -> (value, unit).
 CountyFigures = Mapping[tuple[str, int, int], tuple[float, str]]
@@ -84,6 +82,7 @@ class IndicatorRow:
 
 
 def _round(key: str, v):
+    """Amounts and percents alike to 2 decimals (``key`` kept for a per-field rule should one be needed)."""
     if not isinstance(v, float):
         return v
     if v != v:
@@ -168,7 +167,7 @@ def county_checks(panel: Panel, period: Period, figures: CountyFigures) -> tuple
     y, m = period.year, period.end
     county = [Scope.county()]
     codes = [c for c in ("gross_output", "rd_spend") if c in panel.indicators]
-    tot: ScopeTotals | None = scope_totals(panel, county, y, codes, fields=("cumulative", "prior_cumulative"))
+    tot: ScopeTotals = scope_totals(panel, county, y, codes, fields=("cumulative", "prior_cumulative"))
 
     def total(code: str, f: str) -> float | None:
         return tot.get(f, county[0], code, m) if code in codes else None
@@ -212,13 +211,13 @@ def _num(v: float | None, nd: int = 2) -> str:
 
 
 def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v:+.1f}" if v != 0 else "0.0"
+    return "—" if v is None else f"{v:.1f}"
 
 
 def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedCheck | None = None,
                  ratios: GdpRatios | None = None) -> str:
     """A readable Chinese table, one block per scope; "—" where a figure does not exist."""
-    span, month = period.span_label(), Period.reporting_month(period).span_label()
+    span, month = period.span_label(), period.reporting_month().span_label()
     prev = period.previous_cumulative()
     head = ["指标", "单位", f"{span}累计", "上年同期", "同比%", f"{prev.span_label() if prev else '上期'}同比%",
             "增减(百分点)", f"{month}", "上年同月", "当月同比%"]
@@ -247,6 +246,3 @@ def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedChe
                      f"{_num(ratios.high_tech_gdp_pct)}%")
     return "\n".join(lines).rstrip() + "\n"
 
-
-__all__ = ["CONTRACT_KEYS", "CountyFigures", "IndicatorRow", "check_period", "county_checks", "default_scopes",
-           "format_table", "growth_pct", "indicator_table", "table_json"]

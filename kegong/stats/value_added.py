@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kegong.stats.growth import Num, present, growth_pct, pp_change
+from kegong.stats.growth import Num, growth_pct, pp_change, present
 
 VALUE_ADDED_GROWTH = "value_added_growth"
 PPI = "ppi"

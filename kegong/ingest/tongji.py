@@ -1,0 +1,386 @@
+"""统计局 above-scale industry workbook (规模以上工业企业主要指标): one enterprise per row, a two-row header
+(indicator over 本月 / 1-本月 / 上年同月 / 上年同期), a title with the period, a unit line, a 合计 row and
+注 lines. A workbook may hold one sheet per month."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from kegong.codes.industry import IndustryCodeError, classify
+from kegong.codes.uscc import USCCError, validate_uscc
+from kegong.ingest.cells import NotANumber, norm_label, parse_number, strip_brackets, text
+from kegong.ingest.common import ParsedFile, ReadOptions, ReportMonth, record_period_key, sheet_period
+from kegong.ingest.errors import Collector, IngestError, Loc
+from kegong.ingest.layout import Column, Layout, Units, find_layout, unit_in_label, units_in_text
+from kegong.ingest.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
+from kegong.ingest.tables import Sheet
+
+SOURCE = "tongji"
+
+ID_FIELDS: dict[str, tuple[str, re.Pattern]] = {
+    "seq": ("序号", re.compile(r"序号|序|编号")),
+    "uscc": ("统一社会信用代码", re.compile(r"(统一)?社会信用代码|信用代码|统一代码")),
+    "name": ("单位详细名称", re.compile(r"单位(详细)?名称|企业(详细)?名称|法人单位(详细)?名称|单位详细名称")),
+    "industry": ("行业代码", re.compile(r"(国民经济)?行业(小类)?代码|行业小类")),
+    "town": ("所在乡镇（街道）", re.compile(r"(所在)?乡镇(街道|\(街道\))?(名称)?|所在街道|所在乡镇街道")),
+}
+REQUIRED = ("uscc", "name", "industry", "town")
+
+INDICATOR_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gross_output", ("工业总产值",)),
+    ("sales_output", ("工业销售产值", "销售产值")),
+    ("export_delivery", ("出口交货值",)),
+    ("revenue", ("营业收入", "主营业务收入")),
+    ("profit", ("利润总额",)),
+    ("electricity", ("工业用电量", "用电量", "综合用电量")),
+)
+INDICATOR_LABEL = {"gross_output": "工业总产值", "sales_output": "工业销售产值", "export_delivery": "出口交货值",
+                   "revenue": "营业收入", "profit": "利润总额", "electricity": "用电量"}
+MAY_BE_NEGATIVE = {"profit"}
+ENERGY = {"electricity"}
+
+SUB_KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("prior_year_value", re.compile(r"(上年|去年)(同月|本月|当月)(数)?")),
+    ("prior_year_cumulative", re.compile(r"(上年|去年)(同期|1-本月|1-当月|累计)(累计)?(数)?")),
+    ("value", re.compile(r"(本月|当月)(数|实际)?")),
+    ("cumulative", re.compile(r"(本年)?1-(本|当)月(止)?(累计)?(数)?|本年累计(数)?|累计(数)?|本月累计|本期累计")),
+)
+SUB_LABEL = {"value": "本月", "cumulative": "1-本月", "prior_year_value": "上年同月",
+             "prior_year_cumulative": "上年同期"}
+_SKIP_SUB = re.compile(r".*(增速|增长|增幅|%|比上年|同比|位次|排名).*")
+
+TOTAL_WORDS = ("合计", "总计", "全县合计", "全县总计", "全县")
+FOOTER_WORDS = ("注", "说明", "备注", "填表人", "单位负责人", "统计负责人", "制表", "审核", "报出日期", "数据来源",
+                "资料来源")
+NUMBERING = {"甲", "乙", "丙", "丁", "戊", "A", "B", "C", "D", "E"}
+
+
+def id_field(label: str) -> str | None:
+    stem = strip_brackets(label)
+    for key, (_, pat) in ID_FIELDS.items():
+        if pat.fullmatch(stem) or pat.fullmatch(label):
+            return key
+    return None
+
+
+def indicator_of(stem: str) -> tuple[str, str] | None:
+    for code, names in INDICATOR_NAMES:
+        for n in names:
+            if stem.startswith(n):
+                return code, stem[len(n):]
+    return None
+
+
+def sub_kind(s: str) -> str | None:
+    s = strip_brackets(s).removeprefix("其中")
+    for kind, pat in SUB_KINDS:
+        if pat.fullmatch(s):
+            return kind
+    return None
+
+
+def is_anchor(label: str) -> bool:
+    stem = strip_brackets(label)
+    return id_field(label) in ("uscc", "name", "industry", "town") or indicator_of(stem) is not None
+
+
+def is_sub(label: str) -> bool:
+    return sub_kind(label) is not None
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    index: int
+    indicator: str
+    kind: str  # value | cumulative | prior_year_value | prior_year_cumulative
+    header: str
+    factor: Decimal
+    unit: str
+
+
+@dataclass
+class SheetPlan:
+    ids: dict[str, int]
+    headers: dict[int, str]
+    figures: list[FigureColumn]
+
+
+def plan_columns(sheet: Sheet, layout: Layout, errors: Collector, findings: list[str]) -> SheetPlan | None:
+    units = units_in_text(layout.preamble)
+    ids: dict[str, int] = {}
+    headers: dict[int, str] = {}
+    figures: list[FigureColumn] = []
+    seen: dict[tuple[str, str], int] = {}
+    for col in layout.columns:
+        headers[col.index] = col.display
+        key = id_field(col.sub) if col.sub and id_field(col.sub) else (id_field(col.top) if col.top else None)
+        if key is not None and key not in ids and (not col.sub or id_field(col.sub) or not indicator_of(col.stem)):
+            ids[key] = col.index
+            continue
+        ind = indicator_of(col.stem) if col.top else None
+        if ind is None:
+            continue
+        code, rest = ind
+        sub = col.sub or rest or " ".join(b for b in re.findall(r"\(([^()]*)\)", col.top))
+        if _SKIP_SUB.fullmatch(sub or "") or _SKIP_SUB.fullmatch(col.top):
+            continue
+        kind = sub_kind(sub) if sub else None
+        if kind is None:
+            findings.append(f"{sheet.loc(layout.header_last + 1, col.index, col.display)}：未标明本月/1-本月/上年同月/"
+                            "上年同期，此列未导入")
+            continue
+        factor, unit = _column_unit(sheet, layout, col, code, units, errors, findings)
+        if factor is None:
+            continue
+        if (code, kind) in seen:
+            errors.add(sheet.loc(layout.header_last + 1, col.index, col.display),
+                       f"与 {_letter(seen[(code, kind)])} 列重复（{INDICATOR_LABEL[code]} {SUB_LABEL[kind]}）")
+            continue
+        seen[(code, kind)] = col.index
+        figures.append(FigureColumn(col.index, code, kind, col.display, factor, unit))
+    for key in REQUIRED:
+        if key not in ids:
+            errors.add(sheet.loc(layout.header_first + 1), f"缺少“{ID_FIELDS[key][0]}”列（表头中未找到）")
+    if not figures:
+        errors.add(sheet.loc(layout.header_first + 1),
+                   "表头中没有可导入的指标列（如“工业总产值”下的“本月”“1-本月”“上年同月”“上年同期”）")
+    return SheetPlan(ids, headers, figures)
+
+
+def _letter(i: int) -> str:
+    from kegong.ingest.errors import column_letter
+
+    return column_letter(i)
+
+
+def _column_unit(sheet: Sheet, layout: Layout, col: Column, code: str, units: Units, errors: Collector,
+                 findings: list[str]) -> tuple[Decimal | None, str]:
+    kind = "energy" if code in ENERGY else "money"
+    own = unit_in_label(col.top) or unit_in_label(col.sub)
+    if own is not None and own[0] == kind:
+        u = Units(money=own[1]) if kind == "money" else Units(energy=own[1])
+        return u.factor(kind), own[1]
+    if units.factor(kind) is not None:
+        return units.factor(kind), (units.money if kind == "money" else units.energy) or ""
+    if kind == "energy":
+        note = f"{sheet.loc(None, col.index, col.display)}：未注明电量单位，按“万千瓦时”导入"
+        if note not in findings:
+            findings.append(note)
+        return Decimal(1), "万千瓦时"
+    loc = Loc(sheet.file, sheet.name)
+    msg = "未找到计量单位（表头上方应有“单位：千元”或“单位：万元”一行，或在列名中注明单位）"
+    if not any(i.loc == loc and i.message == msg for i in errors.issues):
+        errors.add(loc, msg)
+    return None, ""
+
+
+def _row_kind(row: list, plan: SheetPlan) -> str:
+    """'blank', 'total', 'footer', 'numbering' or 'data'."""
+    cells = [norm_label(c) for c in row]
+    nonempty = [c for c in cells if c]
+    if not nonempty:
+        return "blank"
+    probe = [cells[i] for i in (plan.ids.get("seq"), plan.ids.get("uscc"), plan.ids.get("name"), 0)
+             if i is not None and i < len(cells)]
+    if any(p.startswith(TOTAL_WORDS[:4]) or p == "全县" for p in probe if p):
+        return "total"
+    first = nonempty[0]
+    uscc = cells[plan.ids["uscc"]] if plan.ids.get("uscc") is not None and plan.ids["uscc"] < len(cells) else ""
+    if first.startswith(FOOTER_WORDS) and len(uscc) < 15 and not (first == uscc and len(first) >= 15):
+        if len(nonempty) <= 2 or first.startswith(("注:", "注1", "说明:", "备注:")) or not uscc:
+            return "footer"
+    if uscc in NUMBERING or (uscc.isdigit() and len(uscc) <= 2 and len(nonempty) >= 3
+                             and all(c in NUMBERING or (c.isdigit() and len(c) <= 2) for c in nonempty)):
+        return "numbering"
+    return "data"
+
+
+def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collector, findings: list[str],
+               out: RecordSet, present: dict[str, str]) -> None:
+    plan = plan_columns(sheet, layout, errors, findings)
+    if plan is None or any(k not in plan.ids for k in REQUIRED) or not plan.figures:
+        return
+    ids, headers = plan.ids, plan.headers
+    totals: list[tuple[int, list]] = []
+    sums = {fc.index: Decimal(0) for fc in plan.figures}
+    first_row_of: dict[str, int] = {}
+    n_rows = 0
+    for r in range(layout.data_start, len(sheet.rows)):
+        row = sheet.rows[r]
+        kind = _row_kind(row, plan)
+        if kind in ("blank", "footer", "numbering"):
+            continue
+        if kind == "total":
+            totals.append((r + 1, row))
+            continue
+        n_rows += 1
+        rownum = r + 1
+
+        def cell(i: int, row=row):
+            return row[i] if i < len(row) else None
+
+        ok = True
+        try:
+            uscc = validate_uscc(cell(ids["uscc"]))
+        except USCCError as e:
+            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]), str(e).removeprefix("统一社会信用代码"))
+            uscc, ok = text(cell(ids["uscc"])), False
+        if ok and uscc in first_row_of:
+            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]),
+                       f"“{uscc}”与第 {first_row_of[uscc]} 行重复，同一企业只能出现一次")
+            ok = False
+        first_row_of.setdefault(uscc, rownum)
+        name = text(cell(ids["name"]))
+        if not name:
+            errors.add(sheet.loc(rownum, ids["name"], headers[ids["name"]]), "单位名称为空")
+            ok = False
+        try:
+            industry = classify(text(cell(ids["industry"]))).code
+        except IndustryCodeError as e:
+            errors.add(sheet.loc(rownum, ids["industry"], headers[ids["industry"]]), str(e))
+            industry, ok = "", False
+        town = text(cell(ids["town"]))
+        if not town:
+            errors.add(sheet.loc(rownum, ids["town"], headers[ids["town"]]), "所在乡镇（街道）为空")
+            ok = False
+
+        values: dict[str, dict[str, Decimal | None]] = {}
+        raw: dict[tuple[str, str], tuple[Decimal, int]] = {}
+        for fc in plan.figures:
+            v = cell(fc.index)
+            try:
+                d = parse_number(v)
+            except NotANumber as e:
+                errors.add(sheet.loc(rownum, fc.index, fc.header), f"{e}，应为数值（单位：{fc.unit}）")
+                ok = False
+                continue
+            if d is None:
+                continue
+            sums[fc.index] += d
+            raw[(fc.indicator, fc.kind)] = (d, fc.index)
+            values.setdefault(fc.indicator, {})[fc.kind] = d * fc.factor
+        for code in values:
+            if code in MAY_BE_NEGATIVE:
+                continue
+            for small, big in (("value", "cumulative"), ("prior_year_value", "prior_year_cumulative")):
+                if (code, small) in raw and (code, big) in raw:
+                    (sv, _), (bv, bi) = raw[(code, small)], raw[(code, big)]
+                    if sv >= 0 and bv < sv:
+                        errors.add(sheet.loc(rownum, bi, headers[bi]),
+                                   f"“{_fmt(bv)}”小于{SUB_LABEL[small]}数“{_fmt(sv)}”，累计数应不小于当月数")
+                        ok = False
+        if not ok:
+            continue
+        present[uscc] = name
+        out.enterprises.append(EnterpriseRecord(uscc=uscc, name=name, industry_code=industry, town=town))
+        out.scale.append(ScaleRecord(uscc=uscc, year=period.year, above_scale=True))
+        for code, vals in values.items():
+            out.figures.append(FigureRecord(
+                uscc=uscc, indicator=code, year=period.year, month=period.month, start_month=period.start_month,
+                value=vals.get("value"), cumulative=vals.get("cumulative"),
+                prior_year_value=vals.get("prior_year_value"),
+                prior_year_cumulative=vals.get("prior_year_cumulative")))
+    out.rows_read += n_rows
+    if n_rows == 0:
+        errors.add(sheet.loc(), "表头下没有企业数据行")
+    for rownum, row in totals:
+        for fc in plan.figures:
+            v = row[fc.index] if fc.index < len(row) else None
+            try:
+                total = parse_number(v)
+            except NotANumber as e:
+                errors.add(sheet.loc(rownum, fc.index, fc.header), f"合计行：{e}，应为数值")
+                continue
+            if total is None:
+                continue
+            diff = total - sums[fc.index]
+            tolerance = max(Decimal("0.01"), abs(total) * Decimal("0.0001"))
+            if abs(diff) > tolerance:
+                findings.append(f"{sheet.loc(rownum, fc.index, fc.header)}：合计行为 {_fmt(total)}，"
+                                f"各企业之和为 {_fmt(sums[fc.index])}，相差 {_fmt(diff)}（单位：{fc.unit}），请核对")
+
+
+def _fmt(d: Decimal) -> str:
+    s = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+    return s
+
+
+def find_tongji_layout(sheet: Sheet) -> Layout | None:
+    return find_layout(sheet, is_anchor, is_sub, min_anchors=2)
+
+
+def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> ParsedFile:
+    display = options.display_name or path.name
+    errors = Collector()
+    findings: list[str] = []
+    out = RecordSet(source=SOURCE)
+    visible = [s for s in sheets if not s.hidden] or sheets
+    planned = [(s, find_tongji_layout(s)) for s in visible]
+    planned = [(s, lay) for s, lay in planned if lay is not None]
+    if not planned:
+        raise IngestError([errors_issue(display, "找不到统计报表的表头（应含“统一社会信用代码”“单位详细名称”"
+                                                 "“行业代码”及“工业总产值”等列）")])
+    if options.period is not None and len(planned) > 1:
+        raise IngestError([errors_issue(display, f"含 {len(planned)} 个数据工作表（每月一表），各表期别不同，"
+                                                 "不能用 --period 统一指定；请去掉 --period")])
+    periods: list[ReportMonth] = []
+    present: dict[tuple[int, int], dict[str, str]] = {}
+    by_period: dict[tuple[int, int], str] = {}
+    for sheet, layout in planned:
+        period = sheet_period(sheet, layout, options, errors)
+        if period is None:
+            continue
+        pk = (period.year, period.month)
+        if pk in by_period:
+            errors.add(Loc(display, sheet.name), f"期别 {period.label} 与工作表 {by_period[pk]} 相同")
+            continue
+        by_period[pk] = sheet.name or ""
+        periods.append(period)
+        present[pk] = {}
+        read_sheet(sheet, layout, period, errors, findings, out, present[pk])
+    errors.raise_if_any()
+    findings.extend(missing_in_later(present, display))
+    out.enterprises = _latest_enterprises(out.enterprises)
+    out.scale = list({(s.uscc, s.year): s for s in out.scale}.values())
+    out.period_key = record_period_key(periods)
+    out.findings = findings
+    return ParsedFile(path=path, display=display, source=SOURCE, records=out,
+                      sheets=[s.name or "" for s, _ in planned], periods=periods,
+                      present={k: set(v) for k, v in present.items()}, extra=present)
+
+
+def errors_issue(display: str, message: str):
+    from kegong.ingest.errors import Issue
+
+    return Issue(Loc(display), message)
+
+
+def _latest_enterprises(records: list[EnterpriseRecord]) -> list[EnterpriseRecord]:
+    latest: dict[str, EnterpriseRecord] = {}
+    for r in records:  # sheets are read in workbook order; keep the last (usually the latest month)
+        latest[r.uscc] = r
+    return list(latest.values())
+
+
+def missing_in_later(present: dict[tuple[int, int], dict[str, str]], where: str) -> list[str]:
+    """Enterprises in an earlier month's list of a year and absent from the next month's list."""
+    out = []
+    keys = sorted(present)
+    for a, b in zip(keys, keys[1:]):
+        if a[0] != b[0]:
+            continue
+        gone = [(u, n) for u, n in present[a].items() if u not in present[b]]
+        out.extend(missing_message(u, n, a, b, where) for u, n in sorted(gone))
+    return out
+
+
+def missing_message(uscc: str, name: str, earlier: tuple[int, int], later: tuple[int, int], where: str) -> str:
+    return (f"{name}（{uscc}）在 {earlier[0]}年{_span(earlier[1])} 的规上企业名单中，"
+            f"但 {where} {later[0]}年{_span(later[1])} 中没有，请核实是否退库或漏报")
+
+
+def _span(m: int) -> str:
+    return "1-2月" if m == 2 else (f"1-{m}月" if m > 1 else "1月")
