@@ -7,17 +7,25 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test install install-test system-deps lint pg-test sqlite-test clean
+.PHONY: demo test install install-test system-deps static lint pg-test sqlite-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-install: $(BIN)/python
+install: $(BIN)/python static
 	$(BIN)/pip install -q -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python static
 	$(BIN)/pip install -q -e ".[test]"
+
+# ECharts comes from the npm registry and is copied into the static files.
+static: kegong/web/static/vendor/echarts.min.js
+
+kegong/web/static/vendor/echarts.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p kegong/web/static/vendor
+	cp node_modules/echarts/dist/echarts.min.js $@
 
 system-deps:
 	bash scripts/install-system-deps.sh
@@ -44,4 +52,4 @@ pg-test:
 test: install-test system-deps lint sqlite-test pg-test
 
 clean:
-	rm -rf $(VENV) kegong-data .pytest_cache
+	rm -rf $(VENV) kegong-data .pytest_cache node_modules kegong/web/static/vendor

@@ -36,8 +36,7 @@ def demo(seed: int, n_enterprises: int, through: str | None, quiet: bool) -> Non
     spec = DemoSpec(seed=seed, n_enterprises=n_enterprises,
                     last=(last.year, last.end) if last else None)
     county_data = generate_county(spec)
-    with click.progressbar(length=len(county_data.records.figures), label="写入演示数据",
-                           file=None if not quiet else open("/dev/null", "w")) as bar:
+    with click.progressbar(length=len(county_data.records.figures), label="写入演示数据", hidden=quiet) as bar:
         result = load_demo(county_data, progress=bar.update)
     for line in summary_lines(result):
         click.echo(line)

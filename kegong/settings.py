@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "kegong.enterprises",
     "kegong.figures",
     "kegong.web",
+    "kegong.briefing",
 ]
 
 MIDDLEWARE = [

@@ -70,3 +70,15 @@ def test_bad_input_gets_one_chinese_line_not_a_traceback(tmp_path, args, env, ex
     assert expected in r.stderr
     assert "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.django_db
+def test_demo_through_clicks_runner_prints_the_latest_month():
+    from kegong.figures.models import MonthlyFigure
+
+    r = CliRunner().invoke(main, ["demo", "--enterprises", "30", "--through", "2026-06", "--seed", "9", "--quiet"])
+    assert r.exit_code == 0, r.output
+    assert "2026年1-6月主要指标" in r.output
+    assert "万千瓦时" in r.output and "万千瓦 " not in r.output
+    assert MonthlyFigure.objects.filter(year=2026, month=6).exists()
+    assert not MonthlyFigure.objects.filter(month=1).exists()

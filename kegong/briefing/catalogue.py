@@ -18,12 +18,6 @@ class FactDef:
     group: str
     digits: int = 0  # decimals shown in documents
 
-    def text(self, value) -> str:
-        """The value as documents print it: ``12家``, ``85%``, ``1.25亿块``."""
-        from kegong.reports.phrasing import num
-
-        return f"{num(value, self.digits)}{self.unit}"
-
 
 GROUPS = {"industry": "工业企业", "science": "科技创新", "informatization": "信息化与两化融合",
           "wall": "节能、建材、环保", "zone": "可持续发展议程创新示范区"}

@@ -183,19 +183,29 @@ def _row_kind(row: list, plan: SheetPlan) -> str:
     nonempty = [c for c in cells if c]
     if not nonempty:
         return "blank"
-    probe = [cells[i] for i in (plan.ids.get("seq"), plan.ids.get("uscc"), plan.ids.get("name"), 0)
-             if i is not None and i < len(cells)]
+
+    def at(key: str) -> str:
+        i = plan.ids.get(key)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    probe = [at("seq"), at("uscc"), at("name"), cells[0]]
     if any(p.startswith(TOTAL_WORDS[:4]) or p == "全县" for p in probe if p):
         return "total"
-    first = nonempty[0]
-    uscc = cells[plan.ids["uscc"]] if plan.ids.get("uscc") is not None and plan.ids["uscc"] < len(cells) else ""
-    if first.startswith(FOOTER_WORDS) and len(uscc) < 15 and not (first == uscc and len(first) >= 15):
-        if len(nonempty) <= 2 or first.startswith(("注:", "注1", "说明:", "备注:")) or not uscc:
-            return "footer"
+    uscc, name = at("uscc"), at("name")
+    if not uscc and not name:
+        has_figures = any(fc.index < len(cells) and cells[fc.index] for fc in plan.figures)
+        return "data" if has_figures else "footer"
+    if nonempty[0].startswith(FOOTER_WORDS) and len(uscc) < 15 and len(nonempty) <= 2:
+        return "footer"
     if uscc in NUMBERING or (uscc.isdigit() and len(uscc) <= 2 and len(nonempty) >= 3
                              and all(c in NUMBERING or (c.isdigit() and len(c) <= 2) for c in nonempty)):
         return "numbering"
     return "data"
+
+
+def uscc_message(e: Exception) -> str:
+    msg = str(e)
+    return msg[len("统一社会信用代码"):] if msg.startswith("统一社会信用代码“") else msg
 
 
 def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collector, findings: list[str],
@@ -226,7 +236,7 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
         try:
             uscc = validate_uscc(cell(ids["uscc"]))
         except USCCError as e:
-            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]), str(e).removeprefix("统一社会信用代码"))
+            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]), uscc_message(e))
             uscc, ok = text(cell(ids["uscc"])), False
         if ok and uscc in first_row_of:
             errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]),
