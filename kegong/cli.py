@@ -111,7 +111,7 @@ def main(data_dir: Path | None) -> None:
 # Commands live in small modules by domain; importing them registers them on ``main``.
 from kegong import cli_base  # noqa: E402,F401
 
-for _mod in ("kegong.cli_stats", "kegong.cli_ingest", "kegong.cli_reports"):
+for _mod in ("kegong.cli_stats", "kegong.cli_ingest", "kegong.cli_reports", "kegong.cli_audit"):
     try:
         __import__(_mod)
     except ModuleNotFoundError as _e:  # a command module not written yet

@@ -20,8 +20,14 @@ def indicators(period: str, scope: str | None, as_json: bool) -> None:
     """规上工业主要指标：累计值、同口径增速、增速变化和当月数据。"""
     from kegong.figures.catalogue import INDICATORS
     from kegong.figures.selectors import load_county_figures, load_panel
-    from kegong.stats.indicators import (check_period, county_checks, default_scopes, format_table,
-                                         indicator_table, table_json)
+    from kegong.stats.indicators import (
+        check_period,
+        county_checks,
+        default_scopes,
+        format_table,
+        indicator_table,
+        table_json,
+    )
     from kegong.stats.panel import Scope, StatsError
 
     p = parse_period_option(period)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "kegong.figures",
     "kegong.web",
     "kegong.briefing",
+    "kegong.targets",
 ]
 
 MIDDLEWARE = [

@@ -122,3 +122,28 @@ class ScaleStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.year} {'规上' if self.above_scale else '规下'}"
+
+
+class PowerAccount(models.Model):
+    """A power-supply account (供电户号) and the enterprise it belongs to, matched by name once and then
+    remembered; an account nobody has matched yet has no enterprise."""
+
+    class MatchedBy(models.TextChoices):
+        AUTO = "auto", "按名称自动匹配"
+        MANUAL = "manual", "人工指定"
+
+    account_no = models.CharField("户号", max_length=40, unique=True)
+    name = models.CharField("户名", max_length=200)
+    address = models.CharField("用电地址", max_length=300, blank=True)
+    enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="power_accounts", verbose_name="企业")
+    matched_by = models.CharField("匹配方式", max_length=10, choices=MatchedBy.choices, blank=True)
+    matched_at = models.DateTimeField("匹配时间", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "供电户号"
+        ordering = ["account_no"]
+
+    def __str__(self) -> str:
+        return f"{self.account_no} {self.name}"

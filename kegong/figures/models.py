@@ -135,3 +135,48 @@ class CountyFigure(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "全县公布数据"
         constraints = [models.UniqueConstraint(fields=["code", "year", "month"], name="countyfigure_unique")]
+
+
+class PowerReading(models.Model):
+    """One power account's consumption in one month, as the power company listed it (千瓦时). Kept so that
+    an account matched to an enterprise later still brings its earlier months along."""
+
+    account = models.ForeignKey("enterprises.PowerAccount", on_delete=models.CASCADE, related_name="readings",
+                                verbose_name="户号")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月")
+    kwh = models.DecimalField("用电量（千瓦时）", max_digits=20, decimal_places=4)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name="导入批次")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "供电户号月用电量"
+        constraints = [models.UniqueConstraint(fields=["account", "year", "month"], name="reading_unique")]
+
+
+class BatchChange(models.Model):
+    """What a batch did besides writing figures (an enterprise created or changed, a scale status set, a
+    power account matched …) with the values before, so that the batch can be rolled back."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE_CREATED = "enterprise_created", "新建企业"
+        ENTERPRISE_UPDATED = "enterprise_updated", "修改企业"
+        ALIAS_CREATED = "alias_created", "新增别名"
+        SCALE_CREATED = "scale_created", "新增规上状态"
+        SCALE_UPDATED = "scale_updated", "修改规上状态"
+        ACCOUNT_CREATED = "account_created", "新增供电户号"
+        ACCOUNT_UPDATED = "account_updated", "修改供电户号"
+        READING_CREATED = "reading_created", "新增户号用电量"
+        READING_UPDATED = "reading_updated", "修改户号用电量"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes", verbose_name="批次")
+    kind = models.CharField("类型", max_length=30, choices=Kind.choices)
+    enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                   verbose_name="企业")
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    object_id = models.PositiveBigIntegerField("对象编号", null=True, blank=True)
+    old = models.JSONField("原值", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批次变更记录"
+        indexes = [models.Index(fields=["batch", "kind"])]

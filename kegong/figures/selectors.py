@@ -8,24 +8,20 @@ statistical happens in the core; this module only reads.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import numpy as np
-from django.db.models import Max
+from django.db.models import FloatField, Max
+from django.db.models.functions import Cast
 
 from kegong.enterprises.models import Enterprise, ScaleStatus
 from kegong.figures.catalogue import INDICATORS
-from kegong.figures.models import CountyFigure, MonthlyFigure
+from kegong.figures.models import CountyFigure, Indicator, MonthlyFigure
 from kegong.stats.indicators import CountyFigures, indicator_table
-from kegong.stats.panel import FIELDS, ATTRIBUTES, Grouping, Panel, PanelBuilder, Scope
+from kegong.stats.panel import ATTRIBUTES, FIELDS, Grouping, Panel, PanelBuilder, Scope
 from kegong.stats.periods import Period
 
 _DB_FIELDS = {"value": "value", "cumulative": "cumulative", "prior_value": "prior_year_value",
               "prior_cumulative": "prior_year_cumulative"}
-
-
-def _float(v: Decimal | None) -> float:
-    return np.nan if v is None else float(v)
 
 
 def load_panel(years: Sequence[int] | None = None, indicators: Sequence[str] | None = None) -> Panel:
@@ -45,15 +41,19 @@ def load_panel(years: Sequence[int] | None = None, indicators: Sequence[str] | N
     groups = {a: Grouping.from_values(v) for a, v in attrs.items()}
     b = PanelBuilder([r[1] for r in ents], [r[2] for r in ents], groups, codes, first, n_years)
 
-    qs = (MonthlyFigure.objects.filter(year__gte=first, year__lt=first + n_years, indicator__code__in=codes)
-          .values_list("indicator__code", "enterprise_id", "year", "month", *_DB_FIELDS.values()))
-    by_ind: dict[str, list[tuple]] = {}
-    for row in qs.iterator(chunk_size=5000):
-        by_ind.setdefault(row[0], []).append(row[1:])
-    for code, rows in by_ind.items():
-        cols = list(zip(*rows))
-        b.add(code, np.array([pos[e] for e in cols[0]], dtype=np.int64), np.array(cols[1]), np.array(cols[2]),
-              **{f: np.array([_float(v) for v in cols[3 + j]], dtype=np.float64) for j, f in enumerate(FIELDS)})
+    ind_ids = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
+    # amounts as floats straight from the database (no Decimal objects); None becomes NaN
+    floats = {f"f_{f}": Cast(col, FloatField()) for f, col in _DB_FIELDS.items()}
+    qs = (MonthlyFigure.objects.filter(year__gte=first, year__lt=first + n_years, indicator_id__in=ind_ids)
+          .annotate(**floats).values_list("indicator_id", "enterprise_id", "year", "month", *floats))
+    rows = np.array(list(qs), dtype=np.float64).reshape(-1, 8)
+    if rows.size:
+        ent_pos = np.array([pos[int(e)] for e in rows[:, 1]], dtype=np.int64)
+        for ind_id, code in ind_ids.items():
+            sel = rows[:, 0] == ind_id
+            if sel.any():
+                b.add(code, ent_pos[sel], rows[sel, 2].astype(np.int64), rows[sel, 3].astype(np.int64),
+                      **{f: rows[sel, 4 + j] for j, f in enumerate(FIELDS)})
 
     scale: dict[int, list[int]] = {}
     for ent_id, year in ScaleStatus.objects.filter(above_scale=True).values_list("enterprise_id", "year"):

@@ -198,7 +198,7 @@ def period_in_text(s: str) -> PeriodGuess | None:
     if m:
         year = re.search(r"(20\d{2})年?", t)
         return _guess(int(year[1]) if year else None, int(m[1]), int(m[1]), s)
-    m = re.search(r"(20\d{2})年", t)
+    m = re.search(r"(20\d{2})年", t) or re.search(r"(?<!\d)(20\d{2})(?!\d)", t)
     if m:
         return PeriodGuess(int(m[1]), None, None, s)
     return None

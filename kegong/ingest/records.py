@@ -57,3 +57,6 @@ class RecordSet:
     rows_read: int = 0
     period_key: str = ""
     findings: list[str] = field(default_factory=list)
+    # The (indicator, year, month) triples this set speaks for completely (a corrected file replaces them);
+    # None: those of ``figures``.
+    scope: set[tuple[str, int, int]] | None = None

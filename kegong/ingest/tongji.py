@@ -48,6 +48,7 @@ SUB_KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("value", re.compile(r"(本月|当月)(数|实际)?")),
     ("cumulative", re.compile(r"(本年)?1-(本|当)月(止)?(累计)?(数)?|本年累计(数)?|累计(数)?|本月累计|本期累计")),
 )
+KIND_POS = {"value": 0, "cumulative": 1, "prior_year_value": 2, "prior_year_cumulative": 3}
 SUB_LABEL = {"value": "本月", "cumulative": "1-本月", "prior_year_value": "上年同月",
              "prior_year_cumulative": "上年同期"}
 _SKIP_SUB = re.compile(r".*(增速|增长|增幅|%|比上年|同比|位次|排名).*")
@@ -114,6 +115,7 @@ def plan_columns(sheet: Sheet, layout: Layout, errors: Collector, findings: list
     headers: dict[int, str] = {}
     figures: list[FigureColumn] = []
     seen: dict[tuple[str, str], int] = {}
+    recognized = False
     for col in layout.columns:
         headers[col.index] = col.display
         key = id_field(col.sub) if col.sub and id_field(col.sub) else (id_field(col.top) if col.top else None)
@@ -132,6 +134,7 @@ def plan_columns(sheet: Sheet, layout: Layout, errors: Collector, findings: list
             findings.append(f"{sheet.loc(layout.header_last + 1, col.index, col.display)}：未标明本月/1-本月/上年同月/"
                             "上年同期，此列未导入")
             continue
+        recognized = True
         factor, unit = _column_unit(sheet, layout, col, code, units, errors, findings)
         if factor is None:
             continue
@@ -144,7 +147,7 @@ def plan_columns(sheet: Sheet, layout: Layout, errors: Collector, findings: list
     for key in REQUIRED:
         if key not in ids:
             errors.add(sheet.loc(layout.header_first + 1), f"缺少“{ID_FIELDS[key][0]}”列（表头中未找到）")
-    if not figures:
+    if not recognized:
         errors.add(sheet.loc(layout.header_first + 1),
                    "表头中没有可导入的指标列（如“工业总产值”下的“本月”“1-本月”“上年同月”“上年同期”）")
     return SheetPlan(ids, headers, figures)
@@ -179,28 +182,35 @@ def _column_unit(sheet: Sheet, layout: Layout, col: Column, code: str, units: Un
 
 def _row_kind(row: list, plan: SheetPlan) -> str:
     """'blank', 'total', 'footer', 'numbering' or 'data'."""
-    cells = [norm_label(c) for c in row]
-    nonempty = [c for c in cells if c]
-    if not nonempty:
+    filled = [i for i, c in enumerate(row) if c is not None and c != "" and (not isinstance(c, str) or c.strip())]
+    if not filled:
         return "blank"
 
-    def at(key: str) -> str:
-        i = plan.ids.get(key)
-        return cells[i] if i is not None and i < len(cells) else ""
+    def at(key: str | int | None) -> str:
+        i = plan.ids.get(key) if isinstance(key, str) else key
+        return norm_label(row[i]) if i is not None and i < len(row) else ""
 
-    probe = [at("seq"), at("uscc"), at("name"), cells[0]]
+    uscc, name = at("uscc"), at("name")
+    probe = [at("seq"), uscc, name, at(0)]
     if any(p.startswith(TOTAL_WORDS[:4]) or p == "全县" for p in probe if p):
         return "total"
-    uscc, name = at("uscc"), at("name")
     if not uscc and not name:
-        has_figures = any(fc.index < len(cells) and cells[fc.index] for fc in plan.figures)
-        return "data" if has_figures else "footer"
-    if nonempty[0].startswith(FOOTER_WORDS) and len(uscc) < 15 and len(nonempty) <= 2:
+        return "data" if any(_numeric(row[fc.index]) for fc in plan.figures if fc.index < len(row)) else "footer"
+    if len(uscc) < 15 and len(filled) <= 2 and at(filled[0]).startswith(FOOTER_WORDS):
         return "footer"
-    if uscc in NUMBERING or (uscc.isdigit() and len(uscc) <= 2 and len(nonempty) >= 3
-                             and all(c in NUMBERING or (c.isdigit() and len(c) <= 2) for c in nonempty)):
-        return "numbering"
+    if len(uscc) <= 2:
+        cells = [at(i) for i in filled]
+        if uscc in NUMBERING or (uscc.isdigit() and len(cells) >= 3
+                                 and all(c in NUMBERING or (c.isdigit() and len(c) <= 2) for c in cells)):
+            return "numbering"
     return "data"
+
+
+def _numeric(v) -> bool:
+    try:
+        return parse_number(v) is not None
+    except NotANumber:
+        return False
 
 
 def uscc_message(e: Exception) -> str:
@@ -216,6 +226,11 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
     ids, headers = plan.ids, plan.headers
     totals: list[tuple[int, list]] = []
     sums = {fc.index: Decimal(0) for fc in plan.figures}
+    cols = [(fc.index, fc.indicator, KIND_POS[fc.kind], fc) for fc in plan.figures]
+    col_of = {(fc.indicator, KIND_POS[fc.kind]): fc.index for fc in plan.figures}
+    factor_of: dict[str, list[Decimal]] = {}
+    for fc in plan.figures:
+        factor_of.setdefault(fc.indicator, [Decimal(1)] * 4)[KIND_POS[fc.kind]] = fc.factor
     first_row_of: dict[str, int] = {}
     n_rows = 0
     for r in range(layout.data_start, len(sheet.rows)):
@@ -257,42 +272,50 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
             errors.add(sheet.loc(rownum, ids["town"], headers[ids["town"]]), "所在乡镇（街道）为空")
             ok = False
 
-        values: dict[str, dict[str, Decimal | None]] = {}
-        raw: dict[tuple[str, str], tuple[Decimal, int]] = {}
-        for fc in plan.figures:
-            v = cell(fc.index)
-            try:
-                d = parse_number(v)
-            except NotANumber as e:
-                errors.add(sheet.loc(rownum, fc.index, fc.header), f"{e}，应为数值（单位：{fc.unit}）")
-                ok = False
+        raw: dict[str, list] = {}  # indicator → [本月, 1-本月, 上年同月, 上年同期] in the file's unit
+        width = len(row)
+        for idx, code, pos, fc in cols:
+            v = row[idx] if idx < width else None
+            if v is None or v == "":
                 continue
-            if d is None:
-                continue
-            sums[fc.index] += d
-            raw[(fc.indicator, fc.kind)] = (d, fc.index)
-            values.setdefault(fc.indicator, {})[fc.kind] = d * fc.factor
-        for code in values:
+            if type(v) is float:
+                d = Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
+            else:
+                try:
+                    d = parse_number(v)
+                except NotANumber as e:
+                    errors.add(sheet.loc(rownum, idx, fc.header), f"{e}，应为数值（单位：{fc.unit}）")
+                    ok = False
+                    continue
+                if d is None:
+                    continue
+            sums[idx] += d
+            arr = raw.get(code)
+            if arr is None:
+                arr = raw[code] = [None, None, None, None]
+            arr[pos] = d
+        for code, arr in raw.items():
             if code in MAY_BE_NEGATIVE:
                 continue
-            for small, big in (("value", "cumulative"), ("prior_year_value", "prior_year_cumulative")):
-                if (code, small) in raw and (code, big) in raw:
-                    (sv, _), (bv, bi) = raw[(code, small)], raw[(code, big)]
-                    if sv >= 0 and bv < sv:
-                        errors.add(sheet.loc(rownum, bi, headers[bi]),
-                                   f"“{_fmt(bv)}”小于{SUB_LABEL[small]}数“{_fmt(sv)}”，累计数应不小于当月数")
-                        ok = False
+            for small, big in ((0, 1), (2, 3)):
+                sv, bv = arr[small], arr[big]
+                if sv is not None and bv is not None and sv >= 0 and bv < sv:
+                    bi = col_of[(code, big)]
+                    errors.add(sheet.loc(rownum, bi, headers[bi]),
+                               f"“{_fmt(bv)}”小于{('本月', '', '上年同月')[small]}数“{_fmt(sv)}”，累计数应不小于当月数")
+                    ok = False
         if not ok:
             continue
         present[uscc] = name
         out.enterprises.append(EnterpriseRecord(uscc=uscc, name=name, industry_code=industry, town=town))
         out.scale.append(ScaleRecord(uscc=uscc, year=period.year, above_scale=True))
-        for code, vals in values.items():
+        for code, arr in raw.items():
+            f = factor_of[code]
             out.figures.append(FigureRecord(
                 uscc=uscc, indicator=code, year=period.year, month=period.month, start_month=period.start_month,
-                value=vals.get("value"), cumulative=vals.get("cumulative"),
-                prior_year_value=vals.get("prior_year_value"),
-                prior_year_cumulative=vals.get("prior_year_cumulative")))
+                value=None if arr[0] is None else arr[0] * f[0], cumulative=None if arr[1] is None else arr[1] * f[1],
+                prior_year_value=None if arr[2] is None else arr[2] * f[2],
+                prior_year_cumulative=None if arr[3] is None else arr[3] * f[3]))
     out.rows_read += n_rows
     if n_rows == 0:
         errors.add(sheet.loc(), "表头下没有企业数据行")

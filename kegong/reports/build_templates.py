@@ -12,10 +12,14 @@ Each tag sits in a single run here because :func:`docformat.para` writes one run
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+
+from docx.enum.text import WD_TAB_ALIGNMENT
 
 from kegong.reports.docformat import (
     RED,
+    TEXT_WIDTH,
     bottom_rule,
     grid_table,
     keep_with_next,
@@ -59,8 +63,8 @@ def _chart(doc, name: str, caption: str) -> None:
 
 
 # --- tables ---------------------------------------------------------------------------------------------
-TOWN_WIDTHS = [36, 20, 28, 24, 26, 22]
-SECTION_WIDTHS = [50, 18, 26, 22, 22, 18]
+TOWN_WIDTHS = [32, 22, 28, 22, 28, 24]
+SECTION_WIDTHS = [50, 22, 26, 20, 24, 14]
 
 
 def _town_table(doc, number: str) -> None:
@@ -87,7 +91,7 @@ def _section_table(doc, number: str) -> None:
         "{{ s.contribution }}", "{{ s.rank }}"], SECTION_WIDTHS)
 
 
-INDICATOR_WIDTHS = [40, 22, 30, 26, 20, 18]
+INDICATOR_WIDTHS = [32, 22, 28, 28, 20, 26]
 
 
 def _indicator_table(doc, number: str) -> None:
@@ -109,13 +113,13 @@ def build_half_year():
 
     para(doc, "一、{{ period.common }}工作完成情况", "一级标题")
     para(doc, "（一）{{ industry.headline }}。", "二级标题")
-    i = "industry"
     para(doc, (
         "一是规模工业总产值{{ industry.gross_output.lead }}。{{ period.span }}，全县{{ industry.enterprises }}家规模"
         "工业企业实现总产值{{ industry.gross_output.cumulative_yi }}亿元，{{ industry.gross_output.growth }}，"
         "{{ industry.gross_output.pp_change_text }}"
         "{% if industry.value_added %}；规模工业增加值{{ industry.value_added.growth }}"
-        "{% if industry.value_added.forecast %}，{{ industry.value_added.forecast.text }}{% endif %}{% endif %}。"))
+        "{{ industry.value_added.note }}{% if industry.value_added.forecast %}，"
+        "{{ industry.value_added.forecast.text }}{% endif %}{% endif %}。"))
     para(doc, (
         "二是工业投资{{ industry.industrial_investment.lead }}。{{ period.span }}，全县实现工业投资"
         "{{ industry.industrial_investment.cumulative_yi }}亿元，{{ industry.industrial_investment.growth_vs }}，"
@@ -217,11 +221,12 @@ def build_half_year():
     _prose(doc, "thinking")
     para(doc, "（二）主要目标", "二级标题")
     _ploop(doc, "g in goals", "{{ loop.index }}．{{ g.text }}{% if loop.last %}。{% else %}；{% endif %}")
+    _pif(doc, "not goals", "（本年度目标尚未录入，请用 kegong targets set 设定后重新生成。）")
     para(doc, "（三）工作举措", "二级标题")
     _prose(doc, "measures")
 
-    para(doc, "")
-    para(doc, "{{ bureau.name }}", "落款")
+    keep_with_next(para(doc, ""))
+    keep_with_next(para(doc, "{{ bureau.name }}", "落款"))
     para(doc, "{{ report.date }}", "落款")
 
     p = para(doc, "附件", "一级标题")
@@ -242,7 +247,8 @@ def build_monthly():
     doc = new_document()
     para(doc, "工业经济运行简报", "简报报头", color=RED)
     para(doc, "第{{ report.issue }}期", "简报期号")
-    p = para(doc, "{{ bureau.name }}　　　　　　{{ report.date }}", "简报发文")
+    p = para(doc, "{{ bureau.name }}\t{{ report.date }}", "简报发文")
+    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     bottom_rule(p)
     para(doc, "")
     para(doc, "{{ period.label }}全县工业经济运行情况", "公文标题")
@@ -255,7 +261,8 @@ def build_monthly():
         "{{ industry.gross_output.pp_change_text }}"
         "{% if industry.gross_output.month_growth %}；其中{{ period.month_label }}完成"
         "{{ industry.gross_output.month_yi }}亿元，{{ industry.gross_output.month_growth }}{% endif %}。"
-        "{% if industry.value_added %}规模工业增加值{{ industry.value_added.growth }}。{% endif %}"))
+        "{% if industry.value_added %}规模工业增加值{{ industry.value_added.growth }}"
+        "{{ industry.value_added.note }}。{% endif %}"))
     para(doc, (
         "工业用电量{{ industry.electricity.cumulative_wan }}万千瓦时，{{ industry.electricity.growth }}；"
         "纳税总额{{ industry.tax.cumulative_wan }}万元，{{ industry.tax.growth }}；"
@@ -285,7 +292,7 @@ def build_monthly():
 
     para(doc, "四、年度目标完成情况", "一级标题")
     _ploop(doc, "g in targets", "{{ g.text }}")
-    _pif(doc, "not targets", "本年度尚未录入年度目标。")
+    _pif(doc, "not targets", "（本年度目标尚未录入，请用 kegong targets set 设定后重新生成。）")
     _chart(doc, "targets", "图4　年度目标完成进度")
 
     para(doc, "五、下阶段预测", "一级标题")
@@ -294,11 +301,23 @@ def build_monthly():
     _pif(doc, "forecasts", "注：预测由历史月度数据经滚动回测选定的季节模型计算，括号内为{{ forecast_level }}预测区间，仅供研判参考。",
          "注释")
 
-    para(doc, "六、存在问题及建议", "一级标题")
+    para(doc, "六、存在问题", "一级标题")
     _pif(doc, "analysis.declines", "从主要指标看，{{ analysis.declines_text }}，需重点关注。")
     _prose(doc, "problems")
+    para(doc, "七、下步工作建议", "一级标题")
     _prose(doc, "measures")
     return doc
+
+
+def _fixed_zip(path: Path) -> None:
+    """Rewrite the .docx with fixed entry timestamps, so that building twice gives identical bytes."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
 
 
 def build_all(target_dir: Path = TEMPLATE_DIR) -> list[Path]:
@@ -309,6 +328,7 @@ def build_all(target_dir: Path = TEMPLATE_DIR) -> list[Path]:
         doc = builder()
         doc.core_properties.title = {"half-year": "半年工作总结模板", "monthly": "工业经济运行简报模板"}[kind]
         doc.save(path)
+        _fixed_zip(path)
         out.append(path)
     return out
 

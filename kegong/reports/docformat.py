@@ -15,7 +15,7 @@ from __future__ import annotations
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -76,15 +76,35 @@ def set_lang(rpr_parent) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:val"), "en-US")  # Latin text (digits) keeps Latin line breaking: 36650.00 is never split
     lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def insert_ordered(parent, child, successors: tuple[str, ...]) -> None:
+    """Insert ``child`` before the first existing element named in ``successors`` (schema order matters
+    to Word), or append it."""
+    for name in successors:
+        found = parent.find(qn(name))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
+_PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                   "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                   "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                   "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                        "w:tblDescription", "w:tblPrChange")
 
 
 def _outline(style, level: int) -> None:
     ppr = style.element.get_or_add_pPr()
     el = OxmlElement("w:outlineLvl")
     el.set(qn("w:val"), str(level))
-    ppr.append(el)
+    insert_ordered(ppr, el, ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"))
 
 
 def _define_style(doc, name: str, spec: tuple) -> None:
@@ -107,6 +127,7 @@ def _define_style(doc, name: str, spec: tuple) -> None:
         pf.line_spacing = spacing
     if outline is not None:
         _outline(style, outline)
+        pf.keep_with_next = True  # a heading never ends a page
 
 
 def new_document():
@@ -136,6 +157,7 @@ def new_document():
     _doc_defaults(doc)
     for name, spec in STYLES.items():
         _define_style(doc, name, spec)
+    doc.styles["图表题"].paragraph_format.space_before = Pt(6)
 
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, odd=True)
@@ -169,7 +191,7 @@ def _doc_defaults(doc) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr_default.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:val"), "en-US")  # Latin text (digits) keeps Latin line breaking: 36650.00 is never split
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -217,13 +239,13 @@ def _page_number(footer, *, odd: bool) -> None:
 
 
 # --- content helpers ---------------------------------------------------------------------------------
-def para(doc, text: str = "", style: str | None = None, **run_format):
+def para(doc, text: str = "", style: str | None = None, color: RGBColor | None = None):
     """One paragraph in ``style`` whose text is one run (so a Jinja tag in it stays in one run)."""
     p = doc.add_paragraph(style=style)
     if text:
         run = p.add_run(text)
-        for k, v in run_format.items():
-            setattr(run.font, k, v)
+        if color is not None:
+            run.font.color.rgb = color
     return p
 
 
@@ -235,7 +257,7 @@ def bottom_rule(paragraph, color: str = "E00000", size_eighths: int = 12) -> Non
     for k, v in (("w:val", "single"), ("w:sz", str(size_eighths)), ("w:space", "4"), ("w:color", color)):
         bottom.set(qn(k), v)
     borders.append(bottom)
-    ppr.append(borders)
+    insert_ordered(ppr, borders, _PPR_AFTER_PBDR)
 
 
 def page_break_before(paragraph) -> None:
@@ -258,13 +280,38 @@ def grid_table(doc, header: list[str], widths_mm: list[float]):
         for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
             el.set(qn(k), v)
         borders.append(el)
-    tbl_pr.append(borders)
+    insert_ordered(tbl_pr, borders, _TBLPR_AFTER_BORDERS)
+    _fixed_widths(table, widths_mm)
     for cell, text, w in zip(table.rows[0].cells, header, widths_mm):
         cell.width = Mm(w)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].style = doc.styles["表格标题行"]
         cell.paragraphs[0].add_run(text)
+    _no_split(table.rows[0])
     _repeat_header(table.rows[0])
     return table
+
+
+def _fixed_widths(table, widths_mm: list[float]) -> None:
+    """Column widths Word and LibreOffice both honour: tblW, a fixed layout and the tblGrid columns."""
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        insert_ordered(tbl_pr, tbl_w, ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                                        *_TBLPR_AFTER_BORDERS))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(sum(Mm(w).twips for w in widths_mm))))
+    tbl_pr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(Mm(w).twips))
+
+
+def _no_split(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
 
 
 def _repeat_header(row) -> None:
@@ -277,8 +324,10 @@ def _repeat_header(row) -> None:
 def table_row(doc, table, texts: list[str], widths_mm: list[float], style: str = "表格文字",
               first_left: bool = False):
     row = table.add_row()
+    _no_split(row)
     for i, (cell, text, w) in enumerate(zip(row.cells, texts, widths_mm)):
         cell.width = Mm(w)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.style = doc.styles[style]
         if first_left and i == 0:

@@ -56,6 +56,15 @@ def num(value: Number | None, digits: int = 1, *, grouping: bool = False) -> str
     return f"{r:,.{digits}f}" if grouping else f"{r:.{digits}f}"
 
 
+def plain(value: Number | None, max_digits: int = 2) -> str:
+    """A number as a target is written: ``8``, ``8.5``, ``1.25`` (no trailing zeros)."""
+    r = rounded(value, max_digits)
+    if r is None:
+        return NO_DATA
+    text = f"{r:.{max_digits}f}".rstrip("0").rstrip(".") if max_digits > 0 else f"{r:.0f}"
+    return text or "0"
+
+
 def pct(value: Number | None, digits: int = 1) -> str:
     """``12.3%``; a signed rate as it appears in a table column (``-3.1%``)."""
     r = rounded(value, digits)
@@ -248,3 +257,30 @@ def forecast_amount(value: Number | None, unit: str, *, span: str, rate: Number 
     if rate is not None:
         text += f"，{growth(rate)}"
     return text
+
+
+# --- qualitative leads (the 一是…二是… sentence openings must match the sign of the figure) --------------
+def lead(rate: Number | None, digits: int = 1) -> str:
+    """增长明显 (≥10%) / 稳步增长 / 基本持平 / 有所下降 / 下降明显 (≤−10%) / 情况 (no rate)."""
+    r = rounded(rate, digits)
+    if r is None:
+        return "情况"
+    if r >= 10:
+        return "增长明显"
+    if r > 0:
+        return "稳步增长"
+    if r == 0:
+        return "基本持平"
+    return "下降明显" if r <= -10 else "有所下降"
+
+
+def headline(rate: Number | None, digits: int = 1) -> str:
+    """The heading of the industry part, by gross-output growth: never 势头良好 when output fell."""
+    r = rounded(rate, digits)
+    if r is None:
+        return "工业经济运行情况"
+    if r >= 5:
+        return "工业企业发展势头良好"
+    if r >= 0:
+        return "工业经济运行总体平稳"
+    return "工业经济运行承压"

@@ -6,13 +6,15 @@ reported for last year on this year's form, ``cumulative / prior_cumulative - 1`
 same-scope growth. An enterprise that left the scope is not a member; one that reported no prior-year
 figure adds nothing to the prior sum (its prior counts as 0).
 
-The sums are matrix products: a (scopes × enterprises) 0/1 membership matrix times each (enterprises ×
-months) slab, with float64 accumulation. A sum is NaN where no member reported the figure at all.
+A sum is NaN where no member reported the figure at all (see :func:`scope_totals` for how it is computed).
 
 Main entry points
-    :func:`scope_totals` — :class:`ScopeTotals` for many scopes, every indicator, the 12 months of a year.
-    :func:`enterprise_figures` — the members' own figures for one indicator and month (for rankings,
-    per-enterprise growth, 拉动 by enterprise).
+    :func:`scope_totals` — :class:`ScopeTotals` for many scopes, every indicator, the 12 months of a year;
+    ``totals.get(field, scope, indicator, month)`` gives one sum as float | None.
+    :func:`enterprise_figures` — the members' own figures for one indicator and month.
+    :func:`breakdown_by` / :func:`breakdown_by_enterprise` — a scope split by an attribute or into its
+    enterprises, with shares, growth, 拉动, 贡献率, ranks, 净增 (:class:`~kegong.stats.growth.Breakdown`).
+    :func:`period_fields` — which fields hold a period's figures (the 1-2月 "month" is the cumulative).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_array
 
 from kegong.stats.growth import Breakdown, breakdown
 from kegong.stats.panel import FIELDS, Panel, Scope, StatsError
@@ -74,14 +77,29 @@ def period_fields(month: int, cumulative: bool = True) -> tuple[str, str]:
 
 
 def membership(panel: Panel, scopes: Sequence[Scope], year: int, within: Scope | None = None) -> np.ndarray:
-    """(len(scopes), n_enterprises) 0/1 float64 matrix of the members of each scope in ``year``
-    (intersected with the members of ``within`` when given)."""
-    m = np.zeros((len(scopes), panel.n_enterprises), dtype=np.float64)
+    """(len(scopes), n_enterprises) bool matrix of the members of each scope in ``year`` (intersected with
+    the members of ``within`` when given)."""
+    m = np.zeros((len(scopes), panel.n_enterprises), dtype=bool)
     for i, s in enumerate(scopes):
         m[i] = panel.mask(s, year)
     if within is not None:
-        m *= panel.mask(within, year)
+        m &= panel.mask(within, year)
     return m
+
+
+def _runs(member: np.ndarray):
+    """Group the enterprises that belong to some scope into runs: maximal stretches (in panel order, skipping
+    enterprises in no scope) of enterprises with the same memberships. Returns the (runs × enterprises)
+    0/1 sparse matrix that sums each run and the (scopes × runs) membership of the runs."""
+    used = np.flatnonzero(member.any(axis=0))
+    mu = member[:, used]
+    change = np.any(mu[:, 1:] != mu[:, :-1], axis=0)
+    starts = np.flatnonzero(np.concatenate(([True], change))) if used.size else np.zeros(0, dtype=np.int64)
+    indptr = np.concatenate((starts, [used.size]))
+    shape = (starts.size, member.shape[1])
+    run_sum = csr_array((np.ones(used.size), used, indptr), shape=shape)
+    run_count = csr_array((np.ones(used.size, dtype=np.float32), used, indptr), shape=shape)
+    return run_sum, run_count, mu[:, starts].astype(np.float64)
 
 
 def scope_totals(panel: Panel, scopes: Sequence[Scope], year: int,
@@ -92,6 +110,11 @@ def scope_totals(panel: Panel, scopes: Sequence[Scope], year: int,
 
     A year outside the panel gives all-NaN sums (no data) rather than an error, so that "last year" can be
     asked for on a panel that starts this year.
+
+    How: the members of all scopes are cut into runs of enterprises with the same memberships (few, since
+    the panel is ordered by the attributes scopes select on); a sparse product sums each run over the
+    year's (enterprises × 12) matrix of each indicator in a single pass, then a small (scopes × runs)
+    product adds the runs up. Accumulation is float64; reporter counts are exact (float32 holds integers to 2**24).
     """
     scopes = tuple(scopes)
     codes = tuple(indicators) if indicators is not None else panel.indicators
@@ -103,25 +126,20 @@ def scope_totals(panel: Panel, scopes: Sequence[Scope], year: int,
         return ScopeTotals(scopes, codes, year, np.zeros(len(scopes), dtype=np.int64),
                            reporters=reporters, **out)
     member = membership(panel, scopes, year, within)
-    # Only the enterprises that belong to some scope matter: drop the others before multiplying.
-    used = np.flatnonzero(member.any(axis=0))
-    if used.size < panel.n_enterprises:
-        member = member[:, used]
-        rows: slice | np.ndarray = used
-    else:
-        rows = slice(None)
-    member32 = member.astype(np.float32)  # counts: exact in float32 up to 2**24 members
-    cols = panel.year_slice(year)
+    run_sum, run_count, run_member = _runs(member)
+    y = panel.year_index(year)
+    n_runs = run_member.shape[1]
     for f in fields:
-        arr = panel.field(f)
-        for j, k in enumerate(ks):
-            slab = arr[k][rows, cols]
-            missing = np.isnan(slab)
-            filled = np.where(missing, 0.0, slab)
-            sums = member @ filled
-            counts = member32 @ (~missing).astype(np.float32)
-            reporters[f][:, j, :] = np.rint(counts).astype(np.int64)
-            out[f][:, j, :] = np.where(counts > 0, sums, np.nan)
+        run_sums = np.empty((n_runs, len(ks), 12))
+        run_counts = np.empty((n_runs, len(ks), 12), dtype=np.float32)
+        for j, k in enumerate(ks):  # (enterprises × 12) of one indicator: contiguous
+            run_sums[:, j] = run_sum @ panel.data[f][y, k]
+            run_counts[:, j] = run_count @ panel.reported[f][y, k].view(np.uint8)
+        sums = run_member @ run_sums.reshape(n_runs, len(ks) * 12)
+        counts = run_member @ run_counts.reshape(n_runs, len(ks) * 12).astype(np.float64)
+        counts = np.rint(counts).astype(np.int64).reshape(shape)
+        reporters[f] = counts
+        out[f] = np.where(counts > 0, sums.reshape(shape), np.nan)
     return ScopeTotals(scopes, codes, year, member.sum(axis=1).astype(np.int64), reporters=reporters, **out)
 
 
@@ -129,7 +147,8 @@ def scope_totals(panel: Panel, scopes: Sequence[Scope], year: int,
 class EnterpriseFigures:
     """The members of a scope in ``year`` and their own figures of one indicator at one month.
 
-    Arrays are aligned with ``positions`` (enterprise positions in the panel); NaN = not reported.
+    Enterprises are in credit-code order; arrays are aligned with ``positions`` (positions in the panel);
+    NaN = not reported.
     """
 
     scope: Scope
@@ -148,9 +167,10 @@ class EnterpriseFigures:
 def enterprise_figures(panel: Panel, scope: Scope, indicator: str, year: int, month: int) -> EnterpriseFigures:
     """The members of ``scope`` in ``year`` with their figures for the report ending in ``month``."""
     pos = np.flatnonzero(panel.mask(scope, year))
-    k = panel.indicator_index(indicator)
-    t = panel.col(year, month)
-    vals = {f: panel.field(f)[k, pos, t].copy() for f in FIELDS}
+    pos = pos[np.argsort([panel.ids[i] for i in pos], kind="stable")]  # by credit code, not panel order
+    y, k = panel.year_index(year), panel.indicator_index(indicator)
+    vals = {f: np.where(panel.reported[f][y, k, pos, month - 1], panel.data[f][y, k, pos, month - 1], np.nan)
+            for f in FIELDS}
     return EnterpriseFigures(scope, indicator, year, month, pos, tuple(panel.ids[i] for i in pos),
                              tuple(panel.names[i] for i in pos), **vals)
 

@@ -5,9 +5,11 @@ at month 2), so the series has no January point. We model an **11-point seasonal
 rather than splitting 1-2月 into two invented halves: no data is made up, the 1-2月 point simply is a season
 of its own (twice a month's length, with the Spring Festival inside it whichever month it falls in), and
 every model here handles an 11-period season. A series that does report January and February separately is
-combined into 1-2月 first. ``benchmarks/bench_forecast.py`` compares the two choices.
+combined into 1-2月 first. ``benchmarks/bench_forecast.py`` compares the two choices on the same targets: the
+split into two equal halves makes no material difference to the airline model (the one chosen most often)
+and helps Holt-Winters a little on the demo county, so the choice rests on not inventing data.
 
-**Candidates** (all one-step-ahead, on positive series):
+**Candidates** (all one-step-ahead, on positive series; in :mod:`kegong.stats.forecast_models`):
 
 * ``snaive`` — seasonal naive: same season last year (the baseline every model must beat);
 * ``snaive_growth`` — seasonal naive × the last 11 points' growth over the 11 before;
@@ -20,8 +22,9 @@ combined into 1-2月 first. ``benchmarks/bench_forecast.py`` compares the two ch
 (earlier) one — so a model is only chosen when it beats seasonal naive on this very series.
 
 **Interval.** Empirical, from the chosen candidate's back-test errors: with ``s`` the root mean square of
-``log(actual / forecast)``, the interval at level ``level`` is ``forecast · exp(±z·s)``. It is
-model-agnostic and honest about the model's real one-step error; the benchmark reports its coverage.
+``log(actual / forecast)`` over ``k`` origins, the interval at level ``level`` is ``forecast · exp(±q·s)``,
+``q`` the Student-t quantile with ``k`` degrees of freedom. It is model-agnostic and honest about the
+model's real one-step error; the benchmark reports its coverage.
 
 **Short series.** Back-testing needs ``MIN_TRAIN`` points plus ``MIN_ORIGINS`` origins. Shorter series fall
 back to seasonal naive (≥ 11 points) or naive (the last point's monthly rate, scaled to the next period's
@@ -31,20 +34,24 @@ length) with ``fallback=True``; their interval, if any, comes from the method's 
 from __future__ import annotations
 
 import math
-import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from statistics import NormalDist
 
 import numpy as np
 
-SEASON = 11  # 1-2月, 3月, …, 12月
-MIN_TRAIN = 24  # points a fitted candidate needs (two seasonal years and a little)
+from kegong.stats.forecast_models import (  # noqa: F401  (re-exported: the candidates live there)
+    BY_CODE,
+    CANDIDATES,
+    MIN_TRAIN,
+    SEASON,
+    Candidate,
+    ForecastError,
+    mape,
+    one_step,
+    rolling_forecasts,
+)
+
 MIN_ORIGINS = 3
-
-
-class ForecastError(ValueError):
-    """A series that cannot be forecast; the message is Chinese."""
 
 
 # --- the 11-season axis -----------------------------------------------------------------------------
@@ -134,86 +141,17 @@ def to_seasonal(points: Sequence[SeriesPoint]) -> SeasonalSeries:
     return SeasonalSeries(first, values)
 
 
-# --- candidates ---------------------------------------------------------------------------------------
-def _snaive(y: np.ndarray) -> float:
-    return float(y[-SEASON])
-
-
-def _snaive_growth(y: np.ndarray) -> float:
-    return float(y[-SEASON] * y[-SEASON:].sum() / y[-2 * SEASON:-SEASON].sum())
-
-
-def _hw_damped(y: np.ndarray) -> float:
-    from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
-    model = ExponentialSmoothing(y, trend="add", damped_trend=True, seasonal="mul", seasonal_periods=SEASON,
-                                 initialization_method="estimated")
-    return float(model.fit(use_brute=False).forecast(1)[0])
-
-
-def _airline(y: np.ndarray) -> float:
-    """SARIMA(0,1,1)(0,1,1)₁₁ on log y, fitted on the differenced series; the forecast is integrated back:
-    log ŷ[T+1] = ŵ[T+1] + log y[T] + log y[T+1−s] − log y[T−s]."""
-    from statsmodels.tsa.statespace.sarimax import SARIMAX
-
-    ly = np.log(y)
-    w = ly[SEASON + 1:] - ly[SEASON:-1] - ly[1:-SEASON] + ly[:-SEASON - 1]
-    res = SARIMAX(w, order=(0, 0, 1), seasonal_order=(0, 0, 1, SEASON), trend="n").fit(disp=False)
-    w_next = float(res.forecast(1)[0])
-    return float(np.exp(w_next + ly[-1] + ly[-SEASON] - ly[-SEASON - 1]))
-
-
-@dataclass(frozen=True)
-class Candidate:
-    code: str
-    label: str
-    min_length: int
-    predict: Callable[[np.ndarray], float]
-
-
-CANDIDATES: tuple[Candidate, ...] = (
-    Candidate("snaive", "季节朴素（上年同期）", SEASON, _snaive),
-    Candidate("snaive_growth", "季节朴素×年增速", 2 * SEASON, _snaive_growth),
-    Candidate("hw_damped", "Holt-Winters 阻尼趋势乘法季节", MIN_TRAIN, _hw_damped),
-    Candidate("airline", "航空模型 SARIMA(0,1,1)(0,1,1)₁₁", MIN_TRAIN, _airline),
-)
-BY_CODE = {c.code: c for c in CANDIDATES}
-
-
-def one_step(candidate: Candidate, y: np.ndarray) -> float | None:
-    """The candidate's forecast of the point after ``y``; None when it fails or gives a non-positive or
-    non-finite value."""
-    if len(y) < candidate.min_length:
-        return None
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            f = candidate.predict(y)
-    except (ValueError, np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
-        return None
-    return f if math.isfinite(f) and f > 0 else None
-
-
-def rolling_forecasts(candidate: Candidate, y: np.ndarray, origins: Sequence[int]) -> np.ndarray:
-    """One-step forecasts of ``y[t]`` from ``y[:t]`` for each origin ``t`` (NaN where the candidate fails)."""
-    return np.array([np.nan if (f := one_step(candidate, y[:t])) is None else f for t in origins])
-
-
-def mape(actual: np.ndarray, forecast: np.ndarray) -> float | None:
-    """Mean absolute percentage error in %; None if any forecast is missing."""
-    if len(actual) == 0 or np.any(~np.isfinite(forecast)):
-        return None
-    return float(100 * np.mean(np.abs(forecast - actual) / np.abs(actual)))
-
-
 def log_interval(point: float, log_errors: np.ndarray, level: float) -> tuple[float, float] | None:
-    """``point · exp(±z·rms(log_errors))``; None with fewer than three errors."""
+    """``point · exp(±q·rms(log_errors))`` with ``q`` the Student-t quantile on as many degrees of freedom as
+    there are errors (the error scale is itself estimated from few origins); None with fewer than three."""
+    from scipy.stats import t as student_t
+
     e = log_errors[np.isfinite(log_errors)]
     if len(e) < 3:
         return None
     s = float(np.sqrt(np.mean(e ** 2)))
-    z = NormalDist().inv_cdf(0.5 + level / 2)
-    return point * math.exp(-z * s), point * math.exp(z * s)
+    q = float(student_t.ppf(0.5 + level / 2, df=len(e)))
+    return point * math.exp(-q * s), point * math.exp(q * s)
 
 
 # --- the forecast --------------------------------------------------------------------------------------
@@ -309,6 +247,7 @@ class CumulativeForecast:
     def to_dict(self) -> dict:
         f = self.next
         return {"period": f"{self.year}-{self.month:02d}", "label": f"{self.year}年{self.span_label}",
+                "span_label": self.span_label,
                 "month_value": f.value, "month_low": f.low, "month_high": f.high,
                 "cumulative": self.cumulative, "cumulative_low": self.cumulative_low,
                 "cumulative_high": self.cumulative_high, "prior_cumulative": self.prior_cumulative,
@@ -319,7 +258,7 @@ class CumulativeForecast:
 
 def forecast_cumulative(points: Sequence[SeriesPoint], *, current_cumulative: float | None = None,
                         prior_cumulative: float | None = None, backtest: int = SEASON,
-                        level: float = 0.8) -> CumulativeForecast:
+                        level: float = 0.8, candidates: Sequence[Candidate] = CANDIDATES) -> CumulativeForecast:
     """Forecast the next cumulative period 1-(M+1)月 and its growth.
 
     ``current_cumulative`` (1-M月 this year) defaults to the sum of this year's points. The growth base is
@@ -328,7 +267,7 @@ def forecast_cumulative(points: Sequence[SeriesPoint], *, current_cumulative: fl
     ``prior_cumulative · (1 + y_last[M+1] / cum_last[1..M])``. Without it, last year's series cumulative is
     used directly. After December the next period is next year's 1-2月 and the cumulative restarts."""
     s = to_seasonal(points)
-    f = forecast_next(s, backtest=backtest, level=level)
+    f = forecast_next(s, backtest=backtest, level=level, candidates=candidates)
     year, month = f.year, f.month
     cur_year, last_month = SeasonalSeries.year_month(s.last)
     if year != cur_year:  # after December: a new year starts with 1-2月
@@ -364,3 +303,32 @@ def _prior_next(last_year: dict[int, float], ly: int, next_season: int, prior_no
     if any(v is None for v in through):
         return None
     return float(sum(through))
+
+
+def county_points(panel, indicator: str, year: int, month: int) -> tuple[list[SeriesPoint], float | None,
+                                                                            float | None]:
+    """The county's (全县, above-scale scope of each year) monthly series of ``indicator`` up to
+    ``year``-``month`` from a :class:`~kegong.stats.panel.Panel`, as differences of the same-year cumulative
+    sums (1-2月 is the cumulative at February, so enterprises that report January apart fit in too); plus
+    this year's 1-M月 cumulative and the prior-year cumulative the same enterprises reported. Only the
+    contiguous stretch ending at ``month`` is kept."""
+    from kegong.stats.aggregate import scope_totals
+    from kegong.stats.panel import Scope
+
+    county = Scope.county()
+    points: list[SeriesPoint] = []
+    cum_now = prior_now = None
+    for y in range(panel.first_year, year + 1):
+        t = scope_totals(panel, [county], y, [indicator], fields=("cumulative", "prior_cumulative"))
+        cum = [t.get("cumulative", county, indicator, m) for m in range(1, 13)]
+        last_m = month if y == year else 12
+        for m in range(2, last_m + 1):
+            c, before = cum[m - 1], (cum[m - 2] if m > 2 else 0.0)
+            if c is None or before is None:
+                points = []  # a hole: keep only what comes after it
+                continue
+            points.append(SeriesPoint(y, m, c - before, 1 if m == 2 else m))
+        if y == year:
+            cum_now = cum[month - 1] if month >= 2 else None
+            prior_now = t.get("prior_cumulative", county, indicator, month) if month >= 2 else None
+    return points, cum_now, prior_now

@@ -93,9 +93,9 @@ def share_pct(part: Num, total: Num) -> float | None:
 
 def rank_desc(values: Sequence[Num]) -> list[int | None]:
     """Competition ranks, largest first (1, 2, 2, 4); None for a missing value."""
-    present = sorted((v for v in values if present(v)), reverse=True)
+    ordered = sorted((v for v in values if present(v)), reverse=True)
     first: dict[float, int] = {}
-    for i, v in enumerate(present, 1):
+    for i, v in enumerate(ordered, 1):
         first.setdefault(v, i)
     return [first[v] if present(v) else None for v in values]
 
@@ -132,7 +132,8 @@ def breakdown(keys: Sequence[str], labels: Sequence[str], current: Sequence[Num]
     """Shares, growth, net additions, 拉动, 贡献率 and ranks of the parts of a whole.
 
     The whole is the sum of the parts (missing counts as 0; the whole is None only if no part has the
-    figure), so the parts' pulls add up to the whole's growth and their contribution rates to 100.
+    figure), so the parts' pulls add up to the whole's growth and their contribution rates to 100. Pulls
+    exist only where the whole has a growth rate, contribution rates only where it has both figures.
     """
     cur_list = [None if not present(v) else float(v) for v in current]
     pri_list = [None if not present(v) else float(v) for v in prior]
@@ -140,10 +141,14 @@ def breakdown(keys: Sequence[str], labels: Sequence[str], current: Sequence[Num]
     tot_pri = math.fsum(v for v in pri_list if v is not None) if any(present(v) for v in pri_list) else None
     growths = [growth_pct(c, p) for c, p in zip(cur_list, pri_list)]
     rl, rg = rank_desc(cur_list), rank_desc(growths)
+    whole_growth = growth_pct(tot_cur, tot_pri)
+    both = tot_cur is not None and tot_pri is not None  # a change of the whole exists
     parts = tuple(
         PartRow(key=k, label=lab, current=c, prior=p, growth_pct=g, net_addition=net_addition(c, p),
-                share_pct=share_pct(c, tot_cur), pull_pp=pull_pp(c, p, tot_pri),
-                contribution_pct=contribution_pct(c, p, tot_cur, tot_pri), rank_level=a, rank_growth=b)
+                share_pct=share_pct(c, tot_cur),
+                pull_pp=pull_pp(c, p, tot_pri) if whole_growth is not None else None,
+                contribution_pct=contribution_pct(c, p, tot_cur, tot_pri) if both else None,
+                rank_level=a, rank_growth=b)
         for k, lab, c, p, g, a, b in zip(keys, labels, cur_list, pri_list, growths, rl, rg)
     )
-    return Breakdown(current=tot_cur, prior=tot_pri, growth_pct=growth_pct(tot_cur, tot_pri), parts=parts)
+    return Breakdown(current=tot_cur, prior=tot_pri, growth_pct=whole_growth, parts=parts)

@@ -227,7 +227,10 @@ def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedChe
         by_scope.setdefault(r.scope, []).append(r)
     for scope_rows in by_scope.values():
         first = scope_rows[0]
-        lines.append(f"【{first.scope_name}】{period.label()} 规上工业主要指标（{first.members}家企业，同口径）")
+        if first.scope.startswith("enterprise"):
+            lines.append(f"【{first.scope_name}】{period.label()} 主要指标")
+        else:
+            lines.append(f"【{first.scope_name}】{period.label()} 规上工业主要指标（{first.members}家企业，同口径）")
         body = [[r.name, r.unit, _num(r.cumulative), _num(r.cumulative_prior_year), _pct(r.yoy_pct),
                  _pct(r.yoy_pct_prev), _pct(r.pp_change), _num(r.month), _num(r.month_prior_year),
                  _pct(r.month_yoy_pct)] for r in scope_rows if not r.is_empty]

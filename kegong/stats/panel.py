@@ -1,142 +1,69 @@
-"""The panel: every enterprise's monthly figures as arrays indexed (indicator, enterprise, month).
+"""The panel: every enterprise's monthly figures as arrays indexed (year, indicator, enterprise, month).
 
 The panel is the one input of the statistical core. It is plain data: numpy arrays and tuples of strings,
 built from the database by ``kegong.figures.selectors.load_panel`` or, in tests and benchmarks, from plain
 rows with :func:`panel_from_rows` / :class:`PanelBuilder`.
 
 Layout
-    ``panel.cumulative[k, e, t]`` is what enterprise ``e`` reported as the Jan–month cumulative of indicator
-    ``panel.indicators[k]`` for month ``t`` of the monthly axis, which starts in January of
-    ``panel.first_year`` (``t = (year - first_year) * 12 + month - 1``; see :meth:`Panel.col`). The four
-    fields are those of the form: ``value`` (本月, or the combined 1-2月 figure at February),
-    ``cumulative`` (1-本月累计), ``prior_value`` (上年同月) and ``prior_cumulative`` (上年同期累计) — the
-    prior-year figures as the enterprise reported them on this year's form. ``NaN`` means "not reported".
-    Arrays are float64: sums of money must stay exact to the 万元's fourth decimal.
+    For each field of the form — ``value`` (本月, or the combined 1-2月 figure at February), ``cumulative``
+    (1-本月累计), ``prior_value`` (上年同月), ``prior_cumulative`` (上年同期累计, the prior-year figures as
+    the enterprise reported them on this year's form) — ``panel.data[field][y, k, e, m - 1]`` is what
+    enterprise ``e`` reported for indicator ``panel.indicators[k]`` and month ``m`` of year
+    ``first_year + y``, and ``panel.reported[field]`` (same shape, bool) says whether it reported it at all.
+    Amounts not reported are stored as 0.0 so that sums need no NaN handling; :meth:`Panel.figures` gives
+    the NaN-for-missing view most callers want. Amounts are float64: sums of money must stay exact to the
+    万元's fourth decimal.
+
+    The layout is chosen for speed: one year of one indicator is a contiguous (enterprises × 12) matrix, and
+    enterprises are ordered by section, town, park, chain and division (``panel.ids`` gives the order), so
+    the members of a group scope sit in a few contiguous runs that are summed in one pass (see
+    :mod:`kegong.stats.aggregate`). Rows are written through a (months × enterprises) staging buffer
+    (:meth:`PanelBuilder.add`), so that rows coming in month by month are written sequentially.
 
 Scope membership
     ``panel.above_scale[y, e]`` says whether enterprise ``e`` is inside the above-scale scope (规上在库) in
     year ``first_year + y``; an enterprise without a status for a year is outside. Enterprise attributes
-    (section, division, town, park, chain) are stored as integer group codes (:class:`Grouping`) so that
-    scope sums are matrix products rather than Python loops.
+    (section, division, town, park, chain) are stored as integer group codes (:class:`Grouping`).
 
 Scopes
     :class:`Scope` names what to add up: ``all`` (the county), ``industry:B`` (a section), ``division:13``,
     ``town:NAME``, ``park:NAME``, ``chain:NAME``, ``enterprise:USCC``, ``enterprises:USCC,USCC,…``. Group
     scopes count only the enterprises above scale in the year; explicit enterprise scopes count the listed
-    enterprises whatever their status.
+    enterprises whatever their status. Scopes, groupings and :class:`StatsError` live in
+    :mod:`kegong.stats.scopes` and are re-exported here.
+
+Public API (others build on it; keep it stable)
+    ``Panel``: ``ids``, ``names``, ``indicators``, ``years``, ``first_year``, ``has_data(year, month)``,
+    ``last_month(year)``, ``figures(field, indicator, year)``, ``figure(field, indicator, uscc, year, month)``,
+    ``mask(scope, year)``, ``scope_label(scope)``, ``partition(attribute)``, ``in_scale(year)``;
+    ``PanelBuilder``, ``panel_from_rows``, ``FigureRow``, ``EnterpriseInfo``, ``Scope``, ``StatsError``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
 from kegong.codes.industry import DIVISIONS, SECTIONS
+from kegong.stats.scopes import (
+    ATTRIBUTES,
+    SCOPE_ATTRIBUTE,
+    SCOPE_KINDS,
+    SCOPE_NAMES,
+    EnterpriseInfo,
+    Grouping,
+    Scope,
+    StatsError,
+)
+
+__all__ = ["ATTRIBUTES", "FIELDS", "SCOPE_ATTRIBUTE", "SCOPE_KINDS", "EnterpriseInfo", "FigureRow", "Grouping",
+           "Panel", "PanelBuilder", "Scope", "StatsError", "panel_from_rows"]
 
 FIELDS: tuple[str, ...] = ("value", "cumulative", "prior_value", "prior_cumulative")
-ATTRIBUTES: tuple[str, ...] = ("section", "division", "town", "park", "chain")
-# Scope kind -> enterprise attribute it selects on.
-SCOPE_ATTRIBUTE: dict[str, str] = {"industry": "section", "division": "division", "town": "town",
-                                   "park": "park", "chain": "chain"}
-SCOPE_KINDS: tuple[str, ...] = ("all", *SCOPE_ATTRIBUTE, "enterprise", "enterprises")
-
-
-class StatsError(ValueError):
-    """A request the statistical core cannot answer (unknown scope, indicator, period); Chinese message."""
-
-
-# --- enterprises and groupings -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class EnterpriseInfo:
-    """What the core needs to know about an enterprise. ``id`` is the credit code (USCC)."""
-
-    id: str
-    name: str
-    section: str
-    division: str
-    town: str
-    park: str = ""
-    chain: str = ""
-
-
-@dataclass(frozen=True, eq=False)
-class Grouping:
-    """An enterprise attribute as integer codes: ``labels[codes[e]]`` is enterprise ``e``'s value."""
-
-    codes: np.ndarray  # int32, one per enterprise
-    labels: tuple[str, ...]
-
-    @classmethod
-    def from_values(cls, values: Sequence[str]) -> Grouping:
-        labels, codes = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
-        return cls(codes=codes.astype(np.int32).reshape(-1), labels=tuple(str(s) for s in labels))
-
-    def code_of(self, label: str) -> int | None:
-        try:
-            return self.labels.index(label)
-        except ValueError:
-            return None
-
-    def onehot(self, dtype=np.float64) -> np.ndarray:
-        """(n_labels, n_enterprises) membership matrix."""
-        m = np.zeros((len(self.labels), self.codes.size), dtype=dtype)
-        m[self.codes, np.arange(self.codes.size)] = 1
-        return m
-
-
-# --- scopes --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Scope:
-    """What to add up. ``str(scope)`` is the CLI spelling (``industry:B``); :meth:`parse` reads it back."""
-
-    kind: str
-    key: str = ""
-    members: tuple[str, ...] = field(default=(), compare=True)
-
-    def __post_init__(self) -> None:
-        if self.kind not in SCOPE_KINDS:
-            raise StatsError(f"范围类型“{self.kind}”无效（可用：{'、'.join(SCOPE_KINDS)}）")
-        if self.kind == "enterprises" and not self.members:
-            object.__setattr__(self, "members", tuple(s for s in self.key.split(",") if s))
-        # park:"" and chain:"" are the enterprises outside any park / chain (parts of a partition).
-        if not self.key and self.kind in ("industry", "division", "town", "enterprise"):
-            raise StatsError(f"范围“{self.kind}”需要指定名称，例如 {self.kind}:名称")
-
-    @classmethod
-    def county(cls) -> Scope:
-        return cls("all")
-
-    @classmethod
-    def enterprise_list(cls, ids: Iterable[str]) -> Scope:
-        ids = tuple(ids)
-        return cls("enterprises", ",".join(ids), ids)
-
-    @classmethod
-    def parse(cls, text: str) -> Scope:
-        s = text.strip()
-        if s in ("all", "county", "全县"):
-            return cls("all")
-        kind, sep, key = s.partition(":")
-        if not sep or kind not in SCOPE_KINDS or kind == "all":
-            raise StatsError(f"无法识别的范围“{text}”，应为 all、industry:B、town:名称、park:名称、chain:名称 "
-                             "或 enterprise:统一社会信用代码")
-        key = key.strip()
-        if kind == "industry":
-            key = key.upper()
-        if not key:
-            raise StatsError(f"范围“{text}”缺少名称")
-        return cls(kind, key)
-
-    @property
-    def by_scale(self) -> bool:
-        """Whether membership is limited to enterprises above scale in the year (group scopes)."""
-        return self.kind not in ("enterprise", "enterprises")
-
-    def __str__(self) -> str:
-        return "all" if self.kind == "all" else f"{self.kind}:{self.key}"
+STAGE_MIN = 10**9
 
 
 # --- the panel -----------------------------------------------------------------------------------------
@@ -147,10 +74,8 @@ class Panel:
     indicators: tuple[str, ...]
     first_year: int
     n_years: int
-    value: np.ndarray  # (K, E, 12 * n_years) float64, NaN = not reported
-    cumulative: np.ndarray
-    prior_value: np.ndarray
-    prior_cumulative: np.ndarray
+    data: Mapping[str, np.ndarray]  # field -> (n_years, K, E, 12) float64, 0.0 where not reported
+    reported: Mapping[str, np.ndarray]  # field -> (n_years, K, E, 12) bool
     above_scale: np.ndarray  # (n_years, E) bool
     groups: Mapping[str, Grouping]
 
@@ -166,20 +91,24 @@ class Panel:
     def has_year(self, year: int) -> bool:
         return self.first_year <= year < self.first_year + self.n_years
 
-    def col(self, year: int, month: int) -> int:
-        """Column of (year, month) on the monthly axis."""
-        if not self.has_year(year) or not 1 <= month <= 12:
-            raise StatsError(f"{year}年{month}月 不在已载入的数据范围内")
-        return (year - self.first_year) * 12 + month - 1
+    def year_index(self, year: int) -> int:
+        if not self.has_year(year):
+            raise StatsError(f"{year}年 不在已载入的数据范围内")
+        return year - self.first_year
 
-    def year_slice(self, year: int) -> slice:
-        c = self.col(year, 1)
-        return slice(c, c + 12)
+    def figures(self, field: str, indicator: str, year: int) -> np.ndarray:
+        """(enterprises, 12) figures of one field, indicator and year; NaN where not reported."""
+        if field not in FIELDS:
+            raise StatsError(f"字段“{field}”无效（可用：{'、'.join(FIELDS)}）")
+        y, k = self.year_index(year), self.indicator_index(indicator)
+        return np.where(self.reported[field][y, k], self.data[field][y, k], np.nan)
 
-    def field(self, name: str) -> np.ndarray:
-        if name not in FIELDS:
-            raise StatsError(f"字段“{name}”无效（可用：{'、'.join(FIELDS)}）")
-        return getattr(self, name)
+    def figure(self, field: str, indicator: str, uscc: str, year: int, month: int) -> float | None:
+        """One enterprise's figure, or None where it reported none."""
+        y, k, e = self.year_index(year), self.indicator_index(indicator), self.enterprise_index(uscc)
+        if not self.reported[field][y, k, e, month - 1]:
+            return None
+        return float(self.data[field][y, k, e, month - 1])
 
     @cached_property
     def _indicator_pos(self) -> dict[str, int]:
@@ -211,7 +140,7 @@ class Panel:
         """Whether any enterprise reported any cumulative figure for (year, month)."""
         if not self.has_year(year) or not 1 <= month <= 12:
             return False
-        return bool(np.any(~np.isnan(self.cumulative[:, :, self.col(year, month)])))
+        return bool(self.reported["cumulative"][self.year_index(year), :, :, month - 1].any())
 
     def last_month(self, year: int) -> int | None:
         """The last month of ``year`` with data, or None."""
@@ -268,30 +197,42 @@ class Panel:
         return [Scope(kind, label) for label in self.groups[attribute].labels]
 
 
-SCOPE_NAMES = {"industry": "行业门类", "division": "行业大类", "town": "乡镇（街道）", "park": "园区",
-               "chain": "产业链"}
-
 
 # --- building ------------------------------------------------------------------------------------------
 class PanelBuilder:
     """Fill a panel from row arrays, indicator by indicator (the loader and the benchmark stream rows in).
 
-    >>> b = PanelBuilder(enterprises, indicators=("gross_output",), first_year=2025, n_years=2)
-    >>> b.add("gross_output", ent_index, year, month, value=v, cumulative=c)
-    >>> b.set_above_scale(2026, ent_index_in_scope)
+    ``ent`` arguments are positions in the ``ids`` given to the constructor; the built panel orders the
+    enterprises by its own rule (look positions up with :meth:`Panel.enterprise_index`).
+
+    >>> b = PanelBuilder(ids, names, groups, indicators=("gross_output",), first_year=2025, n_years=2)
+    >>> b.add("gross_output", ent, year, month, cumulative=c, prior_cumulative=pc)  # NaN = not reported
+    >>> b.set_above_scale(2026, ent_in_scope)
     >>> panel = b.build()
     """
 
     def __init__(self, ids: Sequence[str], names: Sequence[str], groups: Mapping[str, Grouping],
                  indicators: Sequence[str], first_year: int, n_years: int) -> None:
-        self.ids, self.names = tuple(ids), tuple(names)
+        n = len(ids)
+        # Order enterprises by section, town, park, chain, division, then as given: group scopes become
+        # a few contiguous runs.
+        keys = [groups[a].codes for a in ("division", "chain", "park", "town", "section") if a in groups]
+        order = np.lexsort(keys) if keys else np.arange(n)
+        self._order = order
+        self._pos = np.empty(n, dtype=np.int64)
+        self._pos[order] = np.arange(n)  # given position -> panel position
+        self.ids = tuple(ids[i] for i in order)
+        self.names = tuple(names[i] for i in order)
+        self.groups = {a: Grouping(g.codes[order], g.labels) for a, g in groups.items()}
         self.indicators = tuple(indicators)
         self.first_year, self.n_years = first_year, n_years
-        self.groups = dict(groups)
-        shape = (len(self.indicators), len(self.ids), 12 * n_years)
-        self.arrays = {f: np.full(shape, np.nan) for f in FIELDS}
-        self.above_scale = np.zeros((n_years, len(self.ids)), dtype=bool)
+        shape = (n_years, len(self.indicators), n, 12)
+        self.data = {f: np.zeros(shape) for f in FIELDS}
+        self.reported = {f: np.zeros(shape, dtype=bool) for f in FIELDS}
+        self.above_scale = np.zeros((n_years, n), dtype=bool)
         self._k = {c: i for i, c in enumerate(self.indicators)}
+        self._written: set[tuple[str, int]] = set()
+        self._stage: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def for_enterprises(cls, enterprises: Sequence[EnterpriseInfo], indicators: Sequence[str],
@@ -302,30 +243,74 @@ class PanelBuilder:
 
     def add(self, indicator: str, ent: np.ndarray, year: np.ndarray | int, month: np.ndarray | int,
             **fields: np.ndarray) -> None:
-        """Scatter rows of one indicator: ``ent`` are enterprise positions, ``fields`` any of FIELDS
-        (float arrays, NaN = not reported). Rows of years outside the panel are ignored."""
-        k = self._k[indicator]
-        ent = np.asarray(ent, dtype=np.int64)
-        year = np.broadcast_to(np.asarray(year, dtype=np.int64), ent.shape)
-        month = np.broadcast_to(np.asarray(month, dtype=np.int64), ent.shape)
-        keep = (year >= self.first_year) & (year < self.first_year + self.n_years)
-        t = (year - self.first_year) * 12 + month - 1
-        flat = ent * (12 * self.n_years) + t
-        all_kept = bool(keep.all())
-        if not all_kept:
-            flat = flat[keep]
+        """Scatter rows of one indicator: ``ent`` are enterprise positions, ``year`` and ``month`` arrays
+        (or one value for all rows), ``fields`` any of FIELDS (float arrays, NaN = not reported). Rows of years
+        outside the panel are ignored; a later row for the same cell replaces an earlier one.
+
+        Large batches go through a (years, months, enterprises) staging buffer that rows fill in the order a
+        query returns them (month by month), then one transposing copy puts it into the panel's layout;
+        small ones are written in place."""
+        k, n = self._k[indicator], len(self.ids)
+        ent = np.asarray(ent)
+        month = np.broadcast_to(np.asarray(month), ent.shape)
+        if month.size and (month.min() < 1 or month.max() > 12):
+            raise StatsError("月份应为 1-12")
+        year = np.asarray(year)
+        if year.size and (year.min() < self.first_year or year.max() >= self.first_year + self.n_years):
+            keep = (year >= self.first_year) & (year < self.first_year + self.n_years)
+            ent, year = ent[keep], year[keep] if year.ndim else year
+            month = month[keep]
+            fields = {f: np.asarray(v)[keep] for f, v in fields.items()}
+        # (year, month) as a small integer first, then the index into (n_years, 12, E): the staging layout
+        ym = (year - self.first_year).astype(np.int16) * np.int16(12) + (month.astype(np.int16) - np.int16(1))
+        flat = np.broadcast_to(ym, ent.shape).astype(np.int64)
+        flat *= n
+        flat += self._pos[ent]
+        staged = flat.size * 4 >= self.n_years * 12 * n and n > STAGE_MIN
+        if not staged:
+            ym, e = np.divmod(flat, n)
+            yy, mm = np.divmod(ym, 12)
         for name, values in fields.items():
-            target = self.arrays[name][k].reshape(-1)  # a view: the (E, T) slab is contiguous
             v = np.asarray(values, dtype=np.float64)
-            target[flat] = v if all_kept else v[keep]
+            ok = ~np.isnan(v)
+            if staged:
+                buf, rep = self._staging()
+                buf[flat] = v
+                rep[flat] = ok
+                if not ok.all():
+                    buf[flat[~ok]] = 0.0  # not reported: stored as 0
+                src = buf.reshape(self.n_years, 12, n).transpose(0, 2, 1)
+                src_rep = rep.reshape(self.n_years, 12, n).transpose(0, 2, 1)
+                if (name, k) in self._written:
+                    np.copyto(self.data[name][:, k], src, where=src_rep)
+                    self.reported[name][:, k] |= src_rep
+                else:
+                    np.copyto(self.data[name][:, k], src)
+                    np.copyto(self.reported[name][:, k], src_rep)
+            else:
+                self.data[name][yy, k, e, mm] = np.where(ok, v, 0.0)
+                self.reported[name][yy, k, e, mm] = ok
+            self._written.add((name, k))
+
+    def _staging(self) -> tuple[np.ndarray, np.ndarray]:
+        """The cleared staging buffers (flat views of (n_years, 12, E) float64 and bool)."""
+        if self._stage is None:
+            size = self.n_years * 12 * len(self.ids)
+            self._stage = (np.zeros(size), np.zeros(size, dtype=bool))
+        else:
+            self._stage[0].fill(0.0)
+            self._stage[1].fill(False)
+        return self._stage
 
     def set_above_scale(self, year: int, ent: np.ndarray | Sequence[int]) -> None:
         if self.first_year <= year < self.first_year + self.n_years:
-            self.above_scale[year - self.first_year, np.asarray(ent, dtype=np.int64)] = True
+            self.above_scale[year - self.first_year, self._pos[np.asarray(ent, dtype=np.int64)]] = True
 
     def build(self) -> Panel:
+        self._stage = None
         return Panel(ids=self.ids, names=self.names, indicators=self.indicators, first_year=self.first_year,
-                     n_years=self.n_years, above_scale=self.above_scale, groups=self.groups, **self.arrays)
+                     n_years=self.n_years, data=self.data, reported=self.reported,
+                     above_scale=self.above_scale, groups=self.groups)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ remaining months need for the year to hit the target (后续月份需增长).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -190,3 +191,96 @@ def required_rest_growth(target_pct: float, cumulative: float, prior_cumulative:
 
 def _fmt(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:g}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+# --- what has been achieved ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IndicatorTotals:
+    """The county's same-scope totals of one indicator for one year (index ``m - 1`` for 1-m月; None where
+    nothing was reported): this year's cumulative, the prior-year cumulative this year's enterprises
+    reported, and last year's own cumulative (last year's scope)."""
+
+    unit: str
+    cumulative: Sequence[float | None]
+    prior_cumulative: Sequence[float | None]
+    last_year_cumulative: Sequence[float | None]
+
+
+@dataclass(frozen=True)
+class Achieved:
+    actual: float | None  # in the target's unit (growth: %)
+    source: str  # "county" (a published/entered county figure) | "count" | "figures" | ""
+    as_of: int | None = None  # the month the figure is for
+    cumulative: float | None = None  # growth targets: this year's and last year's amounts, one unit
+    prior_cumulative: float | None = None
+    prior_full_year: float | None = None
+
+
+CountyFigureMap = Mapping[tuple[str, int, int], tuple[float, str]]
+
+
+def achieved(target: TargetSpec, period: Period, *, county: CountyFigureMap | None = None,
+             counts: Mapping[str, float] | None = None,
+             totals: Mapping[str, IndicatorTotals] | None = None) -> Achieved:
+    """What ``target`` has achieved by the end of ``period``, looked up in this order:
+
+    1. a county figure with the target's code (the latest month of the year up to the period's end) — the
+       official value-added growth, a count of 国家高新技术企业 entered by hand, …;
+    2. a count by code (``counts``; e.g. ``new_above_scale`` from the scope statuses);
+    3. the same-scope totals of the catalogue indicator with that code: growth = 1-M月 cumulative over the
+       prior-year cumulative; level = the cumulative, converted to the target's unit.
+
+    For growth from totals, last year's full year on this year's scope is estimated as the prior-year
+    cumulative × (last year's 1-12月 / last year's 1-M月) — for :func:`required_rest_growth`."""
+    y, m = period.year, period.end
+    for month in range(m, 0, -1):
+        hit = (county or {}).get((target.code, y, month))
+        if hit is not None:
+            value, unit = hit
+            if target.kind is not TargetKind.GROWTH:
+                value = convert(float(value), unit, target.unit)
+            return Achieved(float(value), "county", month)
+    if counts and target.code in counts:
+        return Achieved(float(counts[target.code]), "count", m)
+    t = (totals or {}).get(target.code)
+    if t is None:
+        return Achieved(None, "")
+    cum, prior = _at(t.cumulative, m), _at(t.prior_cumulative, m)
+    if target.kind is TargetKind.GROWTH:
+        if cum is None or prior is None or prior <= 0:
+            return Achieved(None, "")
+        ly_m, ly_12 = _at(t.last_year_cumulative, m), _at(t.last_year_cumulative, 12)
+        full = prior * ly_12 / ly_m if ly_m and ly_12 else None
+        return Achieved(100 * (cum / prior - 1), "figures", m, cum, prior, full)
+    if cum is None:
+        return Achieved(None, "")
+    return Achieved(convert(cum, t.unit, target.unit), "figures", m)
+
+
+def _at(xs: Sequence[float | None], m: int) -> float | None:
+    if not 1 <= m <= len(xs):
+        return None
+    x = xs[m - 1]
+    return None if x is None or x != x else float(x)
+
+
+def progress_of(target: TargetSpec, period: Period, got: Achieved, **margins: float) -> Progress:
+    """:func:`assess` on what :func:`achieved` found."""
+    return assess(target, period, got.actual, prior_cumulative=got.prior_cumulative,
+                  prior_full_year=got.prior_full_year, cumulative=got.cumulative, **margins)
+
+
+def totals_from_panel(panel, year: int, units: Mapping[str, str]) -> dict[str, IndicatorTotals]:
+    """:class:`IndicatorTotals` of the county (全县, same scope) for each indicator in ``units`` (code → unit)
+    the panel holds."""
+    from kegong.stats.aggregate import scope_totals
+    from kegong.stats.panel import Scope
+
+    county = Scope.county()
+    codes = [c for c in units if c in panel.indicators]
+    now = scope_totals(panel, [county], year, codes, fields=("cumulative", "prior_cumulative"))
+    last = scope_totals(panel, [county], year - 1, codes, fields=("cumulative",))
+    months = range(1, 13)
+    return {c: IndicatorTotals(units[c], [now.get("cumulative", county, c, m) for m in months],
+                               [now.get("prior_cumulative", county, c, m) for m in months],
+                               [last.get("cumulative", county, c, m) for m in months]) for c in codes}

@@ -55,6 +55,13 @@ class TongjiSheet:
     numbering_row: bool = False
 
 
+def sub_index(sub: str) -> int:
+    """Position in (本月, 1-本月, 上年同月, 上年同期) of a sub-column label however it is worded."""
+    if "上年" in sub or "去年" in sub:
+        return 2 if "同月" in sub else 3
+    return 0 if sub.strip() in ("本月", "当月") else 1
+
+
 def _layout(s: TongjiSheet) -> tuple[list[tuple[str, str]], list[str], list[str]]:
     """Column keys, top labels, sub labels."""
     ids = [(k, "") for k in s.id_order]
@@ -84,7 +91,7 @@ def tongji_rows(s: TongjiSheet) -> list[list[object]]:
                             "town": e.town}[key])
             else:
                 vals = e.figures.get(key)
-                row.append(vals[SUBS.index(sub)] if vals else None)
+                row.append(vals[sub_index(sub)] if vals else None)
         for (ri, key), v in s.overrides.items():
             if ri == i:
                 row[_col_of(cols, key)] = v
@@ -95,8 +102,8 @@ def tongji_rows(s: TongjiSheet) -> list[list[object]]:
             if not sub:
                 total.append("合计" if key == "name" else "")
             else:
-                vals = [e.figures[key][SUBS.index(sub)] for e in s.enterprises
-                        if key in e.figures and e.figures[key][SUBS.index(sub)] is not None]
+                vals = [e.figures[key][sub_index(sub)] for e in s.enterprises
+                        if key in e.figures and e.figures[key][sub_index(sub)] is not None]
                 total.append(sum(vals) if vals else None)
         for key_sub, v in s.total_override.items():
             total[cols.index(key_sub)] = v

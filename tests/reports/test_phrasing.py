@@ -154,3 +154,22 @@ def test_share(part, whole, expected):
 def test_num_grouping_and_negative_zero():
     assert ph.num(1234567.891, 2, grouping=True) == "1,234,567.89"
     assert ph.num(-0.0001, 1) == "0.0"
+
+
+@pytest.mark.parametrize(("rate", "expected"), [
+    (15, "增长明显"), (9.96, "增长明显"), (9.94, "稳步增长"), (0.04, "基本持平"), (-0.3, "有所下降"),
+    (-10, "下降明显"), (None, "情况")])
+def test_lead_matches_sign(rate, expected):
+    assert ph.lead(rate) == expected
+
+
+@pytest.mark.parametrize(("rate", "expected"), [
+    (8, "工业企业发展势头良好"), (2, "工业经济运行总体平稳"), (-0.1, "工业经济运行承压"), (None, "工业经济运行情况")])
+def test_headline(rate, expected):
+    assert ph.headline(rate) == expected
+
+
+@pytest.mark.parametrize(("value", "digits", "expected"), [
+    (8, 2, "8"), (8.0, 2, "8"), (8.5, 2, "8.5"), (1.25, 2, "1.25"), (12.004, 2, "12"), (12, 0, "12"), (None, 2, "—")])
+def test_plain(value, digits, expected):
+    assert ph.plain(value, digits) == expected

@@ -1,0 +1,391 @@
+"""The template context: the core's numbers (``ReportData``) dressed in the phrases documents use.
+
+Pure: plain data in, plain objects out; every phrase comes from ``phrasing``, every number from the data.
+``CONTEXT.md`` documents every name a template may use; ``tests/reports/test_context.py`` checks that the
+documentation and this module agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kegong.briefing.catalogue import FACTS, TEXTS, FactDef, paragraphs
+from kegong.codes.industry import INDUSTRY_SECTIONS, SECTIONS
+from kegong.figures.catalogue import BY_CODE as INDICATOR_DEFS
+from kegong.figures.catalogue import INDICATORS
+from kegong.reports import phrasing as ph
+from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine
+from kegong.stats.periods import Period, reporting_months
+
+# indicators the text speaks of; a missing one is an empty FigureView (its phrases read "—")
+TEXT_INDICATORS = ("gross_output", "sales_output", "revenue", "profit", "electricity", "tax",
+                   "industrial_investment", "renovation_investment", "rd_spend", "export_delivery")
+DECLINE_WATCH = ("gross_output", "electricity", "tax", "industrial_investment", "renovation_investment",
+                 "revenue", "profit")
+CHART_NAMES = ("trend", "sections", "towns", "targets")
+# county-level published figures a template may name (always present; empty when not published)
+COUNTY_FIGURES = {"electricity_total": ("全社会用电量", "万千瓦时"),
+                  "high_tech_value_added": ("高新技术产业增加值", "万元"),
+                  "gdp": ("地区生产总值", "万元")}
+
+
+# --- views ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OutlookView:
+    """预计 lines for one indicator (see CONTEXT.md → forecast)."""
+
+    name: str
+    span: str
+    growth_pct: float | None
+    growth_low: float | None
+    growth_high: float | None
+    level: int
+    cumulative_yi: str
+    cumulative_wan: str
+    text: str  # 预计1-7月同比增长10.5%
+    named_text: str  # 预计1-7月工业总产值同比增长10.5%
+    text_interval: str  # … （80%区间8.2%～12.7%）
+    amount_text: str  # 预计1-7月实现工业投资12.34亿元，同比增长5.0%
+    amount_short: str  # 12.34亿元，同比增长5.0%
+    model: str
+    note: str
+
+
+def outlook_view(o: Outlook) -> OutlookView:
+    level = int(round(o.level * 100))
+    amount = ph.amount(o.cumulative, o.unit)
+    growth = ph.growth(o.growth)
+    return OutlookView(
+        name=o.name, span=o.span, growth_pct=o.growth, growth_low=o.growth_low, growth_high=o.growth_high,
+        level=level, cumulative_yi=ph.yi(o.cumulative), cumulative_wan=ph.wan(o.cumulative),
+        text=ph.forecast(o.growth, span=o.span),
+        named_text=ph.forecast(o.growth, span=f"{o.span}{o.name}"),
+        text_interval=ph.forecast(o.growth, span=o.span, low=o.growth_low, high=o.growth_high, level=level,
+                                  with_interval=True),
+        amount_text=f"预计{o.span}实现{o.name}{amount}，{growth}",
+        amount_short=f"{amount}，{growth}",
+        model=o.model_label, note=o.note,
+    )
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """One indicator for one scope, with every phrase a template may want (see CONTEXT.md → figure)."""
+
+    code: str
+    name: str
+    unit: str
+    has_data: bool
+    cumulative: float | None
+    cumulative_yi: str
+    cumulative_wan: str
+    cumulative_text: str
+    prior_yi: str
+    prior_wan: str
+    display_unit: str
+    cumulative_display: str
+    prior_display: str
+    yoy_pct: float | None
+    yoy: str
+    yoy_num: str
+    growth: str
+    growth_vs: str
+    growth_bare: str
+    verb: str
+    yoy_abs: str
+    pp_change: float | None
+    pp: str
+    pp_change_text: str
+    month_value: float | None
+    month_yi: str
+    month_wan: str
+    month_growth: str
+    net_change: float | None
+    net_change_text: str
+    lead: str
+    forecast: OutlookView | None = None
+
+    def __bool__(self) -> bool:  # {% if industry.rd_spend %} — only when there is data
+        return self.has_data
+
+
+def figure_view(m: Measure, *, against: str, forecast: OutlookView | None = None) -> FigureView:
+    money = m.unit == "万元"
+    display_unit = "亿元" if money else m.unit
+    disp = ph.yi if money else ph.wan
+    month_growth = ph.growth(m.month_yoy_pct) if m.month_yoy_pct is not None else ""
+    return FigureView(
+        code=m.code, name=m.name, unit=m.unit, has_data=m.has_data, cumulative=m.cumulative,
+        cumulative_yi=ph.yi(m.cumulative), cumulative_wan=ph.wan(m.cumulative),
+        cumulative_text=ph.amount(m.cumulative, m.unit),
+        prior_yi=ph.yi(m.cumulative_prior_year), prior_wan=ph.wan(m.cumulative_prior_year),
+        display_unit=display_unit, cumulative_display=disp(m.cumulative),
+        prior_display=disp(m.cumulative_prior_year),
+        yoy_pct=m.yoy_pct, yoy=ph.pct(m.yoy_pct), yoy_num=ph.num(m.yoy_pct, 1),
+        growth=ph.growth(m.yoy_pct), growth_vs=ph.growth(m.yoy_pct, prefix="较上年同期"),
+        growth_bare=ph.growth(m.yoy_pct, prefix=""), verb=ph.growth_verb(m.yoy_pct), yoy_abs=ph.growth_abs(m.yoy_pct),
+        pp_change=m.pp_change, pp=ph.pp(m.pp_change),
+        pp_change_text=ph.pp_change(m.pp_change, against=against, subject="增速") if m.pp_change is not None
+        else "",
+        month_value=m.month, month_yi=ph.yi(m.month), month_wan=ph.wan(m.month), month_growth=month_growth,
+        net_change=m.net_change, net_change_text=ph.net_change(m.net_change, m.unit),
+        lead=ph.lead(m.yoy_pct), forecast=forecast,
+    )
+
+
+def empty_measure(code: str) -> Measure:
+    d = INDICATOR_DEFS.get(code)
+    return Measure(code=code, name=d.name if d else code, unit=d.unit if d else "")
+
+
+@dataclass(frozen=True)
+class ValueAddedView:
+    """规模工业增加值 growth (official when published, otherwise the core's estimate)."""
+
+    yoy_pct: float | None
+    growth: str
+    yoy: str
+    source: str  # 统计部门公布 | 按总产值及价格指数估算
+    note: str  # （按工业总产值扣除价格因素估算） for an estimate, empty for the published figure
+    forecast: OutlookView | None = None
+
+    def __bool__(self) -> bool:
+        return self.yoy_pct is not None
+
+
+@dataclass(frozen=True)
+class PartView:
+    """A section or town row (see CONTEXT.md → part)."""
+
+    key: str
+    name: str
+    enterprises: int
+    rank: str
+    rank_num: int | None
+    contribution_pp: float | None
+    contribution: str
+    contribution_text: str
+    share: str
+    figures: dict[str, FigureView] = field(repr=False, default_factory=dict)
+
+    def __getattr__(self, name: str) -> FigureView:  # s.tax, t.gross_output …
+        figures = self.__dict__.get("figures", {})
+        if name in figures:
+            return figures[name]
+        raise AttributeError(name)
+
+
+def part_view(p: Part, against: str) -> PartView:
+    figures = {code: figure_view(p.measures.get(code) or empty_measure(code), against=against)
+               for code in TEXT_INDICATORS}
+    return PartView(key=p.key, name=p.label, enterprises=p.members, rank=str(p.rank_growth or "—"),
+                    rank_num=p.rank_growth, contribution_pp=p.pull_pp, contribution=ph.pp(p.pull_pp),
+                    contribution_text=ph.contribution(p.pull_pp), share=ph.pct(p.share_pct), figures=figures)
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A period fact kept in the briefing app (see CONTEXT.md → facts)."""
+
+    code: str
+    name: str
+    unit: str
+    value: Decimal | None
+    text: str  # 12家, 85%, 1.25亿块; — when not entered
+    num: str
+
+    def __bool__(self) -> bool:
+        return self.value is not None
+
+
+def fact_view(d: FactDef, value: Decimal | None) -> FactView:
+    return FactView(code=d.code, name=d.name, unit=d.unit, value=value,
+                    text=ph.NO_DATA if value is None else f"{ph.num(value, d.digits)}{d.unit}",
+                    num=ph.num(value, d.digits))
+
+
+@dataclass(frozen=True)
+class CountyFigureView:
+    code: str
+    name: str
+    unit: str
+    value: float | None
+    cumulative_yi: str
+    cumulative_wan: str
+    text: str
+    yoy_pct: float | None
+    growth: str
+    growth_vs: str
+    period_label: str  # 一季度 / 1-6月 — the period the published figure covers
+
+    def __bool__(self) -> bool:
+        return self.value is not None
+
+
+def county_figure_view(c: CountyMeasure) -> CountyFigureView:
+    return CountyFigureView(code=c.code, name=c.name, unit=c.unit, value=c.value, cumulative_yi=ph.yi(c.value),
+                            cumulative_wan=ph.wan(c.value), text=ph.amount(c.value, c.unit), yoy_pct=c.yoy_pct,
+                            growth=ph.growth(c.yoy_pct), growth_vs=ph.growth(c.yoy_pct, prefix="较上年同期"),
+                            period_label=f"{c.period.year}年{ph.common_label(c.period)}")
+
+
+@dataclass(frozen=True)
+class TargetView:
+    code: str
+    name: str
+    kind: str
+    target_text: str
+    actual_text: str
+    completion: str
+    time_progress: str
+    gap: str
+    status: str
+    text: str  # one sentence for the document
+    completion_pct: float | None
+    time_progress_pct: float
+
+
+def target_view(t: TargetLine, period: Period) -> TargetView:
+    def amount(v: float | None, exact: bool = True) -> str:
+        if v is None:
+            return ph.NO_DATA
+        if t.kind == "count":
+            return f"{ph.plain(v, 0)}{t.unit}"
+        return f"{ph.num(v, 2) if exact else ph.plain(v)}{t.unit}"
+
+    completion = None if t.completion is None else 100 * t.completion
+    if t.kind == "growth":
+        target_text = f"增长{ph.num(t.target, 1)}%"
+        actual_text = ph.pct(t.actual)
+        if t.actual is None:
+            text = f"{t.name}：目标{target_text}，{period.label()}暂无完成数据"
+        else:
+            rel = "高于" if (t.gap_points or 0) >= 0 else "低于"
+            text = (f"{t.name}：全年目标{target_text}，{ph.span_label(period)}{ph.growth(t.actual, prefix='累计')}，"
+                    f"{rel}目标{ph.num(abs(t.gap_points or 0), 1)}个百分点")
+            if t.required_rest_growth is not None:
+                text += f"，后续月份需{ph.growth(t.required_rest_growth, prefix='')}方能完成全年目标"
+    else:
+        target_text = amount(t.target, exact=False)
+        actual_text = amount(t.actual)
+        if t.actual is None or completion is None:
+            text = f"{t.name}：全年目标{target_text}，{period.label()}暂无完成数据"
+        else:
+            gap = t.gap_points or 0
+            side = "快于" if gap >= 0 else "慢于"
+            text = (f"{t.name}：全年目标{target_text}，{ph.span_label(period)}完成{actual_text}，"
+                    f"完成率{ph.num(completion, 1)}%，{side}时间进度{ph.num(abs(gap), 1)}个百分点")
+    if t.status_label:
+        text += f"（{t.status_label}）"
+    return TargetView(code=t.code, name=t.name, kind=t.kind, target_text=target_text, actual_text=actual_text,
+                      completion=ph.pct(completion), time_progress=ph.pct(100 * t.time_progress),
+                      gap=ph.pp(t.gap_points), status=t.status_label or "—", text=text,
+                      completion_pct=completion, time_progress_pct=100 * t.time_progress)
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """A line of 主要目标 (next part of the year): the annual targets as staff set them."""
+
+    code: str
+    text: str
+
+
+def goal_view(t: TargetLine) -> GoalView:
+    if t.kind == "growth":
+        text = f"全年{t.name.removesuffix('增长')}增长{ph.plain(t.target)}%左右"
+    elif t.kind == "count":
+        text = f"全年{t.name}{ph.plain(t.target, 0)}{t.unit}以上"
+    else:
+        text = f"全年{t.name}达到{ph.plain(t.target)}{t.unit}以上"
+    return GoalView(code=t.code, text=text)
+
+
+# --- the context ---------------------------------------------------------------------------------------
+def period_view(p: Period) -> dict[str, Any]:
+    next_span = "次年1-2月" if p.end == 12 else ("1-2月" if p.end == 1 else f"1-{p.end + 1}月")
+    next_part = {6: "下半年", 12: "明年"}.get(p.end, "下一阶段")
+    reporting = p.reporting_month()
+    return {"label": ph.period_label(p), "span": ph.span_label(p), "common": ph.common_label(p),
+            "year": p.year, "month": p.end, "month_label": reporting.span_label(), "prev_span": ph.previous_label(p),
+            "next_span": next_span, "next_part": next_part, "year_label": f"{p.year}年",
+            "key": p.key(), "time_progress": ph.pct(100 * p.time_progress())}
+
+
+def build_context(data: ReportData) -> dict[str, Any]:
+    """The documented template context (charts are added by the writer, as images)."""
+    p = data.period
+    against = ph.previous_label(p)
+    outlooks = {code: outlook_view(o) for code, o in data.outlooks.items()}
+    county = {code: figure_view(data.county.get(code) or empty_measure(code), against=against,
+                                forecast=outlooks.get(code))
+              for code in TEXT_INDICATORS}
+    va_out = outlook_view(data.value_added_outlook) if data.value_added_outlook else None
+    value_added = ValueAddedView(
+        yoy_pct=data.value_added_pct, growth=ph.growth(data.value_added_pct), yoy=ph.pct(data.value_added_pct),
+        source={"official": "统计部门公布", "estimate": "按总产值及价格指数估算"}.get(data.value_added_source, ""),
+        note="（按工业总产值扣除价格因素估算）" if data.value_added_source == "estimate" else "",
+        forecast=va_out)
+    gross = county["gross_output"]
+    industry: dict[str, Any] = dict(county)
+    industry.update({
+        "enterprises": data.enterprises if data.enterprises is not None else ph.NO_DATA,
+        "new_enterprises": data.new_enterprises if data.new_enterprises is not None else ph.NO_DATA,
+        "headline": ph.headline(gross.yoy_pct),
+        "value_added": value_added,
+    })
+    indicators = [figure_view(data.county[d.code], against=against, forecast=outlooks.get(d.code))
+                  for d in INDICATORS if d.code in data.county and data.county[d.code].has_data]
+    sections = [part_view(s, against) for s in data.sections]
+    towns = sorted((part_view(t, against) for t in data.towns),
+                   key=lambda t: (t.rank_num is None, t.rank_num or 0, t.name))
+    declines = [f for f in (county[c] for c in DECLINE_WATCH) if f.has_data and f.verb == "下降"]
+    facts = {d.code: fact_view(d, data.facts.get(d.code)) for d in FACTS}
+    prose = {t.kind: paragraphs(data.texts[t.kind].text) if t.kind in data.texts else [] for t in TEXTS}
+    forecasts = [o for code, o in outlooks.items() if o.growth_pct is not None]
+    return {
+        "county": {"name": data.county_name},
+        "bureau": {"name": data.bureau_name or f"{data.county_name}科学技术和工业信息化局", "short": "县科工局"},
+        "period": period_view(p),
+        "report": {"date": ph.cn_date(data.issued.year, data.issued.month, data.issued.day),
+                   "issue": len(list(reporting_months(p.year, p.end))) if p.is_cumulative else p.end},
+        "industry": industry,
+        "indicators": indicators,
+        "sections": sections,
+        "section": {code: next((s for s in sections if s.key == code), None)
+                    or part_view(Part(code, SECTIONS[code][0], 0, {}), against) for code in INDUSTRY_SECTIONS},
+        "towns": towns,
+        "towns_growing": [t for t in towns if t.gross_output.verb == "增长"],
+        "towns_declining": [t for t in towns if t.gross_output.verb == "下降"],
+        "county_figures": {code: county_figure_view(data.county_figures.get(code) or CountyMeasure(
+            code, name, unit, None, None, None, p)) for code, (name, unit) in COUNTY_FIGURES.items()},
+        "facts": facts,
+        "prose": prose,
+        "targets": [target_view(t, p) for t in data.targets],
+        "goals": [goal_view(t) for t in data.targets],
+        "forecasts": forecasts,
+        "forecast_level": f"{forecasts[0].level}%" if forecasts else "",
+        "analysis": {"declines": declines,
+                     "declines_text": "、".join(f"{f.name}{f.growth}" for f in declines)},
+        "charts": dict.fromkeys(CHART_NAMES, ""),
+    }
+
+
+def missing_inputs(data: ReportData) -> list[str]:
+    """What the document will lack, for the CLI to say (facts not entered, texts carried or defaulted)."""
+    notes = []
+    absent = [d.name for d in FACTS if d.code not in data.facts]
+    if absent:
+        notes.append(f"本期未填报 {len(absent)} 项数据（相关句子已略去）：{'、'.join(absent[:6])}"
+                     + ("等" if len(absent) > 6 else ""))
+    carried = [f"{t.kind}←{t.from_period}" for t in data.texts.values() if t.source == "carried"]
+    if carried:
+        notes.append("以下文字沿用以前期别，请修改后再发：" + "、".join(carried))
+    if not data.targets:
+        notes.append(f"{data.period.year}年尚未设定年度目标（kegong targets set），“主要目标”“目标完成情况”无内容")
+    default = [t.kind for t in data.texts.values() if t.source == "default"]
+    if default:
+        notes.append("以下文字为系统默认起草文字：" + "、".join(default))
+    return notes

@@ -1,0 +1,77 @@
+"""DOCX → PDF (and PDF → PNG pages) with LibreOffice headless and poppler, fonts as the templates name them.
+
+LibreOffice runs with ``FONTCONFIG_FILE`` pointing at ``fontconfig/fonts.conf`` (which includes the
+system configuration) so that 仿宋_GB2312, 黑体, 方正小标宋简体 … resolve to the Simplified Chinese Noto
+CJK faces, and with a private profile (``-env:UserInstallation``) so that it neither touches nor waits for a
+user's own LibreOffice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+FONTS_CONF = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+
+
+class ConversionError(RuntimeError):
+    """LibreOffice or poppler failed or is missing; the message is Chinese."""
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def font_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    return env
+
+
+def docx_to_pdf(docx: Path, out_dir: Path, *, timeout: float = 180) -> Path:
+    """Convert with a private LibreOffice profile; returns the PDF path."""
+    exe = soffice()
+    if exe is None:
+        raise ConversionError("未找到 LibreOffice（soffice），无法转换为 PDF")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kegong-lo-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)]
+        try:
+            proc = subprocess.run(cmd, env=font_env(), capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise ConversionError(f"LibreOffice 转换 {docx.name} 超时（{timeout:.0f} 秒）") from None
+    pdf = out_dir / (docx.stem + ".pdf")
+    if proc.returncode != 0 or not pdf.exists():
+        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        raise ConversionError(f"LibreOffice 转换 {docx.name} 失败：{detail[-1] if detail else proc.returncode}")
+    return pdf
+
+
+def pdf_to_pngs(pdf: Path, out_prefix: Path, *, dpi: int = 60, first: int | None = None,
+                last: int | None = None) -> list[Path]:
+    """Render PDF pages to PNG with pdftoppm; returns the page images in order."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise ConversionError("未找到 pdftoppm（poppler-utils），无法生成页面图片")
+    cmd = [exe, "-png", "-r", str(dpi)]
+    if first:
+        cmd += ["-f", str(first)]
+    if last:
+        cmd += ["-l", str(last)]
+    proc = subprocess.run([*cmd, str(pdf), str(out_prefix)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise ConversionError(f"pdftoppm 失败：{proc.stderr.strip()}")
+    return sorted(out_prefix.parent.glob(out_prefix.name + "-*.png"))
+
+
+def pdf_fonts(pdf: Path) -> list[str]:
+    """Font names embedded in a PDF (pdffonts), to check which faces LibreOffice really used."""
+    exe = shutil.which("pdffonts")
+    if exe is None:
+        return []
+    proc = subprocess.run([exe, str(pdf)], capture_output=True, text=True)
+    return [line.split()[0] for line in proc.stdout.splitlines()[2:] if line.strip()]

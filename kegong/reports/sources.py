@@ -1,0 +1,219 @@
+"""Gather a report's data from the database through the statistical core (the Django-facing shell).
+
+Every number comes from ``kegong.stats``: the indicator table (same-scope sums, growth, 百分点 changes),
+``growth.breakdown`` (拉动 and ranks of sections and towns), ``value_added`` (official or estimated
+增加值 growth), ``forecast`` (预计 1-(M+1)月 with intervals) and the targets service (progress against
+annual targets). This module only reads and re-shapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from kegong.figures.catalogue import BY_CODE, INDICATORS
+from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine, Text
+from kegong.stats.growth import breakdown, growth_pct
+from kegong.stats.panel import Panel, Scope, StatsError
+from kegong.stats.periods import Period, reporting_months
+
+TREND_CODES = ("gross_output", "electricity", "tax", "industrial_investment")
+# the forecasts listed in ``forecasts`` (the monthly 下阶段预测); a template naming
+# ``industry.<code>.forecast`` gets that one too (see writer.forecast_codes)
+FORECAST_LIST = ("gross_output", "electricity", "tax", "industrial_investment")
+COUNTY_FIGURE_NAMES = {"electricity_total": ("全社会用电量", "万千瓦时"),
+                       "high_tech_value_added": ("高新技术产业增加值", "万元"),
+                       "gdp": ("地区生产总值", "万元")}
+
+
+class SourceError(ValueError):
+    """The data for the report is missing; the message is Chinese."""
+
+
+def _measures(rows) -> dict[str, dict[str, Measure]]:
+    out: dict[str, dict[str, Measure]] = {}
+    for r in rows:
+        out.setdefault(r.scope, {})[r.code] = Measure.from_core(r, net_change=r.net_addition)
+    return out
+
+
+def _parts(panel: Panel, kind: str, by_scope: dict[str, dict[str, Measure]], members: dict[str, int],
+           code: str = "gross_output") -> list[Part]:
+    scopes = [s for s in by_scope if s.startswith(kind + ":")]
+    keys = [s.partition(":")[2] for s in scopes]
+    cur = [by_scope[s].get(code).cumulative if code in by_scope[s] else None for s in scopes]
+    pri = [by_scope[s].get(code).cumulative_prior_year if code in by_scope[s] else None for s in scopes]
+    b = breakdown(keys, [panel.scope_label(Scope(kind, k)) for k in keys], cur, pri)
+    return [Part(key=p.key, label=p.label, members=members[s], measures=by_scope[s], pull_pp=p.pull_pp,
+                 rank_growth=p.rank_growth, share_pct=p.share_pct, pull_indicator=code)
+            for s, p in zip(scopes, b.parts)]
+
+
+def _trend(panel: Panel, period: Period) -> dict[str, list[tuple[str, float | None]]]:
+    from kegong.stats.indicators import indicator_table
+
+    defs = [BY_CODE[c] for c in TREND_CODES if c in panel.indicators]
+    out: dict[str, list[tuple[str, float | None]]] = {d.code: [] for d in defs}
+    for rp in reporting_months(period.year, period.end):
+        p = Period.cumulative(period.year, rp.end)
+        if not panel.has_data(p.year, p.end):
+            continue
+        for r in indicator_table(panel, p, [Scope.county()], defs):
+            out[r.code].append((p.span_label(), r.yoy_pct))
+    return out
+
+
+def _county_figures(figures, period: Period) -> dict[str, CountyMeasure]:
+    """Published county figures: the latest month of the year up to the period's end that has one."""
+    out = {}
+    for code, (name, unit) in COUNTY_FIGURE_NAMES.items():
+        for m in range(period.end, 1, -1):
+            hit = figures.get((code, period.year, m))
+            if hit is None:
+                continue
+            prior = figures.get((code, period.year - 1, m))
+            value, prior_value = hit[0], prior[0] if prior else None
+            out[code] = CountyMeasure(code, name, hit[1] or unit, value, prior_value,
+                                      growth_pct(value, prior_value), Period.cumulative(period.year, m))
+            break
+    return out
+
+
+def _outlooks(panel: Panel, period: Period, codes: Sequence[str], level: float,
+              cache_dir: Path | None = None) -> dict[str, Outlook]:
+    """The core's 预计 1-(M+1)月 for each code. Forecasting refits models over a rolling back-test (the
+    slow part of a report), so results are memoised on disk by their exact inputs: the series, the
+    cumulative figures, the level and the forecast module's own source — same inputs, same forecast."""
+    from kegong.stats import forecast as fc
+
+    out = {}
+    for code in codes:
+        if code not in panel.indicators:
+            continue
+        points, cum, prior = fc.county_points(panel, code, period.year, period.end)
+        d = BY_CODE[code]
+        key = _forecast_key(points, cum, prior, level)
+        hit = _cache_read(cache_dir, key)
+        if hit is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # statsmodels convergence chatter; the back-test judges fits
+                try:
+                    cf = fc.forecast_cumulative(points, current_cumulative=cum, prior_cumulative=prior, level=level)
+                except fc.ForecastError:
+                    continue
+            hit = {"year": cf.year, "span": cf.span_label, "cumulative": cf.cumulative,
+                   "cumulative_low": cf.cumulative_low, "cumulative_high": cf.cumulative_high, "growth": cf.growth,
+                   "growth_low": cf.growth_low, "growth_high": cf.growth_high, "level": cf.next.level,
+                   "model_label": cf.next.model_label, "note": cf.next.note, "fallback": cf.next.fallback}
+            _cache_write(cache_dir, key, hit)
+        if hit["year"] != period.year:  # after December the next period is next year's 1-2月
+            continue
+        out[code] = Outlook(code, d.name, d.unit, hit["span"], hit["cumulative"], hit["cumulative_low"],
+                            hit["cumulative_high"], hit["growth"], hit["growth_low"], hit["growth_high"],
+                            hit["level"], hit["model_label"], hit["note"], hit["fallback"])
+    return out
+
+
+def _forecast_key(points, cum, prior, level) -> str:
+    from kegong.stats import forecast as fc
+
+    source = Path(fc.__file__).read_bytes()
+    payload = json.dumps([[(p.year, p.month, repr(float(p.value)), p.start) for p in points], repr(cum),
+                          repr(prior), repr(level)])
+    return hashlib.sha256(source + payload.encode()).hexdigest()[:32]
+
+
+def _cache_read(cache_dir: Path | None, key: str) -> dict | None:
+    if cache_dir is None:
+        return None
+    try:
+        return json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_write(cache_dir: Path | None, key: str, value: dict) -> None:
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / f"{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(value), encoding="utf-8")
+        tmp.replace(cache_dir / f"{key}.json")
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+def _targets(period: Period, panel: Panel, county) -> list[TargetLine]:
+    try:
+        from kegong.targets.services import progress_report
+    except ImportError:  # the targets app is optional for reports
+        return []
+    report = progress_report(period.year, period, panel=panel, county=county)
+    return [TargetLine(code=p.target.code, name=p.target.name, kind=str(p.target.kind), target=p.target.value,
+                       unit=p.target.unit, actual=p.actual, completion=p.completion,
+                       time_progress=p.time_progress, gap_points=p.gap_points,
+                       status_label=p.status.label if p.status else None, message=p.message,
+                       required_rest_growth=p.required_rest_growth)
+            for p in report.progress]
+
+
+def _new_enterprises(year: int) -> int:
+    from kegong.enterprises.models import ScaleStatus
+
+    return ScaleStatus.objects.filter(year=year, above_scale=True, entered_year=year).count()
+
+
+def default_cache_dir() -> Path:
+    from kegong import conf
+
+    return conf.data_dir() / "cache" / "forecasts"
+
+
+def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, issued: dt.date | None = None,
+           forecast_level: float = 0.8, panel: Panel | None = None,
+           cache_dir: Path | None = None) -> ReportData:
+    """Everything the report for ``period`` (a cumulative period) needs, from the database.
+
+    Only the forecasts in ``forecast_codes`` are made (the writer asks for those its template uses)."""
+    from kegong.briefing.services import facts_for, texts_for
+    from kegong.figures.selectors import load_county_figures, load_panel
+    from kegong.figures.services import county as county_unit
+    from kegong.stats.indicators import check_period, county_checks, default_scopes, indicator_table
+
+    if not period.is_cumulative:
+        raise SourceError(f"{period.label()} 不是累计期，请用 YYYY-MM，例如 2026-06")
+    if panel is None:
+        from kegong.figures.models import MonthlyFigure
+
+        years = sorted(y for y in MonthlyFigure.objects.values_list("year", flat=True).distinct() if y <= period.year)
+        if period.year not in years:
+            raise SourceError(f"没有 {period.year} 年的月度数据，无法生成 {period.label()} 的报告")
+        panel = load_panel(years=years)
+    try:
+        check_period(panel, period)
+    except StatsError as e:
+        raise SourceError(str(e)) from None
+    scopes = default_scopes(panel)
+    rows = indicator_table(panel, period, scopes, INDICATORS)
+    by_scope = _measures(rows)
+    members = {r.scope: r.members for r in rows}
+    county_figs = load_county_figures([period.year - 1, period.year])
+    va, _ratios = county_checks(panel, period, county_figs)
+    va_pct, va_source = (va.official_pct, "official") if va.official_pct is not None else (va.estimate_pct, "estimate")
+    texts = {k: Text(v.kind, v.text, v.source, v.from_period) for k, v in texts_for(period.year, period.end).items()}
+    return ReportData(
+        county_name=county_unit().name, period=period, issued=issued or dt.date.today(),
+        enterprises=members.get("all"), new_enterprises=_new_enterprises(period.year),
+        county=by_scope.get("all", {}), sections=_parts(panel, "industry", by_scope, members),
+        towns=_parts(panel, "town", by_scope, members), trend=_trend(panel, period),
+        value_added_pct=va_pct, value_added_source=va_source if va_pct is not None else "",
+        county_figures=_county_figures(county_figs, period),
+        outlooks=_outlooks(panel, period, forecast_codes, forecast_level, cache_dir),
+        targets=_targets(period, panel, county_figs), facts=facts_for(period.year, period.end), texts=texts,
+    )

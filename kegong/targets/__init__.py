@@ -1,0 +1,1 @@
+"""Annual targets (目标任务) and audit confirmations (审核确认)."""

@@ -1,0 +1,163 @@
+"""Writing targets, county achieved figures and audit confirmations; reading progress and findings.
+
+The statistics live in ``kegong.stats`` (targets, audit, alerts); this module wires them to the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+
+from kegong.enterprises.models import Enterprise
+from kegong.figures.catalogue import BY_CODE
+from kegong.figures.models import CountyFigure, Indicator
+from kegong.stats.audit import RULES_BY_CODE, Finding, Severity, audit
+from kegong.stats.periods import Period
+from kegong.stats.targets import PRESETS, Progress, TargetKind, TargetSpec, achieved, progress_of
+from kegong.targets import selectors
+from kegong.targets.models import AuditConfirmation, Target
+
+
+class TargetsError(ValueError):
+    """A request that cannot be carried out; the message is one Chinese line."""
+
+
+# --- audit ---------------------------------------------------------------------------------------------
+def run_audit(year: int, months: list[int]) -> list[Finding]:
+    """Findings for each reporting month in ``months`` of ``year``, with recorded confirmations applied."""
+    ents = selectors.audit_inputs(year)
+    conf = selectors.confirmations(year, months)
+    out: list[Finding] = []
+    for m in months:
+        out.extend(audit(ents, m, confirmations=conf))
+    return out
+
+
+def confirm_finding(period: Period, uscc: str, rule: str, note: str, *, indicator: str | None = None,
+                    user: str = "") -> tuple[Finding, bool]:
+    """Record a note confirming a soft finding of ``period``'s reporting month; returns the finding and
+    whether an earlier note was replaced. The finding must exist now (the audit is run for this enterprise)."""
+    rule = rule.strip().upper()
+    r = RULES_BY_CODE.get(rule)
+    if r is None:
+        raise TargetsError(f"审核规则“{rule}”不存在（可用：{'、'.join(RULES_BY_CODE)}）")
+    if r.severity is Severity.HARD:
+        raise TargetsError(f"{rule}（{r.title}）是强制性审核问题，不能确认，须更正数据后重新导入")
+    if not note.strip():
+        raise TargetsError("确认说明不能为空，请用 --note 写明数据属实的原因")
+    ent = Enterprise.objects.filter(uscc=uscc.strip().upper()).first()
+    if ent is None:
+        raise TargetsError(f"没有统一社会信用代码为“{uscc}”的企业")
+    year, month = period.year, period.end
+    found = [f for f in audit(selectors.audit_inputs(year, [ent.uscc]), month)
+             if f.rule == rule and (indicator is None or f.indicator == indicator)]
+    label = Period.cumulative(year, month).reporting_month().label()
+    if not found:
+        what = f"{BY_CODE[indicator].name}" if indicator in BY_CODE else (indicator or "")
+        raise TargetsError(f"{ent.name} {label}{what}没有 {rule}（{r.title}）审核问题，无需确认")
+    if len(found) > 1:
+        codes = "、".join(f.indicator for f in found)
+        raise TargetsError(f"{ent.name} {label}有多个指标触发 {rule}（{codes}），请用 --indicator 指定其一")
+    f = found[0]
+    User = get_user_model()
+    account = User.objects.filter(username=user).first() if user else None
+    _, created = AuditConfirmation.objects.update_or_create(
+        enterprise=ent, indicator=Indicator.objects.get(code=f.indicator), year=year, month=month, rule=rule,
+        defaults={"note": note.strip(), "user": account, "confirmed_by": user})
+    return f, not created
+
+
+# --- targets -------------------------------------------------------------------------------------------
+def _decimal(value: str | float) -> Decimal:
+    try:
+        d = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise TargetsError(f"目标值“{value}”不是数字") from None
+    if not d.is_finite():
+        raise TargetsError(f"目标值“{value}”不是有效数字")
+    return d
+
+
+def set_target(year: int, code: str, value: str | float, *, kind: str | None = None, unit: str | None = None,
+               name: str | None = None, note: str = "") -> tuple[Target, bool]:
+    """Create or update a target; kind, unit and name default from the presets or the catalogue."""
+    amount = _decimal(value)
+    preset = PRESETS.get(code)
+    ind = BY_CODE.get(code)
+    kind = kind or (preset.kind.value if preset else None)
+    if kind is None:
+        raise TargetsError(f"“{code}”没有默认的目标类型，请用 --kind 指定 growth（增速）、level（总量）或 count（数量）")
+    if kind not in TargetKind.__members__.values():
+        raise TargetsError(f"目标类型“{kind}”无效（可用：growth、level、count）")
+    kind_e = TargetKind(kind)
+    if unit is None:
+        if kind_e is TargetKind.GROWTH:
+            unit = "%"
+        elif preset and preset.kind is kind_e:
+            unit = preset.unit
+        elif kind_e is TargetKind.COUNT:
+            unit = "家"
+        elif ind:
+            unit = ind.unit
+        else:
+            raise TargetsError(f"请用 --unit 指定“{code}”目标的单位")
+    if name is None:
+        if preset and preset.kind is kind_e:
+            name = preset.name
+        elif ind:
+            name = ind.name + ("增长" if kind_e is TargetKind.GROWTH else "")
+        else:
+            raise TargetsError(f"请用 --name 指定“{code}”目标的名称")
+    obj, created = Target.objects.update_or_create(
+        year=year, code=code, kind=kind_e.value,
+        defaults={"value": amount, "unit": unit, "name": name, "note": note})
+    return obj, created
+
+
+def remove_target(year: int, code: str, kind: str | None = None) -> int:
+    qs = Target.objects.filter(year=year, code=code)
+    if kind:
+        qs = qs.filter(kind=kind)
+    n = qs.count()
+    if n == 0:
+        raise TargetsError(f"{year}年没有代码为“{code}”的目标")
+    qs.delete()
+    return n
+
+
+def record_actual(period: Period, code: str, value: str | float, unit: str = "") -> bool:
+    """Store an achieved county-level figure (e.g. the number of 国家高新技术企业 so far) as a CountyFigure
+    of the period's last month; returns whether one was replaced."""
+    _, created = CountyFigure.objects.update_or_create(
+        code=code, year=period.year, month=period.end,
+        defaults={"value": _decimal(value), "unit": unit, "note": "kegong targets actual 录入"})
+    return not created
+
+
+@dataclass(frozen=True)
+class TargetReport:
+    period: Period
+    progress: list[Progress]
+    sources: dict[str, str]  # target code:kind → where its actual came from
+
+
+def progress_report(year: int, period: Period, panel=None, county=None) -> TargetReport:
+    """Progress of every target of ``year`` at the end of ``period``."""
+    from kegong.figures.selectors import load_county_figures, load_panel
+    from kegong.stats.targets import totals_from_panel
+
+    specs: list[TargetSpec] = selectors.target_specs(year)
+    if panel is None:
+        panel = load_panel(years=[year - 1, year])
+    if county is None:
+        county = load_county_figures([year])
+    totals = totals_from_panel(panel, year, selectors.indicator_units())
+    counts = selectors.counts(year)
+    out, sources = [], {}
+    for s in specs:
+        got = achieved(s, period, county=county, counts=counts, totals=totals)
+        out.append(progress_of(s, period, got))
+        sources[f"{s.code}:{s.kind}"] = got.source
+    return TargetReport(period, out, sources)
