@@ -97,7 +97,9 @@ def _log(batch: ImportBatch, kind: str, enterprise_id: int | None = None, year: 
 
 
 def _empty_json():
-    return _EMPTY.setdefault(connection.vendor, prep(BatchChange, "old", {}))
+    if connection.vendor not in _EMPTY:
+        _EMPTY[connection.vendor] = prep(BatchChange, "old", {})
+    return _EMPTY[connection.vendor]
 
 
 _EMPTY: dict[str, object] = {}

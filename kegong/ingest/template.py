@@ -43,7 +43,7 @@ def indicator_code(raw: object) -> str | None:
 def report_of(raw: object) -> tuple[int, int, int] | None:
     """(year, month, start_month) from '2026-06', '2026年6月', '2026年1-2月'."""
     try:
-        p = Period.parse(norm_label(raw).replace("年", "年").replace("月份", "月"))
+        p = Period.parse(norm_label(raw).replace("月份", "月"))
     except PeriodError:
         return None
     if p.is_jan_feb:

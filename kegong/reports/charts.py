@@ -37,10 +37,12 @@ class ChartFontError(RuntimeError):
 @lru_cache(maxsize=1)
 def chart_font() -> str:
     """Register the Noto CJK collection with matplotlib and return the SC family name."""
-    found = [f for f in FONT_FILES if Path(f).exists()]
-    for f in found:
-        font_manager.fontManager.addfont(f)
     names = {e.name for e in font_manager.fontManager.ttflist}
+    if FONT_FAMILY not in names:  # not in matplotlib's font cache yet: register the collection files
+        for f in FONT_FILES:
+            if Path(f).exists():
+                font_manager.fontManager.addfont(f)
+        names = {e.name for e in font_manager.fontManager.ttflist}
     if FONT_FAMILY not in names:
         raise ChartFontError("未找到图表字体 Noto Sans CJK SC（请安装 fonts-noto-cjk）")
     return FONT_FAMILY

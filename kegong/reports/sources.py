@@ -88,7 +88,7 @@ def _outlooks(panel: Panel, period: Period, codes: Sequence[str], level: float,
               cache_dir: Path | None = None) -> dict[str, Outlook]:
     """The core's 预计 1-(M+1)月 for each code. Forecasting refits models over a rolling back-test (the
     slow part of a report), so results are memoised on disk by their exact inputs: the series, the
-    cumulative figures, the level and the forecast module's own source — same inputs, same forecast."""
+    cumulative figures, the level and the forecasting modules' source — same inputs, same forecast."""
     from kegong.stats import forecast as fc
 
     out = {}
@@ -122,7 +122,8 @@ def _outlooks(panel: Panel, period: Period, codes: Sequence[str], level: float,
 def _forecast_key(points, cum, prior, level) -> str:
     from kegong.stats import forecast as fc
 
-    source = Path(fc.__file__).read_bytes()
+    # the forecasting code itself is part of the key: a change to the models invalidates what is stored
+    source = b"".join(p.read_bytes() for p in sorted(Path(fc.__file__).parent.glob("forecast*.py")))
     payload = json.dumps([[(p.year, p.month, repr(float(p.value)), p.start) for p in points], repr(cum),
                           repr(prior), repr(level)])
     return hashlib.sha256(source + payload.encode()).hexdigest()[:32]

@@ -63,7 +63,6 @@ __all__ = ["ATTRIBUTES", "FIELDS", "SCOPE_ATTRIBUTE", "SCOPE_KINDS", "Enterprise
            "Panel", "PanelBuilder", "Scope", "StatsError", "panel_from_rows"]
 
 FIELDS: tuple[str, ...] = ("value", "cumulative", "prior_value", "prior_cumulative")
-STAGE_MIN = 10**9
 
 
 # --- the panel -----------------------------------------------------------------------------------------
@@ -231,8 +230,8 @@ class PanelBuilder:
         self.reported = {f: np.zeros(shape, dtype=bool) for f in FIELDS}
         self.above_scale = np.zeros((n_years, n), dtype=bool)
         self._k = {c: i for i, c in enumerate(self.indicators)}
+        self._buffers: dict[str, np.ndarray] = {}
         self._written: set[tuple[str, int]] = set()
-        self._stage: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def for_enterprises(cls, enterprises: Sequence[EnterpriseInfo], indicators: Sequence[str],
@@ -245,69 +244,92 @@ class PanelBuilder:
             **fields: np.ndarray) -> None:
         """Scatter rows of one indicator: ``ent`` are enterprise positions, ``year`` and ``month`` arrays
         (or one value for all rows), ``fields`` any of FIELDS (float arrays, NaN = not reported). Rows of years
-        outside the panel are ignored; a later row for the same cell replaces an earlier one.
+        outside the panel are ignored. A reported figure replaces what an earlier row put in the same cell;
+        a missing one (NaN) erases nothing.
 
         Large batches go through a (years, months, enterprises) staging buffer that rows fill in the order a
         query returns them (month by month), then one transposing copy puts it into the panel's layout;
-        small ones are written in place."""
+        small ones are written in place. Work buffers are reused from batch to batch: fresh memory is slow
+        to come by on virtual machines."""
         k, n = self._k[indicator], len(self.ids)
         ent = np.asarray(ent)
         month = np.broadcast_to(np.asarray(month), ent.shape)
+        year = np.broadcast_to(np.asarray(year), ent.shape)
         if month.size and (month.min() < 1 or month.max() > 12):
             raise StatsError("月份应为 1-12")
-        year = np.asarray(year)
+        if ent.size and (ent.min() < 0 or ent.max() >= n):
+            raise StatsError("企业位置超出范围")
         if year.size and (year.min() < self.first_year or year.max() >= self.first_year + self.n_years):
             keep = (year >= self.first_year) & (year < self.first_year + self.n_years)
-            ent, year = ent[keep], year[keep] if year.ndim else year
-            month = month[keep]
+            ent, year, month = ent[keep], year[keep], month[keep]
             fields = {f: np.asarray(v)[keep] for f, v in fields.items()}
-        # (year, month) as a small integer first, then the index into (n_years, 12, E): the staging layout
-        ym = (year - self.first_year).astype(np.int16) * np.int16(12) + (month.astype(np.int16) - np.int16(1))
-        flat = np.broadcast_to(ym, ent.shape).astype(np.int64)
-        flat *= n
-        flat += self._pos[ent]
-        staged = flat.size * 4 >= self.n_years * 12 * n and n > STAGE_MIN
-        if not staged:
-            ym, e = np.divmod(flat, n)
-            yy, mm = np.divmod(ym, 12)
+        size = ent.size
+        # index into the (n_years, 12, E) staging layout: (year, month) as a small integer first
+        ym = self._buffer("ym", size, np.int16)
+        np.subtract(year, self.first_year, out=ym, casting="unsafe")
+        ym *= 12
+        ym += month
+        ym -= 1
+        flat = self._buffer("flat", size, np.int64)
+        np.multiply(ym, np.int64(n), out=flat)
+        if ent.dtype != np.int64:  # np.take would convert into fresh memory on every call
+            ent64 = self._buffer("ent", size, np.int64)
+            ent64[...] = ent
+            ent = ent64
+        pos = np.take(self._pos, ent, out=self._buffer("pos", size, np.int64), mode="clip")  # checked above
+        flat += pos
+        staged = size * 4 >= self.n_years * 12 * n
+        if not staged:  # in place: index into (n_years, K, E, 12)
+            y, m = np.divmod(ym.astype(np.int64), 12)
+            flat = ((y * len(self.indicators) + k) * n + pos) * 12 + m
         for name, values in fields.items():
             v = np.asarray(values, dtype=np.float64)
-            ok = ~np.isnan(v)
+            data, reported = self.data[name], self.reported[name]
             if staged:
-                buf, rep = self._staging()
-                buf[flat] = v
-                rep[flat] = ok
-                if not ok.all():
-                    buf[flat[~ok]] = 0.0  # not reported: stored as 0
-                src = buf.reshape(self.n_years, 12, n).transpose(0, 2, 1)
-                src_rep = rep.reshape(self.n_years, 12, n).transpose(0, 2, 1)
-                if (name, k) in self._written:
-                    np.copyto(self.data[name][:, k], src, where=src_rep)
-                    self.reported[name][:, k] |= src_rep
-                else:
-                    np.copyto(self.data[name][:, k], src)
-                    np.copyto(self.reported[name][:, k], src_rep)
+                self._stage(flat, v, data[:, k], reported[:, k], first=(name, k) not in self._written)
             else:
-                self.data[name][yy, k, e, mm] = np.where(ok, v, 0.0)
-                self.reported[name][yy, k, e, mm] = ok
+                ok = ~np.isnan(v)
+                cells = flat[ok]
+                data.reshape(-1)[cells] = v[ok]
+                reported.reshape(-1)[cells] = True
             self._written.add((name, k))
 
-    def _staging(self) -> tuple[np.ndarray, np.ndarray]:
-        """The cleared staging buffers (flat views of (n_years, 12, E) float64 and bool)."""
-        if self._stage is None:
-            size = self.n_years * 12 * len(self.ids)
-            self._stage = (np.zeros(size), np.zeros(size, dtype=bool))
+    def _stage(self, flat: np.ndarray, v: np.ndarray, data: np.ndarray, reported: np.ndarray, first: bool) -> None:
+        """Scatter ``v`` into the (n_years, 12, E) staging buffer, then copy it, transposed, into the panel's
+        (n_years, E, 12) ``data`` / ``reported`` views: whole the first time, only reported cells after."""
+        size = self.n_years * 12 * len(self.ids)
+        buf = self._buffer("stage", size, np.float64)
+        mask = self._buffer("stage_mask", size, bool)
+        buf.fill(np.nan)
+        buf[flat] = v
+        np.isnan(buf, out=mask)  # not reported (not in the rows, or NaN in them)
+
+        def t(a: np.ndarray) -> np.ndarray:
+            return a.reshape(self.n_years, 12, len(self.ids)).transpose(0, 2, 1)
+
+        if first:
+            np.copyto(buf, 0.0, where=mask)
+            np.copyto(data, t(buf))
+            np.logical_not(mask, out=mask)
+            np.copyto(reported, t(mask))
         else:
-            self._stage[0].fill(0.0)
-            self._stage[1].fill(False)
-        return self._stage
+            np.logical_not(mask, out=mask)
+            np.copyto(data, t(buf), where=t(mask))
+            np.logical_or(reported, t(mask), out=reported)
+
+    def _buffer(self, name: str, size: int, dtype) -> np.ndarray:
+        """A reusable work array of at least ``size`` elements (its first ``size`` returned)."""
+        buf = self._buffers.get(name)
+        if buf is None or buf.size < size:
+            buf = self._buffers[name] = np.empty(size, dtype=dtype)
+        return buf[:size]
 
     def set_above_scale(self, year: int, ent: np.ndarray | Sequence[int]) -> None:
         if self.first_year <= year < self.first_year + self.n_years:
             self.above_scale[year - self.first_year, self._pos[np.asarray(ent, dtype=np.int64)]] = True
 
     def build(self) -> Panel:
-        self._stage = None
+        self._buffers.clear()
         return Panel(ids=self.ids, names=self.names, indicators=self.indicators, first_year=self.first_year,
                      n_years=self.n_years, data=self.data, reported=self.reported,
                      above_scale=self.above_scale, groups=self.groups)

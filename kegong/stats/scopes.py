@@ -100,8 +100,8 @@ class Scope:
             raise StatsError(f"无法识别的范围“{text}”，应为 all、industry:B、town:名称、park:名称、chain:名称 "
                              "或 enterprise:统一社会信用代码")
         key = key.strip()
-        if kind == "industry":
-            key = key.upper()
+        if kind in ("industry", "enterprise"):
+            key = key.upper()  # section letters and credit codes are upper case
         if not key:
             raise StatsError(f"范围“{text}”缺少名称")
         return cls(kind, key)

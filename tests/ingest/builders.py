@@ -53,6 +53,7 @@ class TongjiSheet:
     overrides: dict[tuple[int, str], object] = field(default_factory=dict)  # (row i, column key) → cell value
     merged: bool = True
     numbering_row: bool = False
+    id_titles: dict[str, str] = field(default_factory=dict)  # other wording of the id column headers
 
 
 def sub_index(sub: str) -> int:
@@ -73,7 +74,7 @@ def _layout(s: TongjiSheet) -> tuple[list[tuple[str, str]], list[str], list[str]
             tops.append(GROUP_TITLES[key])
             subs.append(sub)
         else:
-            tops.append(ID_TITLES[key])
+            tops.append(s.id_titles.get(key, ID_TITLES[key]))
             subs.append("")
     return cols, tops, subs
 

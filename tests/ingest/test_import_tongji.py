@@ -182,3 +182,15 @@ def test_batches_lists_imports(cli, tmp_path: Path):
     cli("import", str(may(tmp_path)), "--quiet")
     out = cli("batches").output
     assert "统计局" in out and "2026-05" in out and "规上工业2026年1-5月.xlsx" in out and "有效" in out
+
+
+@pytest.mark.django_db
+def test_long_work_shows_a_progress_bar(cli, tmp_path: Path):
+    ents = [Ent(uscc(100 + i), f"某某县第{i}号工业有限公司", "3021", "城关镇",
+                {"gross_output": (10, 60, 9, 50), "sales_output": (10, 60, 9, 50), "revenue": (11, 66, 10, 55),
+                 "profit": (1, 6, 1, 5)}) for i in range(500)]
+    p = write_tongji_xlsx(tmp_path / "大表2026年1-6月.xlsx", [TongjiSheet(ents, unit="单位：万元")])
+    r = cli("import", str(p))
+    assert r.exit_code == 0, r.output
+    assert "写入 大表2026年1-6月.xlsx" in r.output and "写入数据 2000 条" in r.output
+    assert MonthlyFigure.objects.count() == 2000

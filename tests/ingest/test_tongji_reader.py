@@ -74,6 +74,14 @@ def test_columns_in_another_order_and_other_wording(tmp_path: Path):
     assert {e.town for e in parsed.records.enterprises} == {"城关镇", "白沙镇"}
 
 
+def test_header_wording_with_spaces_and_half_width_brackets(tmp_path: Path):
+    s = TongjiSheet(county(), id_titles={"uscc": "统一社会 信用代码", "name": "单位名称", "industry": "行业代码（小类）",
+                                         "town": "所在乡镇(街道)"}, unit="（单位：万元）")
+    parsed = read_file(write_tongji_xlsx(tmp_path / "w.xlsx", [s]))
+    assert figures_of(parsed)[uscc(1)].cumulative == Decimal(6000)
+    assert {e.industry_code for e in parsed.records.enterprises} == {"3021", "2110", "3982"}
+
+
 def test_header_without_merged_cells_group_label_typed_once(tmp_path: Path):
     p = write_tongji_xlsx(tmp_path / "c.xlsx", [TongjiSheet(county(), merged=False)])
     # without merges the builder leaves the group label in every sub-column; blank all but the first

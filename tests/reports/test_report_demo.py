@@ -280,3 +280,20 @@ def test_converts_with_libreoffice(demo, half, tmp_path):
     assert pdf.stat().st_size > 10_000
     pages = pdf_to_pngs(pdf, tmp_path / "page", dpi=30, first=1, last=2)
     assert len(pages) == 2
+
+
+def test_forecast_cache_returns_the_cores_forecast(demo, tmp_path):
+    from kegong.figures.selectors import load_panel
+    from kegong.reports.sources import _outlooks
+    from kegong.stats.periods import Period
+
+    panel = load_panel(years=[2024, 2025, 2026])
+    first = _outlooks(panel, Period.cumulative(2026, 6), ["tax"], 0.8, tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    again = _outlooks(panel, Period.cumulative(2026, 6), ["tax"], 0.8, tmp_path)
+    core = demo["core"]["forecasts"]["tax"]
+    for o in (first["tax"], again["tax"]):
+        assert (o.cumulative, o.growth, o.growth_low, o.growth_high) == pytest.approx(
+            (core.cumulative, core.growth, core.growth_low, core.growth_high), rel=1e-12)
+    _outlooks(panel, Period.cumulative(2026, 6), ["tax"], 0.9, tmp_path)  # another level: another entry
+    assert len(list(tmp_path.glob("*.json"))) == 2

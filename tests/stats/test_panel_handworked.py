@@ -235,7 +235,8 @@ def test_enterprise_figures(panel):
 
 def test_staged_and_in_place_writes_agree():
     """Big batches go through the staging buffer, small ones are written in place; the panel is the same,
-    also when one indicator arrives in several batches and a later row replaces an earlier one."""
+    also when one indicator arrives in several batches; a later figure replaces an earlier one, a missing
+    one erases nothing."""
     from kegong.stats.panel import PanelBuilder
 
     rng = np.random.default_rng(7)
@@ -270,6 +271,12 @@ def test_staged_and_in_place_writes_agree():
     again = builder()
     again.add("gross_output", ent, year, month, **vals)
     again.add("gross_output", ent, year, month, cumulative=np.full(ent.size, 5.0))
+    again.add("gross_output", ent, year, month, value=np.full(ent.size, np.nan))  # a missing figure erases nothing
     p = again.build()
     assert (p.data["cumulative"] == 5.0).all() and p.reported["cumulative"].all()
     np.testing.assert_array_equal(p.data["value"], panels[0].data["value"])
+    np.testing.assert_array_equal(p.reported["value"], panels[0].reported["value"])
+    small = builder()  # the same in place
+    small.add("gross_output", ent[:5], year[:5], month[:5], cumulative=np.arange(5.0))
+    small.add("gross_output", ent[:5], year[:5], month[:5], cumulative=np.full(5, np.nan))
+    assert sorted(small.build().data["cumulative"][small.build().reported["cumulative"]]) == [0, 1, 2, 3, 4]
