@@ -19,6 +19,9 @@ def _progress_factory(quiet: bool):
 
     @contextlib.contextmanager
     def factory(label: str, length: int):
+        if length < 2000:  # a small file is written at once: no bar
+            yield lambda n: None
+            return
         with click.progressbar(length=length, label=label, show_pos=True) as bar:
             yield bar.update
 
@@ -38,7 +41,7 @@ def import_(files: tuple[Path, ...], source: str | None, period: str | None, dry
 
     任一文件有错误时不导入任何数据，并列出全部错误。"""
     from kegong.ingest.errors import IngestError
-    from kegong.ingest.service import import_files
+    from kegong.ingest.service import FINDINGS_SHOWN, error_headline, import_files, result_line
 
     p = parse_period_option(period)
     try:
@@ -47,25 +50,15 @@ def import_(files: tuple[Path, ...], source: str | None, period: str | None, dry
     except IngestError as e:
         for line in e.lines():
             click.echo(line, err=True)
-        n = len([i for i in e.issues if i.loc.file])
-        raise KegongError(f"发现 {n} 处错误，未导入任何数据（请改正后重新导入）") from None
+        raise KegongError(error_headline(e)) from None
     for r in results:
-        label = SOURCES.get(r.source, r.source)
-        head = f"{r.display}（{label}，期别 {r.period_key or '—'}）"
-        s = r.summary
-        if s.already_imported:
-            click.echo(f"{head}：此文件已导入过（批次 {s.batch_id}），未作任何修改")
-        else:
-            click.echo(f"{head}：读取 {r.rows_read} 行；新建企业 {s.enterprises_created} 家，更新企业 "
-                       f"{s.enterprises_updated} 家；写入数据 {s.figures_written} 条（新增 {s.figures_created}，"
-                       f"修改 {s.figures_updated}，删除 {s.figures_removed}），未变 {s.figures_unchanged} 条"
-                       + ("" if dry_run else f"；批次 {s.batch_id}"))
-        if r.findings and not s.already_imported:
+        click.echo(result_line(r, dry_run))
+        if r.findings and not r.summary.already_imported:
             click.echo(f"  提示 {len(r.findings)} 条：")
-            for f in r.findings[:50]:
+            for f in r.findings[:FINDINGS_SHOWN]:
                 click.echo(f"  - {f}")
-            if len(r.findings) > 50:
-                click.echo(f"  - ……另有 {len(r.findings) - 50} 条")
+            if len(r.findings) > FINDINGS_SHOWN:
+                click.echo(f"  - ……另有 {len(r.findings) - FINDINGS_SHOWN} 条")
     if dry_run:
         click.echo("试运行（--dry-run）：以上为将作的修改，数据库未改动")
 
@@ -111,9 +104,9 @@ def template(output: Path, with_enterprises: bool, period: str) -> None:
         from kegong.cli import setup_django
 
         setup_django()
-        from kegong.enterprises.models import Enterprise
+        from kegong.ingest.service import template_enterprises
 
-        enterprises = list(Enterprise.objects.order_by("uscc").values_list("uscc", "name"))
+        enterprises = template_enterprises()
     try:
         write_template(output, enterprises, period)
     except OSError as e:
@@ -127,9 +120,10 @@ def template(output: Path, with_enterprises: bool, period: str) -> None:
 def batches(limit: int) -> None:
     """列出导入批次（编号用于 kegong rollback）。"""
     from kegong.figures.models import ImportBatch
+    from kegong.ingest.service import recent_batches
 
     status = dict(ImportBatch.Status.choices)
-    rows = list(ImportBatch.objects.order_by("-pk")[:limit])
+    rows = list(recent_batches(limit))
     if not rows:
         click.echo("还没有导入批次")
         return
@@ -147,6 +141,7 @@ def rollback(batch_id: int, yes: bool) -> None:
     """撤销一次导入：恢复被它修改或删除的数据，删除它新增的数据。"""
     from kegong.figures.models import ImportBatch
     from kegong.figures.services import RollbackError, rollback_batch
+    from kegong.ingest.service import rollback_line
 
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is not None and not yes:
@@ -155,9 +150,7 @@ def rollback(batch_id: int, yes: bool) -> None:
         s = rollback_batch(batch_id)
     except RollbackError as e:
         raise KegongError(str(e)) from None
-    click.echo(f"已撤销批次 {batch_id}：恢复数据 {s.figures_restored + s.figures_recreated} 条，删除数据 "
-               f"{s.figures_deleted} 条，删除企业 {s.enterprises_deleted} 家"
-               + (f"；批次 {s.reactivated} 重新生效" if s.reactivated else ""))
+    click.echo(rollback_line(s))
 
 
 @main.command("match-power")

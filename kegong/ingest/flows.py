@@ -56,6 +56,11 @@ def flow_figures(indicator: str, new: Mapping[Key, Decimal], stored: Mapping[Key
     months = raw_months(stored)
     for (u, y, m), v in new.items():
         months[(u, y)][m] = v
+        feb = stored.get((u, y, 2))
+        if m == 1 and (u, y, 1) not in stored and feb is not None and feb.start_month == 1 \
+                and feb.value is not None and (u, y, 2) not in new:
+            # a combined 1-2月 figure stored before January arrived on its own: February is the rest
+            months[(u, y)][2] = feb.value - v
     touched = {(u, y) for (u, y, _m) in new}
 
     def shown(u: str, y: int, m: int) -> Decimal | None:

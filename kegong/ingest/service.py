@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kegong.enterprises.models import Enterprise, EnterpriseAlias, PowerAccount
+from kegong.figures.catalogue import SOURCES
 from kegong.figures.models import BatchChange, ImportBatch, MonthlyFigure, PowerReading
+from kegong.figures.rollback import RollbackSummary
 from kegong.figures.services import WriteSummary, file_sha256, write_records
 from kegong.ingest import power as power_mod
 from kegong.ingest import project as project_mod
@@ -32,6 +34,7 @@ from kegong.ingest.tongji import missing_message
 from kegong.stats.periods import Period
 
 ProgressFactory = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+StageHook = Callable[[str, str], None]  # (stage 读取/校验/写入, file display name)
 
 
 @dataclass
@@ -46,11 +49,13 @@ class FileResult:
 
 
 def parse_all(paths: Sequence[str | Path], source: str | None = None, period: Period | None = None,
-              display_names: Sequence[str] | None = None) -> list[ParsedFile]:
+              display_names: Sequence[str] | None = None, on_stage: StageHook | None = None) -> list[ParsedFile]:
     """Read and validate every file; raise one IngestError carrying the hard errors of all of them."""
     parsed, issues = [], []
     for i, p in enumerate(paths):
         name = display_names[i] if display_names else None
+        if on_stage:
+            on_stage("读取", name or Path(p).name)
         try:
             parsed.append(read_file(p, source, ReadOptions(period=period, display_name=name)))
         except IngestError as e:
@@ -62,16 +67,22 @@ def parse_all(paths: Sequence[str | Path], source: str | None = None, period: Pe
 
 def import_files(paths: Sequence[str | Path], *, source: str | None = None, period: Period | None = None,
                  dry_run: bool = False, user=None, progress: ProgressFactory | None = None,
-                 display_names: Sequence[str] | None = None) -> list[FileResult]:
-    parsed = parse_all(paths, source, period, display_names)
+                 display_names: Sequence[str] | None = None, on_stage: StageHook | None = None) -> list[FileResult]:
+    """Import (or with ``dry_run`` only try) the files in one transaction. ``progress`` is called once per file
+    with (label, number of figures) and yields the callback that counts figures written; ``on_stage`` hears
+    (stage, file) as each file is read (读取), completed from what is stored (校验) and written (写入)."""
+    parsed = parse_all(paths, source, period, display_names, on_stage)
     parsed.sort(key=lambda pf: min(((p.year, p.month) for p in pf.periods), default=(0, 0)))
     results = []
     with transaction.atomic():
         for pf in parsed:
+            if on_stage:
+                on_stage("校验", pf.display)
             records, after = prepare(pf)
             file_hash = file_sha256(pf.path)
-            ctx = progress(f"写入 {pf.display}", len(records.figures)) if progress and len(records.figures) >= 2000 \
-                else contextlib.nullcontext(None)
+            if on_stage:
+                on_stage("写入", pf.display)
+            ctx = progress(f"写入 {pf.display}", len(records.figures)) if progress else contextlib.nullcontext(None)
             with ctx as bar:
                 summary = write_records(records, file_name=pf.display, file_hash=file_hash, user=user,
                                         progress=bar, replace_scope=pf.source != "template")
@@ -82,6 +93,45 @@ def import_files(paths: Sequence[str | Path], *, source: str | None = None, peri
         if dry_run:
             transaction.set_rollback(True)
     return results
+
+
+# --- what the CLI prints and the web shows -----------------------------------------------------------
+
+FINDINGS_SHOWN = 50
+
+
+def error_headline(e: IngestError) -> str:
+    """The line after the list of hard errors."""
+    n = len([i for i in e.issues if i.loc.file])
+    return f"发现 {n} 处错误，未导入任何数据（请改正后重新导入）"
+
+
+def result_line(r: FileResult, dry_run: bool = False) -> str:
+    """One file's outcome: what was read and what was (or, on a dry run, would be) written."""
+    head = f"{r.display}（{SOURCES.get(r.source, r.source)}，期别 {r.period_key or '—'}）"
+    s = r.summary
+    if s.already_imported:
+        return f"{head}：此文件已导入过（批次 {s.batch_id}），未作任何修改"
+    return (f"{head}：读取 {r.rows_read} 行；新建企业 {s.enterprises_created} 家，更新企业 "
+            f"{s.enterprises_updated} 家；写入数据 {s.figures_written} 条（新增 {s.figures_created}，"
+            f"修改 {s.figures_updated}，删除 {s.figures_removed}），未变 {s.figures_unchanged} 条"
+            + ("" if dry_run else f"；批次 {s.batch_id}"))
+
+
+def recent_batches(limit: int = 30):
+    """The latest import batches, newest first, with who imported them."""
+    return ImportBatch.objects.select_related("imported_by").order_by("-pk")[:limit]
+
+
+def rollback_line(s: RollbackSummary) -> str:
+    return (f"已撤销批次 {s.batch_id}：恢复数据 {s.figures_restored + s.figures_recreated} 条，删除数据 "
+            f"{s.figures_deleted} 条，删除企业 {s.enterprises_deleted} 家"
+            + (f"；批次 {s.reactivated} 重新生效" if s.reactivated else ""))
+
+
+def template_enterprises() -> list[tuple[str, str]]:
+    """(credit code, name) of every enterprise, to pre-fill the manual-figures template."""
+    return list(Enterprise.objects.order_by("uscc").values_list("uscc", "name"))
 
 
 # --- completing records from what is stored ---------------------------------------------------------

@@ -113,8 +113,8 @@ def scope_totals(panel: Panel, scopes: Sequence[Scope], year: int,
 
     How: the members of all scopes are cut into runs of enterprises with the same memberships (few, since
     the panel is ordered by the attributes scopes select on); a sparse product sums each run over the
-    year's (enterprises × 12) matrix of each indicator in a single pass, then a small (scopes × runs)
-    product adds the runs up. Accumulation is float64; reporter counts are exact (float32 holds integers to 2**24).
+    enterprises' vector of each indicator and month in a single pass, then a small (scopes × runs) product
+    adds the runs up. Accumulation is float64; reporter counts are exact (float32 holds integers to 2**24).
     """
     scopes = tuple(scopes)
     codes = tuple(indicators) if indicators is not None else panel.indicators
@@ -132,9 +132,10 @@ def scope_totals(panel: Panel, scopes: Sequence[Scope], year: int,
     for f in fields:
         run_sums = np.empty((n_runs, len(ks), 12))
         run_counts = np.empty((n_runs, len(ks), 12), dtype=np.float32)
-        for j, k in enumerate(ks):  # (enterprises × 12) of one indicator: contiguous
-            run_sums[:, j] = run_sum @ panel.data[f][y, k]
-            run_counts[:, j] = run_count @ panel.reported[f][y, k].view(np.uint8)
+        for j, k in enumerate(ks):
+            for m in range(12):  # one indicator and month: a contiguous vector over enterprises
+                run_sums[:, j, m] = run_sum @ panel.data[f][y, k, m]
+                run_counts[:, j, m] = run_count @ panel.reported[f][y, k, m].view(np.uint8)
         sums = run_member @ run_sums.reshape(n_runs, len(ks) * 12)
         counts = run_member @ run_counts.reshape(n_runs, len(ks) * 12).astype(np.float64)
         counts = np.rint(counts).astype(np.int64).reshape(shape)
@@ -169,7 +170,7 @@ def enterprise_figures(panel: Panel, scope: Scope, indicator: str, year: int, mo
     pos = np.flatnonzero(panel.mask(scope, year))
     pos = pos[np.argsort([panel.ids[i] for i in pos], kind="stable")]  # by credit code, not panel order
     y, k = panel.year_index(year), panel.indicator_index(indicator)
-    vals = {f: np.where(panel.reported[f][y, k, pos, month - 1], panel.data[f][y, k, pos, month - 1], np.nan)
+    vals = {f: np.where(panel.reported[f][y, k, month - 1, pos], panel.data[f][y, k, month - 1, pos], np.nan)
             for f in FIELDS}
     return EnterpriseFigures(scope, indicator, year, month, pos, tuple(panel.ids[i] for i in pos),
                              tuple(panel.names[i] for i in pos), **vals)

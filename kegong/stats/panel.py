@@ -1,4 +1,4 @@
-"""The panel: every enterprise's monthly figures as arrays indexed (year, indicator, enterprise, month).
+"""The panel: every enterprise's monthly figures as arrays indexed (year, indicator, month, enterprise).
 
 The panel is the one input of the statistical core. It is plain data: numpy arrays and tuples of strings,
 built from the database by ``kegong.figures.selectors.load_panel`` or, in tests and benchmarks, from plain
@@ -7,18 +7,18 @@ rows with :func:`panel_from_rows` / :class:`PanelBuilder`.
 Layout
     For each field of the form — ``value`` (本月, or the combined 1-2月 figure at February), ``cumulative``
     (1-本月累计), ``prior_value`` (上年同月), ``prior_cumulative`` (上年同期累计, the prior-year figures as
-    the enterprise reported them on this year's form) — ``panel.data[field][y, k, e, m - 1]`` is what
+    the enterprise reported them on this year's form) — ``panel.data[field][y, k, m - 1, e]`` is what
     enterprise ``e`` reported for indicator ``panel.indicators[k]`` and month ``m`` of year
     ``first_year + y``, and ``panel.reported[field]`` (same shape, bool) says whether it reported it at all.
     Amounts not reported are stored as 0.0 so that sums need no NaN handling; :meth:`Panel.figures` gives
     the NaN-for-missing view most callers want. Amounts are float64: sums of money must stay exact to the
     万元's fourth decimal.
 
-    The layout is chosen for speed: one year of one indicator is a contiguous (enterprises × 12) matrix, and
-    enterprises are ordered by section, town, park, chain and division (``panel.ids`` gives the order), so
-    the members of a group scope sit in a few contiguous runs that are summed in one pass (see
-    :mod:`kegong.stats.aggregate`). Rows are written through a (months × enterprises) staging buffer
-    (:meth:`PanelBuilder.add`), so that rows coming in month by month are written sequentially.
+    The layout is chosen for speed: one month of one indicator is a contiguous vector over enterprises, so
+    rows that come in month by month (as a query on the (indicator, year, month) index returns them) are
+    written within one short stretch of memory; enterprises are ordered by section, town, park, chain and
+    division (``panel.ids`` gives the order), so the members of a group scope sit in a few contiguous runs
+    that one sparse product sums (see :mod:`kegong.stats.aggregate`).
 
 Scope membership
     ``panel.above_scale[y, e]`` says whether enterprise ``e`` is inside the above-scale scope (规上在库) in
@@ -73,8 +73,8 @@ class Panel:
     indicators: tuple[str, ...]
     first_year: int
     n_years: int
-    data: Mapping[str, np.ndarray]  # field -> (n_years, K, E, 12) float64, 0.0 where not reported
-    reported: Mapping[str, np.ndarray]  # field -> (n_years, K, E, 12) bool
+    data: Mapping[str, np.ndarray]  # field -> (n_years, K, 12, E) float64, 0.0 where not reported
+    reported: Mapping[str, np.ndarray]  # field -> (n_years, K, 12, E) bool
     above_scale: np.ndarray  # (n_years, E) bool
     groups: Mapping[str, Grouping]
 
@@ -100,14 +100,14 @@ class Panel:
         if field not in FIELDS:
             raise StatsError(f"字段“{field}”无效（可用：{'、'.join(FIELDS)}）")
         y, k = self.year_index(year), self.indicator_index(indicator)
-        return np.where(self.reported[field][y, k], self.data[field][y, k], np.nan)
+        return np.where(self.reported[field][y, k], self.data[field][y, k], np.nan).T
 
     def figure(self, field: str, indicator: str, uscc: str, year: int, month: int) -> float | None:
         """One enterprise's figure, or None where it reported none."""
         y, k, e = self.year_index(year), self.indicator_index(indicator), self.enterprise_index(uscc)
-        if not self.reported[field][y, k, e, month - 1]:
+        if not self.reported[field][y, k, month - 1, e]:
             return None
-        return float(self.data[field][y, k, e, month - 1])
+        return float(self.data[field][y, k, month - 1, e])
 
     @cached_property
     def _indicator_pos(self) -> dict[str, int]:
@@ -139,7 +139,7 @@ class Panel:
         """Whether any enterprise reported any cumulative figure for (year, month)."""
         if not self.has_year(year) or not 1 <= month <= 12:
             return False
-        return bool(self.reported["cumulative"][self.year_index(year), :, :, month - 1].any())
+        return bool(self.reported["cumulative"][self.year_index(year), :, month - 1].any())
 
     def last_month(self, year: int) -> int | None:
         """The last month of ``year`` with data, or None."""
@@ -217,15 +217,15 @@ class PanelBuilder:
         # a few contiguous runs.
         keys = [groups[a].codes for a in ("division", "chain", "park", "town", "section") if a in groups]
         order = np.lexsort(keys) if keys else np.arange(n)
-        self._order = order
         self._pos = np.empty(n, dtype=np.int64)
         self._pos[order] = np.arange(n)  # given position -> panel position
-        self.ids = tuple(ids[i] for i in order)
-        self.names = tuple(names[i] for i in order)
+        take = order.tolist()  # plain ints index a sequence much faster than numpy ones
+        self.ids = tuple(ids[i] for i in take)
+        self.names = tuple(names[i] for i in take)
         self.groups = {a: Grouping(g.codes[order], g.labels) for a, g in groups.items()}
         self.indicators = tuple(indicators)
         self.first_year, self.n_years = first_year, n_years
-        shape = (n_years, len(self.indicators), n, 12)
+        shape = (n_years, len(self.indicators), 12, n)
         self.data = {f: np.zeros(shape) for f in FIELDS}
         self.reported = {f: np.zeros(shape, dtype=bool) for f in FIELDS}
         self.above_scale = np.zeros((n_years, n), dtype=bool)
@@ -247,10 +247,7 @@ class PanelBuilder:
         outside the panel are ignored. A reported figure replaces what an earlier row put in the same cell;
         a missing one (NaN) erases nothing.
 
-        Large batches go through a (years, months, enterprises) staging buffer that rows fill in the order a
-        query returns them (month by month), then one transposing copy puts it into the panel's layout;
-        small ones are written in place. Work buffers are reused from batch to batch: fresh memory is slow
-        to come by on virtual machines."""
+        Work buffers are kept from batch to batch: fresh memory is slow to come by on virtual machines."""
         k, n = self._k[indicator], len(self.ids)
         ent = np.asarray(ent)
         month = np.broadcast_to(np.asarray(month), ent.shape)
@@ -264,58 +261,37 @@ class PanelBuilder:
             ent, year, month = ent[keep], year[keep], month[keep]
             fields = {f: np.asarray(v)[keep] for f, v in fields.items()}
         size = ent.size
-        # index into the (n_years, 12, E) staging layout: (year, month) as a small integer first
-        ym = self._buffer("ym", size, np.int16)
-        np.subtract(year, self.first_year, out=ym, casting="unsafe")
-        ym *= 12
-        ym += month
-        ym -= 1
+        # flat index into (n_years, K, 12, E): the row (year, indicator, month) as a small integer first
+        row = self._buffer("row", size, np.int32)
+        np.subtract(year, self.first_year, out=row, casting="unsafe")
+        row *= len(self.indicators) * 12
+        row += month
+        row += k * 12 - 1
         flat = self._buffer("flat", size, np.int64)
-        np.multiply(ym, np.int64(n), out=flat)
+        np.multiply(row, np.int64(n), out=flat)
         if ent.dtype != np.int64:  # np.take would convert into fresh memory on every call
             ent64 = self._buffer("ent", size, np.int64)
             ent64[...] = ent
             ent = ent64
-        pos = np.take(self._pos, ent, out=self._buffer("pos", size, np.int64), mode="clip")  # checked above
-        flat += pos
-        staged = size * 4 >= self.n_years * 12 * n
-        if not staged:  # in place: index into (n_years, K, E, 12)
-            y, m = np.divmod(ym.astype(np.int64), 12)
-            flat = ((y * len(self.indicators) + k) * n + pos) * 12 + m
+        flat += np.take(self._pos, ent, out=self._buffer("pos", size, np.int64), mode="clip")  # checked above
+        ok = self._buffer("ok", size, bool)
         for name, values in fields.items():
             v = np.asarray(values, dtype=np.float64)
-            data, reported = self.data[name], self.reported[name]
-            if staged:
-                self._stage(flat, v, data[:, k], reported[:, k], first=(name, k) not in self._written)
+            np.isnan(v, out=ok)
+            np.logical_not(ok, out=ok)
+            data, reported = self.data[name].reshape(-1), self.reported[name].reshape(-1)  # views
+            if ok.all():
+                data[flat] = v
+                reported[flat] = True
+            elif (name, k) not in self._written:  # nothing to keep: write all, then zero the missing
+                data[flat] = v
+                reported[flat] = ok
+                data[flat[~ok]] = 0.0
             else:
-                ok = ~np.isnan(v)
                 cells = flat[ok]
-                data.reshape(-1)[cells] = v[ok]
-                reported.reshape(-1)[cells] = True
+                data[cells] = v[ok]
+                reported[cells] = True
             self._written.add((name, k))
-
-    def _stage(self, flat: np.ndarray, v: np.ndarray, data: np.ndarray, reported: np.ndarray, first: bool) -> None:
-        """Scatter ``v`` into the (n_years, 12, E) staging buffer, then copy it, transposed, into the panel's
-        (n_years, E, 12) ``data`` / ``reported`` views: whole the first time, only reported cells after."""
-        size = self.n_years * 12 * len(self.ids)
-        buf = self._buffer("stage", size, np.float64)
-        mask = self._buffer("stage_mask", size, bool)
-        buf.fill(np.nan)
-        buf[flat] = v
-        np.isnan(buf, out=mask)  # not reported (not in the rows, or NaN in them)
-
-        def t(a: np.ndarray) -> np.ndarray:
-            return a.reshape(self.n_years, 12, len(self.ids)).transpose(0, 2, 1)
-
-        if first:
-            np.copyto(buf, 0.0, where=mask)
-            np.copyto(data, t(buf))
-            np.logical_not(mask, out=mask)
-            np.copyto(reported, t(mask))
-        else:
-            np.logical_not(mask, out=mask)
-            np.copyto(data, t(buf), where=t(mask))
-            np.logical_or(reported, t(mask), out=reported)
 
     def _buffer(self, name: str, size: int, dtype) -> np.ndarray:
         """A reusable work array of at least ``size`` elements (its first ``size`` returned)."""

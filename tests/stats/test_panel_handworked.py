@@ -95,7 +95,7 @@ def panel() -> Panel:
 
 def test_panel_layout(panel):
     assert panel.years == range(2025, 2027)
-    assert panel.data["cumulative"].shape == (2, 2, 6, 12)
+    assert panel.data["cumulative"].shape == (2, 2, 12, 6)
     assert panel.figure("cumulative", "gross_output", "A", 2026, 6) == 690
     assert panel.figure("prior_cumulative", "gross_output", "A", 2026, 2) == 220
     assert panel.figure("prior_cumulative", "gross_output", "F", 2026, 6) is None
@@ -233,10 +233,9 @@ def test_enterprise_figures(panel):
     assert ef.prior_cumulative[:2].tolist() == [640, 300] and np.isnan(ef.prior_cumulative[2])
 
 
-def test_staged_and_in_place_writes_agree():
-    """Big batches go through the staging buffer, small ones are written in place; the panel is the same,
-    also when one indicator arrives in several batches; a later figure replaces an earlier one, a missing
-    one erases nothing."""
+def test_batches_and_single_rows_build_the_same_panel():
+    """One batch, two batches or one row at a time give the same panel; a later figure replaces an earlier
+    one, a missing one erases nothing."""
     from kegong.stats.panel import PanelBuilder
 
     rng = np.random.default_rng(7)
@@ -251,13 +250,13 @@ def test_staged_and_in_place_writes_agree():
     def builder():
         return PanelBuilder.for_enterprises(ents, ["gross_output"], 2025, 2)
 
-    whole = builder()  # one staged batch
+    whole = builder()  # one batch
     whole.add("gross_output", ent, year, month, **vals)
-    halves = builder()  # two staged batches, the second merged into the first
+    halves = builder()  # two batches, the second merged into the first
     for y in (2025, 2026):
         sel = year == y
         halves.add("gross_output", ent[sel], y, month[sel], **{f: v[sel] for f, v in vals.items()})
-    rows = builder()  # in place, one row at a time
+    rows = builder()  # one row at a time
     for i in range(ent.size):
         rows.add("gross_output", ent[i:i + 1], year[i:i + 1], month[i:i + 1],
                  **{f: v[i:i + 1] for f, v in vals.items()})
@@ -267,7 +266,7 @@ def test_staged_and_in_place_writes_agree():
             np.testing.assert_array_equal(p.data[f], panels[0].data[f])
             np.testing.assert_array_equal(p.reported[f], panels[0].reported[f])
         np.testing.assert_array_equal(panels[0].reported[f].sum(), (~np.isnan(vals[f])).sum())
-    # a later row replaces an earlier one (staged, merged)
+    # a later row replaces an earlier one
     again = builder()
     again.add("gross_output", ent, year, month, **vals)
     again.add("gross_output", ent, year, month, cumulative=np.full(ent.size, 5.0))
@@ -276,7 +275,7 @@ def test_staged_and_in_place_writes_agree():
     assert (p.data["cumulative"] == 5.0).all() and p.reported["cumulative"].all()
     np.testing.assert_array_equal(p.data["value"], panels[0].data["value"])
     np.testing.assert_array_equal(p.reported["value"], panels[0].reported["value"])
-    small = builder()  # the same in place
+    small = builder()  # a missing figure does not erase one written before
     small.add("gross_output", ent[:5], year[:5], month[:5], cumulative=np.arange(5.0))
     small.add("gross_output", ent[:5], year[:5], month[:5], cumulative=np.full(5, np.nan))
     assert sorted(small.build().data["cumulative"][small.build().reported["cumulative"]]) == [0, 1, 2, 3, 4]
