@@ -203,10 +203,56 @@ def run_pandas(n: int, seed: int) -> tuple[dict[str, np.ndarray], float, float]:
     return out, load, time.perf_counter() - t
 
 
+def run_reference(n: int, seed: int) -> tuple[dict[str, np.ndarray], float, float]:
+    """A third, independent check: stream the rows chunk by chunk and ``np.bincount`` them per kind of scope
+    (no panel, no pandas). Cheap in memory, so it can check kegong at the national size without pandas."""
+    ents = make_enterprises(n, seed)
+    scopes = scope_list()
+    y_range = range(FIRST_YEAR, FIRST_YEAR + N_YEARS)
+    shape = (len(scopes), len(INDICATORS), 12)
+    sums = {f"{f}_{y}": np.zeros(shape) for f in FIELDS for y in y_range}
+    counts = {f"{f}_{y}": np.zeros(shape) for f in FIELDS for y in y_range}
+    codes = {"all": np.zeros(n, dtype=np.int64), **{a: ents[a].astype(np.int64) for a in LABELS}}
+    n_codes = {"all": 1, **{a: len(LABELS[a]) for a in LABELS}}
+    compute = 0.0
+    for k in range(len(INDICATORS)):
+        rows = make_rows(n, k, seed, ents)
+        t = time.perf_counter()
+        yi = rows["year"].astype(np.int64) - FIRST_YEAR
+        cell = yi * 12 + rows["month"] - 1  # (year, month)
+        inscale = ents["above"][yi, rows["ent"]]
+        for f in FIELDS:
+            v = rows[f]
+            ok = ~np.isnan(v) & inscale
+            w = np.where(ok, v, 0.0)
+            for attr, code in codes.items():
+                key = code[rows["ent"]] * (N_YEARS * 12) + cell
+                size = n_codes[attr] * N_YEARS * 12
+                got = np.bincount(key, weights=w, minlength=size).reshape(n_codes[attr], N_YEARS, 12)
+                cnt = np.bincount(key, weights=ok, minlength=size).reshape(n_codes[attr], N_YEARS, 12)
+                for s, (a, c) in enumerate(scopes):
+                    if a == attr:
+                        for j, y in enumerate(y_range):
+                            sums[f"{f}_{y}"][s, k] += got[c, j]
+                            counts[f"{f}_{y}"][s, k] += cnt[c, j]
+        compute += time.perf_counter() - t
+        del rows
+    t = time.perf_counter()
+    out = {key: np.where(counts[key] > 0, sums[key], np.nan) for key in sums}
+    for y in y_range:
+        for name, cur, pri in (("yoy", "cumulative", "prior_cumulative"), ("month_yoy", "value", "prior_value")):
+            c, p = out[f"{cur}_{y}"], out[f"{pri}_{y}"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[f"{name}_{y}"] = np.where(p > 0, (c / p - 1) * 100, np.nan)
+    return out, 0.0, compute + time.perf_counter() - t
+
+
 # --- child and parent ----------------------------------------------------------------------------------
+IMPLS = {"kegong": run_kegong, "pandas": run_pandas, "reference": run_reference}
+
+
 def child(impl: str, n: int, seed: int, out_path: str) -> None:
-    fn = run_kegong if impl == "kegong" else run_pandas
-    result, load, compute = fn(n, seed)
+    result, load, compute = IMPLS[impl](n, seed)
     np.savez(out_path, **result)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(json.dumps({"impl": impl, "n": n, "load_s": load, "compute_s": compute, "peak_bytes": peak}))
@@ -266,10 +312,13 @@ def best_of(impl: str, n: int, seed: int, out_path: str, limit: int | None, repe
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="province", help="comma-separated: tiny, province, national")
+    ap.add_argument("--impls", default="kegong,pandas",
+                    help="comma-separated: kegong, pandas, reference (a streaming numpy bincount check); "
+                         "every other one is compared with the first")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--repeat", type=int, default=3, help="runs per implementation and size (national: 1)")
     ap.add_argument("--pandas-limit-gib", type=float, default=14.0)
-    ap.add_argument("--child", choices=["kegong", "pandas"])
+    ap.add_argument("--child", choices=list(IMPLS))
     ap.add_argument("--n", type=int)
     ap.add_argument("--out")
     args = ap.parse_args()
@@ -277,41 +326,42 @@ def main() -> None:
         child(args.child, args.n, args.seed, args.out)
         return
 
-    rows = []
+    impls = args.impls.split(",")
+    table = []
     with tempfile.TemporaryDirectory(prefix="kegong-bench-") as tmp:
         for size in args.sizes.split(","):
             n = SIZES[size]
             repeat = 1 if size == "national" else args.repeat
             print(f"== {size}: {n:,} enterprises × 24 months × {len(INDICATORS)} indicators "
                   f"(best of {repeat})", flush=True)
-            k = best_of("kegong", n, args.seed, f"{tmp}/kegong-{size}.npz", None, repeat)
-            print(f"   kegong: load {k['load_s']:.2f} s, compute {k['compute_s']:.2f} s, "
-                  f"peak {gib(k['peak_bytes'])}  (runs: {k['all_s']} s)", flush=True)
-            p = best_of("pandas", n, args.seed, f"{tmp}/pandas-{size}.npz", int(args.pandas_limit_gib * 2**30),
-                        repeat)
-            if p.get("killed"):
-                print(f"   pandas: stopped at {gib(p['watched_peak_bytes'])} (limit {args.pandas_limit_gib} GiB)")
-                rows.append((size, n, k, p))
-                continue
-            print(f"   pandas: load {p['load_s']:.2f} s, compute {p['compute_s']:.2f} s, "
-                  f"peak {gib(p['peak_bytes'])}  (runs: {p['all_s']} s)", flush=True)
-            checked = compare(f"{tmp}/kegong-{size}.npz", f"{tmp}/pandas-{size}.npz")
-            print(f"   same results: {checked:,} figures compared", flush=True)
-            rows.append((size, n, k, p))
+            got = {}
+            for impl in impls:
+                limit = int(args.pandas_limit_gib * 2**30) if impl == "pandas" else None
+                r = got[impl] = best_of(impl, n, args.seed, f"{tmp}/{impl}-{size}.npz", limit, repeat)
+                if r.get("killed"):
+                    print(f"   {impl}: stopped at {gib(r['watched_peak_bytes'])} "
+                          f"(limit {args.pandas_limit_gib} GiB)", flush=True)
+                    continue
+                print(f"   {impl}: load {r['load_s']:.2f} s, compute {r['compute_s']:.2f} s, "
+                      f"peak {gib(r['peak_bytes'])}  (runs: {r['all_s']} s)", flush=True)
+                if impl != impls[0] and not got[impls[0]].get("killed"):
+                    checked = compare(f"{tmp}/{impls[0]}-{size}.npz", f"{tmp}/{impl}-{size}.npz")
+                    print(f"   {impls[0]} = {impl}: {checked:,} figures compared", flush=True)
+            table.append((size, n, got))
 
-    print("\n| size | enterprises | kegong load + compute | kegong peak | pandas load + compute | pandas peak "
-          "| speed-up (total) | speed-up (compute) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for size, n, k, p in rows:
-        kt = k["load_s"] + k["compute_s"]
-        if p.get("killed"):
-            print(f"| {size} | {n:,} | {k['load_s']:.2f} + {k['compute_s']:.2f} s | {gib(k['peak_bytes'])} "
-                  f"| stopped past {gib(p['watched_peak_bytes'])} | — | — | — |")
-            continue
-        pt = p["load_s"] + p["compute_s"]
-        print(f"| {size} | {n:,} | {k['load_s']:.2f} + {k['compute_s']:.2f} s | {gib(k['peak_bytes'])} "
-              f"| {p['load_s']:.2f} + {p['compute_s']:.2f} s | {gib(p['peak_bytes'])} | {pt / kt:.1f}× "
-              f"| {p['compute_s'] / k['compute_s']:.1f}× |")
+    print("\n| size | enterprises | implementation | load + compute | total | peak memory | kegong faster by |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for size, n, got in table:
+        k = got.get("kegong")
+        for impl, r in got.items():
+            if r.get("killed"):
+                print(f"| {size} | {n:,} | {impl} | stopped past {gib(r['watched_peak_bytes'])} | — | — | — |")
+                continue
+            total = r["load_s"] + r["compute_s"]
+            ratio = "" if impl == "kegong" or not k else f"{total / (k['load_s'] + k['compute_s']):.1f}× " \
+                f"(compute {r['compute_s'] / k['compute_s']:.0f}×)"
+            print(f"| {size} | {n:,} | {impl} | {r['load_s']:.2f} + {r['compute_s']:.2f} s | {total:.2f} s "
+                  f"| {gib(r['peak_bytes'])} | {ratio} |")
 
 
 if __name__ == "__main__":

@@ -113,6 +113,12 @@ def test_load_writes_through_the_import_service_and_is_idempotent():
         e.scope_years[2026] for e in small.enterprises)
     assert ImportBatch.objects.get().source == "demo"
     assert CountyFigure.objects.filter(code="value_added_growth", year=2026, month=6).exists()
+    from kegong.briefing.models import PeriodFact
+    from kegong.targets.models import Target
+
+    assert {t.code for t in Target.objects.filter(year=2026)} >= {"value_added_growth", "new_above_scale",
+                                                                  "rd_gdp_share", "high_tech_gdp_share"}
+    assert PeriodFact.objects.filter(year=2026, month=6).count() > 20
     again = load_demo(small)
     assert again.write.already_imported
     assert MonthlyFigure.objects.count() == len(small.records.figures)

@@ -204,8 +204,8 @@ def _simulate(rng, enterprises: list[DemoEnterprise], years, spec: DemoSpec) -> 
     out["tax"] = np.clip(out["revenue"] * rate * quarter_bump * rng.normal(1, 0.12, go.shape), 0, None)
     inv, ren = _investment(rng, enterprises, years, months, first)
     out["industrial_investment"], out["renovation_investment"] = inv, ren
-    rd = np.array([rng.uniform(0.02, 0.045) if e.high_tech else
-                   (rng.uniform(0.003, 0.012) if rng.random() < 0.35 else 0.0) for e in enterprises])[:, None]
+    rd = np.array([rng.uniform(0.03, 0.06) if e.high_tech else
+                   (rng.uniform(0.008, 0.025) if rng.random() < 0.5 else 0.0) for e in enterprises])[:, None]
     out["rd_spend"] = out["revenue"] * rd * rng.normal(1, 0.1, go.shape).clip(0.5)
     return out
 
@@ -290,8 +290,9 @@ def _county_figures(rng, enterprises, series, years, last) -> list[tuple[str, in
     last_y, last_m = last
     go = series["gross_output"]
     out: list[tuple[str, int, int, Decimal, str]] = []
-    gdp_year = 2_300_000.0
-    ht = np.array([e.high_tech for e in enterprises])
+    gdp_year = 1_500_000.0
+    # high-tech industry: the recognised high-tech enterprises and the high-tech products of the others
+    ht = np.array([e.high_tech or e.industry.key in ("electronics", "materials", "solar") for e in enterprises])
     for y in range(first, last_y + 1):
         end = last_m if y == last_y else 12
         yi = 12 * (y - first)
@@ -311,6 +312,6 @@ def _county_figures(rng, enterprises, series, years, last) -> list[tuple[str, in
             out.append(("electricity_total", y, m, _r(total_kwh * float(rng.normal(1, 0.01))), "万千瓦时"))
             if m % 3 == 0:
                 out.append(("gdp", y, m, _r(gdp_year * m / 12 * float(rng.normal(1, 0.01))), "万元"))
-                htva = go[scope & ht, yi: yi + m].sum() * 0.27
+                htva = go[scope & ht, yi: yi + m].sum() * 0.28
                 out.append(("high_tech_value_added", y, m, _r(htva), "万元"))
     return out

@@ -32,7 +32,38 @@ def load_demo(demo: DemoCounty, progress: Callable[[int], None] | None = None) -
     for code, year, month, value, unit_name in demo.county_figures:
         CountyFigure.objects.update_or_create(code=code, year=year, month=month,
                                               defaults={"value": value, "unit": unit_name, "note": "演示数据"})
+    _targets_and_facts(demo)
     return DemoResult(county=demo, write=summary)
+
+
+# The latest year's targets, as a bureau sets them at the start of the year (cf. the seed's 主要目标).
+DEMO_TARGETS: tuple[tuple[str, str], ...] = (
+    ("value_added_growth", "8"),
+    ("high_tech_gdp_share", "12"),
+    ("rd_gdp_share", "1.5"),
+    ("new_above_scale", "12"),
+    ("high_tech_enterprises", "5"),
+    ("industrial_investment", "20"),
+    ("renovation_investment", "9"),
+)
+
+
+def _targets_and_facts(demo: DemoCounty) -> None:
+    """Targets for the latest year and the staff-kept period facts (sci-tech, 5G, wall materials, the
+    demonstration zone) for each of its months, so that every report can be written straight away."""
+    from kegong.briefing.demo import seed_facts
+    from kegong.targets.services import set_target
+
+    year, last_month = demo.last
+    for code, value in DEMO_TARGETS:
+        set_target(year, code, value, note="演示数据")
+    recognised = {3: 0, 6: 2, 9: 2, 12: 6}  # 国家高新技术企业 recognised so far (entered by staff)
+    for month, n in recognised.items():
+        if month <= last_month:
+            CountyFigure.objects.update_or_create(code="high_tech_enterprises", year=year, month=month,
+                                                  defaults={"value": n, "unit": "家", "note": "演示数据"})
+    for month in range(2, last_month + 1):
+        seed_facts(year, month, seed=demo.spec.seed)
 
 
 def summary_lines(result: DemoResult) -> list[str]:

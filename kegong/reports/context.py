@@ -267,6 +267,15 @@ def target_view(t: TargetLine, period: Period) -> TargetView:
                     f"{rel}目标{ph.num(abs(t.gap_points or 0), 1)}个百分点")
             if t.required_rest_growth is not None:
                 text += f"，后续月份需{ph.growth(t.required_rest_growth, prefix='')}方能完成全年目标"
+    elif t.kind == "share":
+        target_text = f"{ph.num(t.target, 2)}%"
+        actual_text = ph.NO_DATA if t.actual is None else f"{ph.num(t.actual, 2)}%"
+        if t.actual is None:
+            text = f"{t.name}：目标{target_text}，{period.label()}暂无完成数据"
+        else:
+            rel = "高于" if (t.gap_points or 0) >= 0 else "低于"
+            text = (f"{t.name}：全年目标{target_text}以上，{ph.span_label(period)}为{actual_text}，"
+                    f"{rel}目标{ph.num(abs(t.gap_points or 0), 2)}个百分点")
     else:
         target_text = amount(t.target, exact=False)
         actual_text = amount(t.actual)

@@ -210,6 +210,8 @@ class PanelBuilder:
     >>> panel = b.build()
     """
 
+    BATCH = 1 << 18  # rows written at a time
+
     def __init__(self, ids: Sequence[str], names: Sequence[str], groups: Mapping[str, Grouping],
                  indicators: Sequence[str], first_year: int, n_years: int) -> None:
         n = len(ids)
@@ -247,7 +249,8 @@ class PanelBuilder:
         outside the panel are ignored. A reported figure replaces what an earlier row put in the same cell;
         a missing one (NaN) erases nothing.
 
-        Work buffers are kept from batch to batch: fresh memory is slow to come by on virtual machines."""
+        Rows are written in batches of :attr:`BATCH` with work arrays kept from batch to batch: they stay in
+        cache, and fresh memory is slow to come by on virtual machines."""
         k, n = self._k[indicator], len(self.ids)
         ent = np.asarray(ent)
         month = np.broadcast_to(np.asarray(month), ent.shape)
@@ -260,7 +263,17 @@ class PanelBuilder:
             keep = (year >= self.first_year) & (year < self.first_year + self.n_years)
             ent, year, month = ent[keep], year[keep], month[keep]
             fields = {f: np.asarray(v)[keep] for f, v in fields.items()}
-        size = ent.size
+        values = {f: np.asarray(v, dtype=np.float64) for f, v in fields.items()}
+        fresh = {f for f in values if (f, k) not in self._written}  # nothing there yet to keep
+        for lo in range(0, ent.size, self.BATCH):  # small batches: the work arrays stay in cache
+            hi = lo + self.BATCH
+            self._add_batch(k, ent[lo:hi], year[lo:hi], month[lo:hi],
+                            {f: v[lo:hi] for f, v in values.items()}, fresh)
+        self._written.update((f, k) for f in values)
+
+    def _add_batch(self, k: int, ent: np.ndarray, year: np.ndarray, month: np.ndarray,
+                   values: dict[str, np.ndarray], fresh: set[str]) -> None:
+        size, n = ent.size, len(self.ids)
         # flat index into (n_years, K, 12, E): the row (year, indicator, month) as a small integer first
         row = self._buffer("row", size, np.int32)
         np.subtract(year, self.first_year, out=row, casting="unsafe")
@@ -269,29 +282,29 @@ class PanelBuilder:
         row += k * 12 - 1
         flat = self._buffer("flat", size, np.int64)
         np.multiply(row, np.int64(n), out=flat)
-        if ent.dtype != np.int64:  # np.take would convert into fresh memory on every call
+        if ent.dtype != np.int64:  # np.take would convert it into fresh memory
             ent64 = self._buffer("ent", size, np.int64)
             ent64[...] = ent
             ent = ent64
-        flat += np.take(self._pos, ent, out=self._buffer("pos", size, np.int64), mode="clip")  # checked above
-        ok = self._buffer("ok", size, bool)
-        for name, values in fields.items():
-            v = np.asarray(values, dtype=np.float64)
-            np.isnan(v, out=ok)
-            np.logical_not(ok, out=ok)
+        flat += np.take(self._pos, ent, out=self._buffer("pos", size, np.int64), mode="clip")  # checked
+        missing = self._buffer("missing", size, bool)
+        for name, v in values.items():
             data, reported = self.data[name].reshape(-1), self.reported[name].reshape(-1)  # views
-            if ok.all():
+            np.isnan(v, out=missing)
+            gaps = np.flatnonzero(missing)
+            if not gaps.size:
                 data[flat] = v
                 reported[flat] = True
-            elif (name, k) not in self._written:  # nothing to keep: write all, then zero the missing
+            elif name in fresh:  # write all, then zero the missing
                 data[flat] = v
-                reported[flat] = ok
-                data[flat[~ok]] = 0.0
-            else:
-                cells = flat[ok]
-                data[cells] = v[ok]
+                data[flat[gaps]] = 0.0
+                np.logical_not(missing, out=missing)
+                reported[flat] = missing
+            else:  # keep what earlier rows reported where these have nothing
+                np.logical_not(missing, out=missing)
+                cells = flat[missing]
+                data[cells] = v[missing]
                 reported[cells] = True
-            self._written.add((name, k))
 
     def _buffer(self, name: str, size: int, dtype) -> np.ndarray:
         """A reusable work array of at least ``size`` elements (its first ``size`` returned)."""

@@ -37,10 +37,16 @@ class TargetKind(StrEnum):
     GROWTH = "growth"
     LEVEL = "level"
     COUNT = "count"
+    SHARE = "share"  # a ratio reached by the period's end, e.g. 研发投入占GDP比重 2.1%
 
     @property
     def label(self) -> str:
-        return {"growth": "增速", "level": "总量", "count": "数量"}[self.value]
+        return {"growth": "增速", "level": "总量", "count": "数量", "share": "比重"}[self.value]
+
+    @property
+    def is_rate(self) -> bool:
+        """Rates (growth, share) are judged against the target itself, not against time progress."""
+        return self in (TargetKind.GROWTH, TargetKind.SHARE)
 
 
 class Status(StrEnum):
@@ -82,6 +88,8 @@ PRESETS: dict[str, Preset] = {
     "renovation_investment": Preset("技改投资", TargetKind.LEVEL, "亿元"),
     "rd_spend": Preset("研发投入", TargetKind.LEVEL, "亿元"),
     "new_above_scale": Preset("新增规上企业", TargetKind.COUNT, "家"),
+    "high_tech_gdp_share": Preset("高新技术产业增加值占GDP比重", TargetKind.SHARE, "%"),
+    "rd_gdp_share": Preset("研发投入占GDP比重", TargetKind.SHARE, "%"),
     "high_tech_enterprises": Preset("国家高新技术企业", TargetKind.COUNT, "家"),
 }
 
@@ -124,6 +132,10 @@ class Progress:
                     f"{rel}目标 {abs(self.gap_points):.1f} 个百分点")
             if self.required_rest_growth is not None:
                 text += f"，后续月份需增长 {self.required_rest_growth:.1f}% 才能完成全年目标"
+        elif t.kind is TargetKind.SHARE:
+            rel = "高于" if self.gap_points >= 0 else "低于"
+            text = (f"{t.name}：{self.period.label()}为 {self.actual:.2f}%，目标 {t.value:g}%，"
+                    f"{rel}目标 {abs(self.gap_points):.2f} 个百分点")
         else:
             text = (f"{t.name}：{self.period.label()}完成 {_fmt(self.actual)}{t.unit}，"
                     f"为目标 {_fmt(t.value)}{t.unit} 的 {100 * self.completion:.1f}%，"
@@ -161,6 +173,10 @@ def assess(target: TargetSpec, period: Period, actual: float | None, *, ahead_ma
         if None not in (prior_cumulative, prior_full_year, cumulative):
             rest = required_rest_growth(target.value, cumulative, prior_cumulative, prior_full_year)
         return Progress(target, period, actual, completion, tp, gap, status, rest)
+    if target.kind is TargetKind.SHARE:
+        gap = actual - target.value
+        completion = actual / target.value if target.value > 0 else None
+        return Progress(target, period, actual, completion, tp, gap, _status(gap, 0.0, behind_margin))
     if target.value <= 0:
         return Progress(target, period, actual, None, tp, None, None)
     completion = actual / target.value
@@ -237,7 +253,7 @@ def achieved(target: TargetSpec, period: Period, *, county: CountyFigureMap | No
         hit = (county or {}).get((target.code, y, month))
         if hit is not None:
             value, unit = hit
-            if target.kind is not TargetKind.GROWTH:
+            if not target.kind.is_rate:
                 value = convert(float(value), unit, target.unit)
             return Achieved(float(value), "county", month)
     if counts and target.code in counts:

@@ -18,6 +18,7 @@ class Target(models.Model):
         GROWTH = "growth", "增速"
         LEVEL = "level", "总量"
         COUNT = "count", "数量"
+        SHARE = "share", "比重"
 
     year = models.PositiveSmallIntegerField("年度")
     code = models.CharField("指标代码", max_length=40)

@@ -93,7 +93,7 @@ def set_target(year: int, code: str, value: str | float, *, kind: str | None = N
         raise TargetsError(f"目标类型“{kind}”无效（可用：growth、level、count）")
     kind_e = TargetKind(kind)
     if unit is None:
-        if kind_e is TargetKind.GROWTH:
+        if kind_e.is_rate:
             unit = "%"
         elif preset and preset.kind is kind_e:
             unit = preset.unit
@@ -143,6 +143,22 @@ class TargetReport:
     sources: dict[str, str]  # target code:kind → where its actual came from
 
 
+def gdp_share_figures(panel, county, period: Period) -> dict[tuple[str, int, int], tuple[float, str]]:
+    """The ratios to GDP (研发投入/GDP, 高新技术产业增加值/GDP) for every month up to ``period`` that has a
+    GDP figure (GDP is published quarterly), keyed like county figures so share targets can find them."""
+    from kegong.stats.indicators import county_checks
+
+    out: dict[tuple[str, int, int], tuple[float, str]] = {}
+    for m in range(1, period.end + 1):
+        if ("gdp", period.year, m) not in county:
+            continue
+        _va, ratios = county_checks(panel, Period.cumulative(period.year, m), county)
+        for code, v in (("rd_gdp_share", ratios.rd_gdp_pct), ("high_tech_gdp_share", ratios.high_tech_gdp_pct)):
+            if v is not None:
+                out[(code, period.year, m)] = (v, "%")
+    return out
+
+
 def progress_report(year: int, period: Period, panel=None, county=None) -> TargetReport:
     """Progress of every target of ``year`` at the end of ``period``."""
     from kegong.figures.selectors import load_county_figures, load_panel
@@ -154,6 +170,7 @@ def progress_report(year: int, period: Period, panel=None, county=None) -> Targe
     if county is None:
         county = load_county_figures([year])
     totals = totals_from_panel(panel, year, selectors.indicator_units())
+    county = {**county, **gdp_share_figures(panel, county, period)}
     counts = selectors.counts(year)
     out, sources = [], {}
     for s in specs:

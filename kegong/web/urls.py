@@ -1,10 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kegong.web import views
+from kegong.web import views, views_data
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
+    path("data/import/", views_data.data_import, name="data_import"),
+    path("data/import/<slug:job_id>/", views_data.data_import_job, name="data_import_job"),
+    path("data/import/<slug:job_id>/status/", views_data.data_import_status, name="data_import_status"),
+    path("data/import/<slug:job_id>/confirm/", views_data.data_import_confirm, name="data_import_confirm"),
+    path("data/batches/", views_data.data_batches, name="data_batches"),
+    path("data/batches/<int:batch_id>/rollback/", views_data.data_batch_rollback, name="data_batch_rollback"),
+    path("data/downloads/", views_data.data_downloads, name="data_downloads"),
+    path("data/downloads/template.xlsx", views_data.data_template, name="data_template"),
+    path("data/downloads/<slug:table>.xlsx", views_data.data_export, name="data_export"),
 ]

@@ -234,8 +234,8 @@ def test_enterprise_figures(panel):
 
 
 def test_batches_and_single_rows_build_the_same_panel():
-    """One batch, two batches or one row at a time give the same panel; a later figure replaces an earlier
-    one, a missing one erases nothing."""
+    """One call, two calls, one row at a time or one call written in small batches give the same panel; a
+    later figure replaces an earlier one, a missing one erases nothing."""
     from kegong.stats.panel import PanelBuilder
 
     rng = np.random.default_rng(7)
@@ -260,7 +260,10 @@ def test_batches_and_single_rows_build_the_same_panel():
     for i in range(ent.size):
         rows.add("gross_output", ent[i:i + 1], year[i:i + 1], month[i:i + 1],
                  **{f: v[i:i + 1] for f, v in vals.items()})
-    panels = [b.build() for b in (whole, halves, rows)]
+    tiny = builder()  # one call, written in batches of 7 rows
+    tiny.BATCH = 7
+    tiny.add("gross_output", ent, year, month, **vals)
+    panels = [b.build() for b in (whole, halves, rows, tiny)]
     for f in ("value", "cumulative", "prior_value", "prior_cumulative"):
         for p in panels[1:]:
             np.testing.assert_array_equal(p.data[f], panels[0].data[f])

@@ -148,3 +148,19 @@ def test_presets_cover_the_usual_targets():
     assert PRESETS["value_added_growth"].kind is TargetKind.GROWTH
     assert PRESETS["industrial_investment"].unit == "亿元"
     assert {PRESETS["new_above_scale"].name, PRESETS["high_tech_enterprises"].name} == {"新增规上企业", "国家高新技术企业"}
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status", "gap"),
+    [
+        (1.5, 1.62, Status.AHEAD, 0.12),  # 研发投入占GDP比重 above its target already at mid-year
+        (1.5, 1.50, Status.AHEAD, 0.0),
+        (12.0, 11.36, Status.BEHIND, -0.64),  # a share is judged against the target, not time progress
+    ],
+)
+def test_share_targets_are_judged_against_the_target_itself(target, actual, status, gap):
+    spec = TargetSpec(2026, "rd_gdp_share", "研发投入占GDP比重", TargetKind.SHARE, target, "%")
+    p = assess(spec, Period.cumulative(2026, 6), actual)
+    assert p.status is status and p.gap_points == pytest.approx(gap)
+    assert p.completion == pytest.approx(actual / target)
+    assert ("高于" if gap >= 0 else "低于") in p.message and "个百分点" in p.message
