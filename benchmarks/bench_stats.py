@@ -12,14 +12,18 @@ starts from the same rows, one indicator at a time, as a database query would gi
   :func:`growth_pct_array` for each year;
 * pandas — ``pd.concat`` the rows into one long frame, keep the rows of enterprises above scale in their
   year (merge with the scale table), join the enterprise attributes, ``groupby(...).sum(min_count=1)`` per
-  kind of scope, growth from the sums.
+  kind of scope, growth from the sums;
+* reference — stream the rows and ``np.bincount`` them per kind of scope: an independent check that needs
+  little memory (to check kegong at the national size without running pandas).
 
-Data generation is not timed. The parent asserts both give the same figures (relative 1e-9, NaN where
-neither has a figure) and prints a table. The parent watches the pandas child's memory and kills it past
+Data generation and imports are not timed. The parent asserts every implementation gives the same figures
+as the first one (relative 1e-9, the same figures missing) and prints a table (results and how to read them:
+``benchmarks/stats-results.md``). It watches the pandas child's memory and kills it past
 ``--pandas-limit-gib`` (default 14) instead of letting it take the machine down.
 
-    .venv/bin/python benchmarks/bench_stats.py                 # province (20,000) only
-    .venv/bin/python benchmarks/bench_stats.py --sizes province,national
+    .venv/bin/python benchmarks/bench_stats.py                                  # province, kegong vs pandas
+    .venv/bin/python benchmarks/bench_stats.py --sizes tiny,province --impls kegong,pandas,reference --repeat 5
+    .venv/bin/python benchmarks/bench_stats.py --sizes national --impls kegong,reference
 """
 
 from __future__ import annotations

@@ -31,22 +31,24 @@ A, B, C = uscc(1), uscc(2), uscc(3)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def june_workbook(folder: Path, name: str = "规上工业2026年1-6月.xlsx", **overrides) -> Path:
-    """Three enterprises, 1-6月, amounts in 万元: gross output and revenue."""
+def june_workbook(folder: Path, name: str = "规上工业2026年1-6月.xlsx", drop_c: bool = False, **overrides) -> Path:
+    """Three enterprises (or two), 1-6月, amounts in 万元: gross output and revenue."""
     ents = [
         Ent(A, "湖南甲建材有限公司", "3021", "城关镇", {"gross_output": (120, 600, 100, 500), "revenue": (130, 650, 90, 540)}),
         Ent(B, "湖南乙家具有限公司", "2110", "白沙镇", {"gross_output": (40, 300, 50, 300), "revenue": (50, 350, 70, 390)}),
         Ent(C, "湖南丙电子科技有限公司", "3982", "城关镇", {"gross_output": (25, 175, 25, 125), "revenue": (50, 250, 30, 180)}),
-    ]
+    ][:2 if drop_c else 3]
     return write_tongji_xlsx(folder / name, [TongjiSheet(
         ents, title="规模以上工业企业主要指标（2026年1-6月）", unit="单位：万元", sheet_name="1-6月",
         indicators=("gross_output", "revenue"), overrides=overrides.get("overrides", {}))])
 
 
-def may_workbook(folder: Path) -> Path:
-    """The same enterprises, 1-5月, gross output only."""
+def may_workbook(folder: Path, with_c: bool = False) -> Path:
+    """Enterprises A and B (and C), 1-5月, gross output only."""
     ents = [Ent(A, "湖南甲建材有限公司", "3021", "城关镇", {"gross_output": (100, 480, 90, 400)}),
             Ent(B, "湖南乙家具有限公司", "2110", "白沙镇", {"gross_output": (50, 260, 55, 250)})]
+    if with_c:
+        ents.append(Ent(C, "湖南丙电子科技有限公司", "3982", "城关镇", {"gross_output": (30, 150, 20, 100)}))
     return write_tongji_xlsx(folder / "规上工业2026年1-5月.xlsx", [TongjiSheet(
         ents, title="规模以上工业企业主要指标（2026年1-5月）", unit="单位：万元", sheet_name="1-5月",
         indicators=("gross_output",))])
@@ -181,7 +183,7 @@ def test_check_then_confirm_imports_in_a_background_thread(client, tmp_path):
     assert any(str(p) == jobs.get_job(import_id)["files"][0]["path"] for p in stored)
 
     html = client.get(f"/data/import/{import_id}/").content.decode()
-    assert "导入完成" in html and "查看导入批次" in html and f"<td>{batch.pk}</td>" in html
+    assert "导入完成" in html and "查看导入批次" in html and f'<a href="/data/batches/">{batch.pk}</a>' in html
 
     # the same file again: the check says so and offers no import
     r = client.post("/data/import/", {"files": [upload(june_workbook(tmp_path))]})
@@ -255,9 +257,24 @@ def test_progress_goes_through_the_stages_and_is_kept_in_the_cache(admin_user, t
     percents = [s["percent"] for s in seen]
     assert percents == sorted(percents) and percents[-1] == 100
     text = jobs.progress_text(next(s for s in seen if s["stage"] == "写入" and s["done"] == 6))
-    assert text == "试写入（检查后撤回） 规上工业2026年1-6月.xlsx：6/6 条数据"
+    assert text == "规上工业2026年1-6月.xlsx：6/6 条数据（试写入，检查后撤回）"
     final = jobs.get_job(state["id"])  # from the cache, not the database
     assert final["stage"] == "完成" and len(final["results"]) == 2 and not ImportBatch.objects.exists()
+
+
+def test_the_check_lists_the_findings_of_each_file(client, admin_user, tmp_path):
+    """Enterprise C reported in May and missing from June: a finding, shown and not blocking."""
+    import_files([may_workbook(tmp_path, with_c=True)])
+    files = jobs.store_uploads([upload(june_workbook(tmp_path, drop_c=True))])
+    state = jobs._new_state(jobs.CHECK, admin_user.pk, files, None, None)
+    jobs._save(state)
+    jobs._work(state["id"])
+    client.login(username="wang", password=PW)
+    html = text_of(client.get(f"/data/import/{state['id']}/").content.decode())
+    result = jobs.get_job(state["id"])["results"][0]
+    assert result["findings_total"] == 1 and "湖南丙电子科技有限公司" in result["findings"][0]
+    assert "规上工业2026年1-6月.xlsx：提示 1 条（不影响导入，请核对）" in html and result["findings"][0] in html
+    assert "确认导入" in html
 
 
 def test_the_status_endpoint_reports_a_running_job(as_admin, admin_user):
@@ -267,7 +284,7 @@ def test_the_status_endpoint_reports_a_running_job(as_admin, admin_user):
     r = as_admin.get(f"/data/import/{state['id']}/status/")
     assert r.status_code == 200 and r["Content-Type"] == "application/json"
     assert r.json() == {"id": state["id"], "kind": "import", "stage": "写入", "file": "a.xlsx", "done": 5000,
-                        "total": 12000, "percent": 59, "text": "写入 a.xlsx：5,000/12,000 条数据", "finished": False,
+                        "total": 12000, "percent": 59, "text": "a.xlsx：5,000/12,000 条数据", "finished": False,
                         "ok": False, "headline": "", "summary": [], "errors": []}
     html = as_admin.get(f"/data/import/{state['id']}/").content.decode()
     assert "正在导入" in html and 'style="width: 59%"' in html and "import-progress.js" in html
@@ -288,7 +305,7 @@ def test_batches_list_and_rollback_with_confirmation(as_admin, admin_user, tmp_p
     fix = import_files([template_workbook(tmp_path)])[0].summary.batch_id
     page = as_admin.get("/data/batches/").content.decode()
     assert page.index(f'<td class="num">{fix}</td>') < page.index(f'<td class="num">{first}</td>')  # newest first
-    for s in ("规上工业2026年1-6月.xlsx", "统计局", "kegong 模板", "2026-06", "王主任", "命令行", "有效",
+    for s in ("规上工业2026年1-6月.xlsx", "统计局", "kegong 模板", "2026-06", "王主任", "命令行导入", "有效",
               f'href="/data/batches/{first}/rollback/"'):
         assert s in page, s
 
@@ -329,12 +346,12 @@ def test_the_template_download_is_the_cli_template(as_clerk, tmp_path):
     ws = wb[SHEET]
     assert TITLE in ws["A1"].value and tuple(c.value for c in ws[3]) == HEADERS
     assert ws.max_row == 3 and "指标" in wb.sheetnames
-    Enterprise.objects.create(uscc=A, name="=HYPERLINK(\"http://x\",\"点我\")", industry_code="3021")
-    Enterprise.objects.create(uscc=B, name="湖南乙家具有限公司", industry_code="2110")
+    import_files([june_workbook(tmp_path)])
+    Enterprise.objects.filter(uscc=A).update(name="=HYPERLINK(\"http://x\",\"点我\")")
     ws = workbook(as_clerk.get("/data/downloads/template.xlsx?with_enterprises=on&period=2026-06"))[SHEET]
     rows = [tuple(c.value for c in row[:4]) for row in ws.iter_rows(min_row=4)]
     assert rows == [(A, "'=HYPERLINK(\"http://x\",\"点我\")", "研发投入", "2026-06"),
-                    (B, "湖南乙家具有限公司", "研发投入", "2026-06")]
+                    (B, "湖南乙家具有限公司", "研发投入", "2026-06"), (C, "湖南丙电子科技有限公司", "研发投入", "2026-06")]
     r = as_clerk.get("/data/downloads/template.xlsx?period=六月")
     assert r.status_code == 400 and "无法识别的期别" in r.content.decode()
 
@@ -398,7 +415,25 @@ def test_upload_check_confirm_and_progress_in_a_real_browser(live_server, tmp_pa
         page.fill("input[name=password]", PW)
         page.click("button[type=submit]")
         page.wait_for_selector("#import-form")
+        page.set_input_files("input[name=files]", [str(june_workbook(tmp_path)), str(may_workbook(tmp_path))])
+        assert page.locator(".drop .chosen li").count() == 2  # the chosen files are listed in Chinese
         page.screenshot(path=str(shots / "data-import.png"), full_page=True)
+
+        # the progress bar of a running job follows the cache and the page reloads when the job ends
+        user = User.objects.get(username="wang")
+        state = jobs._new_state(jobs.IMPORT, user.pk, [{"path": str(good), "name": good.name}], "tongji", None)
+        state.update(stage="写入", file=good.name, done=5000, total=12000, percent=59)
+        jobs._save(state)
+        page.goto(f"{live_server.url}/data/import/{state['id']}/")
+        page.wait_for_selector("#progress")
+        assert page.inner_text(".steps li.now") == "写入" and page.locator(".steps li.done").count() == 2
+        page.screenshot(path=str(shots / "data-import-progress.png"), full_page=True)
+        jobs._update(state["id"], done=9000, percent=83)
+        page.wait_for_function("document.querySelector('.progress-text .text').textContent.includes('9,000/12,000')")
+        assert page.get_attribute(".bar", "aria-valuenow") == "83"
+        jobs._update(state["id"], stage="完成", percent=100, results=[], finished=time.time())
+        page.wait_for_selector(".result.ok h2:has-text('导入完成')")
+        page.goto(live_server.url + "/data/import/")
 
         page.set_input_files("input[name=files]", str(bad))
         page.click("#import-form button[type=submit]")
@@ -421,10 +456,35 @@ def test_upload_check_confirm_and_progress_in_a_real_browser(live_server, tmp_pa
         assert "规上工业2026年1-6月.xlsx" in page.inner_text("table.summary")
         page.screenshot(path=str(shots / "data-import-done.png"), full_page=True)
 
+        fix = import_files([template_workbook(tmp_path)])[0].summary.batch_id  # changes a figure of batch 1
         page.click("text=查看导入批次")
         page.wait_for_selector("table.batches")
         assert "王主任" in page.inner_text("table.batches")
         page.screenshot(path=str(shots / "data-batches.png"), full_page=True)
+
+        page.click(f"a[href='/data/batches/{batch.pk}/rollback/']")
+        page.wait_for_selector("button.danger")
+        page.screenshot(path=str(shots / "data-batch-rollback.png"), full_page=True)
+        page.click("button.danger")
+        page.wait_for_selector("p.error.headline")
+        assert f"请先撤销批次 {fix}" in page.inner_text("p.error.headline")
+        page.screenshot(path=str(shots / "data-batch-rollback-refused.png"), full_page=True)
+        page.goto(f"{live_server.url}/data/batches/{fix}/rollback/")
+        page.click("button.danger")
+        page.wait_for_selector(".messages li.success")
+        assert f"已撤销批次 {fix}" in page.inner_text(".messages")
+        page.screenshot(path=str(shots / "data-batches-rolled-back.png"), full_page=True)
+
         page.goto(live_server.url + "/data/downloads/")
         page.screenshot(path=str(shots / "data-downloads.png"), full_page=True)
+
+        User.objects.create_user("zhao", password=PW, first_name="赵科员")
+        clerk = browser.new_page(viewport={"width": 1200, "height": 600})
+        clerk.goto(live_server.url + "/data/import/")
+        clerk.fill("input[name=username]", "zhao")
+        clerk.fill("input[name=password]", PW)
+        clerk.click("button[type=submit]")
+        clerk.wait_for_selector("text=没有权限")
+        assert "数据导入" not in clerk.inner_text("nav")
+        clerk.screenshot(path=str(shots / "data-403.png"), full_page=True)
         browser.close()

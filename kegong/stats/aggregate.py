@@ -129,19 +129,14 @@ def scope_totals(panel: Panel, scopes: Sequence[Scope], year: int,
     run_sum, run_count, run_member = _runs(member)
     y = panel.year_index(year)
     n_runs = run_member.shape[1]
-    small = panel.n_enterprises < 50_000
     for f in fields:
         run_sums = np.empty((n_runs, len(ks), 12))
         run_counts = np.empty((n_runs, len(ks), 12), dtype=np.float32)
         for j, k in enumerate(ks):
             data, rep = panel.data[f][y, k], panel.reported[f][y, k].view(np.uint8)  # (12, enterprises)
-            if small:  # one product over a transposed copy beats twelve calls
-                run_sums[:, j] = run_sum @ data.T
-                run_counts[:, j] = run_count @ rep.T
-            else:
-                for m in range(12):  # one month: a contiguous vector over enterprises
-                    run_sums[:, j, m] = run_sum @ data[m]
-                    run_counts[:, j, m] = run_count @ rep[m]
+            for m in range(12):  # one month: a contiguous vector over enterprises
+                run_sums[:, j, m] = run_sum @ data[m]
+                run_counts[:, j, m] = run_count @ rep[m]
         sums = run_member @ run_sums.reshape(n_runs, len(ks) * 12)
         counts = run_member @ run_counts.reshape(n_runs, len(ks) * 12).astype(np.float64)
         counts = np.rint(counts).astype(np.int64).reshape(shape)

@@ -272,16 +272,25 @@ def wait(job_id: str, timeout: float = 60.0) -> dict | None:
         time.sleep(0.05)
 
 
+STEPS = (READ, VALIDATE, WRITE, DONE)
+
+
+def steps(state: dict) -> list[tuple[str, str]]:
+    """The stages shown above the bar with their class: done, now or nothing yet."""
+    now = STEPS.index(state["stage"]) if state["stage"] in STEPS else -1
+    return [(s, "done" if i < now else "now" if i == now else "") for i, s in enumerate(STEPS)]
+
+
 def progress_text(state: dict) -> str:
-    """The line under the progress bar, e.g. 读取第 1/2 个文件：… or 写入 …：5,000/12,000 条."""
+    """The line after the stage beside the progress bar, e.g. 第 1/2 个文件：… or …：5,000/12,000 条数据."""
     stage, file, done, total = state["stage"], state["file"], state["done"], state["total"]
     if stage == READ:
-        return f"读取第 {done + 1}/{total} 个文件：{file}"
+        return f"第 {done + 1}/{total} 个文件：{file}"
     if stage == VALIDATE:
-        return f"对照已有数据校验：{file}"
+        return f"对照已有数据：{file}"
     if stage == WRITE:
-        what = "试写入（检查后撤回）" if state["kind"] == CHECK else "写入"
-        return f"{what} {file}" + (f"：{done:,}/{total:,} 条数据" if total else "")
+        return (f"{file}" + (f"：{done:,}/{total:,} 条数据" if total else "")
+                + ("（试写入，检查后撤回）" if state["kind"] == CHECK else ""))
     if stage == QUEUED:
         return file or "等待开始"
     return ""

@@ -75,7 +75,7 @@ def data_import_job(request, job_id: str):
     return render(request, "web/import_result.html", {
         "job": state, "check": state["kind"] == jobs.CHECK, "finished": state["stage"] in jobs.FINISHED,
         "ok": state["stage"] == jobs.DONE, "progress_text": jobs.progress_text(state),
-        "stages": [jobs.READ, jobs.VALIDATE, jobs.WRITE, jobs.DONE], "source_label": source_label(state["source"]) if state["source"] else "自动识别",
+        "steps": jobs.steps(state), "source_label": source_label(state["source"]) if state["source"] else "自动识别",
         "can_confirm": (state["kind"] == jobs.CHECK and state["stage"] == jobs.DONE
                         and any(not r["already_imported"] for r in state["results"])),
     })

@@ -282,3 +282,14 @@ def test_batches_and_single_rows_build_the_same_panel():
     small.add("gross_output", ent[:5], year[:5], month[:5], cumulative=np.arange(5.0))
     small.add("gross_output", ent[:5], year[:5], month[:5], cumulative=np.full(5, np.nan))
     assert sorted(small.build().data["cumulative"][small.build().reported["cumulative"]]) == [0, 1, 2, 3, 4]
+
+
+def test_the_core_does_not_import_django():
+    import subprocess
+    import sys
+
+    code = ("import sys; import kegong.stats.panel, kegong.stats.aggregate, kegong.stats.growth, "
+            "kegong.stats.indicators, kegong.stats.value_added, kegong.stats.ratios, kegong.stats.scopes; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
