@@ -4,42 +4,15 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
-import unicodedata
 
-# Tiny matrices: BLAS threads only contend on a small shared machine (a 20× slowdown was measured for the
-# forecast fits). Takes effect when numpy is first imported after this module.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+import click
 
-import click  # noqa: E402
-
-from kegong.cli import KegongError, main, parse_period_option, setup_django  # noqa: E402
-
-
-def _w(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
-    widths = [max(_w(str(x)) for x in col) for col in zip(headers, *rows)]
-
-    def line(cells):
-        out = []
-        for i, c in enumerate(cells):
-            pad = " " * (widths[i] - _w(str(c)))
-            out.append(pad + str(c) if i in right else str(c) + pad)
-        return "  ".join(out).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
-
-
-def _num(x: float | None, nd: int = 2) -> str:
-    return "—" if x is None else f"{x:,.{nd}f}"
+from kegong.cli import KegongError, main, parse_period_option, setup_django
+from kegong.texttable import NO_FIGURE, fmt_num, text_table
 
 
 def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x:+.1f}%"
+    return NO_FIGURE if x is None else f"{round(x, 1) + 0.0:+.1f}%"
 
 
 def _services():
@@ -106,7 +79,7 @@ def _audit_text(year: int, months: list[int], findings) -> str:
         for f in fs:
             state = "须更正" if f.severity.value == "hard" else ("已确认：" + f.note if f.confirmed else "待确认")
             rows.append([f.uscc, f.enterprise, f.indicator, f.period_label, f.message, state])
-        lines.append(_table(["统一社会信用代码", "企业", "指标代码", "期别", "说明", "状态"], rows))
+        lines.append(text_table(["统一社会信用代码", "企业", "指标代码", "期别", "说明", "状态"], rows))
     if s["unconfirmed"]:
         lines.append("")
         lines.append("确认提示性问题：kegong audit confirm --period YYYY-MM --uscc 信用代码 --rule 规则 [--indicator 指标代码] --note 说明")
@@ -139,7 +112,7 @@ def audit_rules() -> None:
     """列出审核规则表（代码、类别、说明）。"""
     from kegong.stats.audit import RULES
 
-    click.echo(_table(["代码", "类别", "说明"], [[r.code, r.severity.label, r.title] for r in RULES]))
+    click.echo(text_table(["代码", "类别", "说明"], [[r.code, r.severity.label, r.title] for r in RULES]))
 
 
 # --- forecast ------------------------------------------------------------------------------------------
@@ -192,12 +165,12 @@ def forecast(period: str, codes: tuple[str, ...], level: float, as_json: bool) -
     click.echo(f"预计{nxt}（依据 {p.label()} 及以前的月度数据；区间为 {level:.0%} 预测区间）")
     rows = []
     for r in results:
-        rows.append([r["name"], r["unit"], _num(r["actual_cumulative"]), _pct(r["actual_growth"]),
-                     _num(r["cumulative"]), f"{_num(r['cumulative_low'])} ~ {_num(r['cumulative_high'])}",
+        rows.append([r["name"], r["unit"], fmt_num(r["actual_cumulative"]), _pct(r["actual_growth"]),
+                     fmt_num(r["cumulative"]), f"{fmt_num(r['cumulative_low'])} ~ {fmt_num(r['cumulative_high'])}",
                      _pct(r["growth"]), f"{_pct(r['growth_low'])} ~ {_pct(r['growth_high'])}",
                      r["model"] + ("（降级）" if r["fallback"] else ""),
-                     _num(r["backtest_mape"].get(r["model"]), 1) + ("%" if r["backtest_mape"].get(r["model"]) else "")])
-    click.echo(_table(["指标", "单位", f"{p.span_label()}累计", "增速", f"预计{results[0]['span_label']}", "区间",
+                     fmt_num(r["backtest_mape"].get(r["model"]), 1) + ("%" if r["backtest_mape"].get(r["model"]) else "")])
+    click.echo(text_table(["指标", "单位", f"{p.span_label()}累计", "增速", f"预计{results[0]['span_label']}", "区间",
                        "预计增速", "增速区间", "模型", "回测MAPE"], rows, right={2, 3, 4, 6, 9}))
     for e in errors:
         click.echo(f"{e['name']}：无法预测（{e['message']}）")
@@ -254,7 +227,7 @@ def targets(ctx: click.Context, year: int | None, period: str | None, drop_point
                  "—" if x.completion is None else f"{x.completion:.1%}",
                  "—" if x.gap_points is None else f"{x.gap_points:+.1f}",
                  x.status.label if x.status else "无数据"] for x in report.progress]
-        click.echo(_table(["目标", "类型", "目标值", "完成", "完成率", "差距（百分点）", "状态"], rows,
+        click.echo(text_table(["目标", "类型", "目标值", "完成", "完成率", "差距（百分点）", "状态"], rows,
                           right={2, 3, 4, 5}))
         for x in report.progress:
             click.echo(f"  {x.message}")

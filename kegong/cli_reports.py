@@ -7,16 +7,13 @@ A thin shell: the data come from ``kegong.reports.sources`` (the statistical cor
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import sys
 from pathlib import Path
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # tiny forecast fits: BLAS threads only contend
+import click
 
-import click  # noqa: E402
-
-from kegong.cli import KegongError, main, parse_period_option, setup_django  # noqa: E402
+from kegong.cli import KegongError, main, parse_period_option, setup_django
 
 KINDS = ("monthly", "half-year")
 KIND_NAMES = {"monthly": "工业经济运行简报", "half-year": "工作总结及工作计划"}

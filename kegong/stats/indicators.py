@@ -18,7 +18,6 @@ percents to 2 decimals.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Protocol
@@ -32,6 +31,7 @@ from kegong.stats.panel import Panel, Scope, StatsError
 from kegong.stats.periods import Period
 from kegong.stats.ratios import GDP, HIGH_TECH_VALUE_ADDED, RD_SPEND, GdpRatios, gdp_ratios, to_wan_yuan
 from kegong.stats.value_added import PPI, VALUE_ADDED_GROWTH, ValueAddedCheck, value_added_check
+from kegong.texttable import fmt_num, text_table
 
 CONTRACT_KEYS = ("code", "name", "unit", "scope", "cumulative", "cumulative_prior_year", "yoy_pct",
                  "yoy_pct_prev", "pp_change", "month", "month_prior_year", "month_yoy_pct")
@@ -197,21 +197,8 @@ def table_json(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedCheck
 
 
 # --- readable table ------------------------------------------------------------------------------------
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _cell(s: str, w: int, left: bool) -> str:
-    pad = " " * max(0, w - _width(s))
-    return s + pad if left else pad + s
-
-
-def _num(v: float | None, nd: int = 2) -> str:
-    return "—" if v is None else f"{v:,.{nd}f}"
-
-
 def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v:.1f}"
+    return fmt_num(v, 1)
 
 
 def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedCheck | None = None,
@@ -231,21 +218,18 @@ def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedChe
             lines.append(f"【{first.scope_name}】{period.label()} 主要指标")
         else:
             lines.append(f"【{first.scope_name}】{period.label()} 规上工业主要指标（{first.members}家企业，同口径）")
-        body = [[r.name, r.unit, _num(r.cumulative), _num(r.cumulative_prior_year), _pct(r.yoy_pct),
-                 _pct(r.yoy_pct_prev), _pct(r.pp_change), _num(r.month), _num(r.month_prior_year),
+        body = [[r.name, r.unit, fmt_num(r.cumulative), fmt_num(r.cumulative_prior_year), _pct(r.yoy_pct),
+                 _pct(r.yoy_pct_prev), _pct(r.pp_change), fmt_num(r.month), fmt_num(r.month_prior_year),
                  _pct(r.month_yoy_pct)] for r in scope_rows if not r.is_empty]
         if not body:
             lines += ["  （无数据）", ""]
             continue
-        widths = [max(_width(row[c]) for row in [head, *body]) for c in range(len(head))]
-        for row in [head, *body]:
-            lines.append("  " + "  ".join(_cell(v, widths[c], c < 2) for c, v in enumerate(row)))
-        lines.append("")
+        lines += [text_table(head, body, right=range(2, len(head)), rule=False, indent="  "), ""]
     if va is not None and (va.official_pct is not None or va.estimate_pct is not None):
         lines.append(f"规上工业增加值增速（统计局公布）：{_pct(va.official_pct)}%；按工业总产值扣除价格因素估算"
-                     f"（PPI {_num(va.ppi_index, 1)}）：{_pct(va.estimate_pct)}%；差距 {_pct(va.gap_pp)} 个百分点")
+                     f"（PPI {fmt_num(va.ppi_index, 1)}）：{_pct(va.estimate_pct)}%；差距 {_pct(va.gap_pp)} 个百分点")
     if ratios is not None and ratios.gdp is not None:
-        lines.append(f"研发投入占 GDP 比重：{_num(ratios.rd_gdp_pct)}%；高新技术产业增加值占 GDP 比重："
-                     f"{_num(ratios.high_tech_gdp_pct)}%")
+        lines.append(f"研发投入占 GDP 比重：{fmt_num(ratios.rd_gdp_pct)}%；高新技术产业增加值占 GDP 比重："
+                     f"{fmt_num(ratios.high_tech_gdp_pct)}%")
     return "\n".join(lines).rstrip() + "\n"
 

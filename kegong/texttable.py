@@ -1,0 +1,37 @@
+"""Plain-text tables for the terminal that line up with Chinese text (full-width characters count two)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Container, Sequence
+
+NO_FIGURE = "—"
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def fmt_num(v: float | None, nd: int = 2) -> str:
+    """``1,234.50``; ``—`` for a figure that does not exist. Rounded first, so -0.04 shows as ``0.0``."""
+    return NO_FIGURE if v is None else f"{round(v, nd) + 0.0:,.{nd}f}"
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Container[int] = (),
+               rule: bool = True, indent: str = "") -> str:
+    """Columns padded to their widest cell; columns in ``right`` are right-aligned (numbers)."""
+    cells = [[str(c) for c in headers], *([str(c) for c in r] for r in rows)]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        out = []
+        for i, c in enumerate(row):
+            pad = " " * (widths[i] - display_width(c))
+            out.append(pad + c if i in right else c + pad)
+        return (indent + "  ".join(out)).rstrip()
+
+    lines = [line(cells[0])]
+    if rule:
+        lines.append(line(["-" * w for w in widths]))
+    lines += [line(r) for r in cells[1:]]
+    return "\n".join(lines)
