@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 
 from kegong.enterprises.models import Enterprise
 from kegong.figures.models import ImportBatch, MonthlyFigure
@@ -153,7 +154,8 @@ def test_check_then_confirm_imports_in_a_background_thread(client, tmp_path):
     page = client.get("/data/import/").content.decode()
     assert "自动识别" in page and "统计局" in page and "下载填报模板" in page
 
-    r = client.post("/data/import/", {"files": [upload(june_workbook(tmp_path))], "source": "", "period": ""})
+    workbook_path = june_workbook(tmp_path)
+    r = client.post("/data/import/", {"files": [upload(workbook_path)], "source": "", "period": ""})
     check_id = job_id_of(r)
     state = wait_finished(client, check_id)
     assert state["ok"] and state["stage"] == "完成" and state["percent"] == 100
@@ -185,8 +187,8 @@ def test_check_then_confirm_imports_in_a_background_thread(client, tmp_path):
     html = client.get(f"/data/import/{import_id}/").content.decode()
     assert "导入完成" in html and "查看导入批次" in html and f'<a href="/data/batches/">{batch.pk}</a>' in html
 
-    # the same file again: the check says so and offers no import
-    r = client.post("/data/import/", {"files": [upload(june_workbook(tmp_path))]})
+    # the same file again (same bytes): the check says so and offers no import
+    r = client.post("/data/import/", {"files": [upload(workbook_path)]})
     again = job_id_of(r)
     state = wait_finished(client, again)
     assert state["summary"] == [f"规上工业2026年1-6月.xlsx（统计局，期别 2026-06）：此文件已导入过（批次 {batch.pk}），未作任何修改"]
@@ -218,6 +220,30 @@ def test_a_bad_file_lists_every_error_as_the_cli_does_and_nothing_is_kept(client
     assert not list((settings.DATA_DIR / "uploads").glob("*/坏表2026年1-6月.xlsx"))  # a refused upload is not kept
     r = client.post(f"/data/import/{check_id}/confirm/", follow=True)
     assert "检查尚未通过" in r.content.decode() and not ImportBatch.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_job_thread_closes_its_database_connection(tmp_path, monkeypatch):
+    import threading
+
+    user = User.objects.create_user("wang", password=PW, is_staff=True)
+    closed_in: list[str] = []
+    real_close_all = jobs.connections.close_all
+
+    def close_all():
+        closed_in.append(threading.current_thread().name)
+        real_close_all()
+
+    monkeypatch.setattr(jobs.connections, "close_all", close_all)
+    job_id = jobs.start(jobs.IMPORT, user_id=user.pk, files=jobs.store_uploads([upload(june_workbook(tmp_path))]))
+    worker = next(t for t in threading.enumerate() if t.name == f"kegong-import-{job_id[:8]}")
+    worker.join(60)
+    assert jobs.get_job(job_id)["stage"] == "完成" and ImportBatch.objects.get().imported_by == user
+    assert closed_in == [worker.name]
+    if connections["default"].vendor == "postgresql":
+        with connections["default"].cursor() as c:
+            c.execute("select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")
+            assert c.fetchone()[0] == 0
 
 
 def test_the_form_refuses_a_wrong_period_a_missing_file_and_other_kinds_of_file(as_admin, tmp_path):
@@ -488,3 +514,5 @@ def test_upload_check_confirm_and_progress_in_a_real_browser(live_server, tmp_pa
         assert "数据导入" not in clerk.inner_text("nav")
         clerk.screenshot(path=str(shots / "data-403.png"), full_page=True)
         browser.close()
+        # the ORM calls above ran inside Playwright's event loop, where Django keeps a separate connection
+        connections.close_all()
