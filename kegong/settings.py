@@ -60,6 +60,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": conf.database_config()}
+
+# One waitress process serves the site, so an in-process cache holds the progress of web imports.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kegong",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
