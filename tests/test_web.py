@@ -41,6 +41,23 @@ def test_home_lists_latest_period_and_county_totals(client, staff, demo_db):
     assert "万千瓦<" not in html
 
 
+def test_home_shows_towns_with_growth_and_pull_from_the_core(client, staff, demo_db):
+    from kegong.figures.selectors import home_dashboard
+
+    client.login(username="li", password="Kegong-2026-pw")
+    html = client.get("/").content.decode()
+    board = home_dashboard()
+    assert board["trend"]["labels"][0] == "1-2月" and board["trend"]["labels"][-1] == "1-6月"
+    towns = board["towns"]
+    assert [t["rank"] for t in towns] == sorted(t["rank"] for t in towns)
+    # the towns' pulls add up to the county's growth of gross output
+    go = next(t for t in board["totals"] if t["code"] == "gross_output")
+    assert sum(t["pull_pp"] for t in towns) == pytest.approx(go["yoy_pct"], abs=1e-6)
+    for t in towns:
+        assert t["name"] in html
+    assert "拉动（百分点）" in html and 'id="trend-data"' in html
+
+
 def test_home_without_data_explains_what_to_do(client, staff):
     client.login(username="li", password="Kegong-2026-pw")
     assert "kegong demo" in client.get("/").content.decode()
@@ -65,6 +82,10 @@ def test_login_and_home_in_a_real_browser(live_server, staff, demo_db, tmp_path)
         page.wait_for_selector("table.figures")
         assert "2026年1-6月" in page.inner_text("main")
         assert page.locator("table.figures tbody tr").count() >= 8
+        # ECharts (from npm, copied into the static files) drew both charts
+        page.wait_for_selector("#trend-chart svg path", state="attached")
+        assert page.locator("#trend-chart svg").count() == 1 and page.locator("#town-chart svg").count() == 1
+        assert "工业总产值" in page.inner_text("#trend-chart")
         shots = os.environ.get("KEGONG_SCREENSHOT_DIR") or str(tmp_path)
         page.screenshot(path=os.path.join(shots, "home.png"), full_page=True)
         browser.close()

@@ -80,15 +80,49 @@ def latest_period() -> tuple[int, int] | None:
     return row["y"], m
 
 
-def county_overview() -> dict:
-    """The county's same-scope cumulative totals and growth for the latest period (for the home page):
-    ``{"period": (year, month) | None, "totals": [{code, name, unit, cumulative, yoy_pct}, …]}``."""
+def county_overview(panel: Panel | None = None) -> dict:
+    """The county's same-scope cumulative totals, growth and change of growth (against the previous
+    cumulative period) for the latest period: ``{"period": (year, month) | None, "totals": [{code, name,
+    unit, cumulative, yoy_pct, pp_change}, …]}``."""
     latest = latest_period()
     if latest is None:
         return {"period": None, "totals": []}
     year, month = latest
-    panel = load_panel(years=[year - 1, year])
+    if panel is None:
+        panel = load_panel(years=[year - 1, year])
     rows = indicator_table(panel, Period.cumulative(year, month), [Scope.county()], INDICATORS)
-    totals = [{"code": r.code, "name": r.name, "unit": r.unit, "cumulative": r.cumulative, "yoy_pct": r.yoy_pct}
-              for r in rows if r.cumulative is not None]
+    totals = [{"code": r.code, "name": r.name, "unit": r.unit, "cumulative": r.cumulative, "yoy_pct": r.yoy_pct,
+               "pp_change": r.pp_change} for r in rows if r.cumulative is not None]
     return {"period": (year, month), "totals": totals}
+
+
+TREND_INDICATORS = ("gross_output", "electricity", "tax", "industrial_investment")
+
+
+def home_dashboard() -> dict:
+    """The home page: the latest period's county table (with the change against the previous cumulative
+    period), the cumulative-growth trend of the year by month for a few indicators, and gross output by
+    town (level, growth, 拉动). All figures come from the statistical core."""
+    from kegong.stats.aggregate import breakdown_by
+
+    latest = latest_period()
+    if latest is None:
+        return {"period": None, "totals": [], "trend": None, "towns": []}
+    year, month = latest
+    panel = load_panel(years=[year - 1, year])
+    totals = county_overview(panel)["totals"]
+    names = {d.code: d.name for d in INDICATORS}
+    months = [m for m in range(2, month + 1) if panel.has_data(year, m)]
+    series = {code: [] for code in TREND_INDICATORS}
+    for m in months:
+        for r in indicator_table(panel, Period.cumulative(year, m), [Scope.county()],
+                                 [d for d in INDICATORS if d.code in TREND_INDICATORS]):
+            series[r.code].append(None if r.yoy_pct is None else round(r.yoy_pct, 1))
+    trend = {"labels": [Period.cumulative(year, m).span_label() for m in months],
+             "series": [{"name": names[c], "data": series[c]} for c in TREND_INDICATORS]}
+    towns = breakdown_by(panel, Scope.county(), "town", "gross_output", year, month)
+    town_rows = sorted(
+        ({"name": p.label, "cumulative": p.current, "yoy_pct": p.growth_pct, "pull_pp": p.pull_pp,
+          "rank": p.rank_level} for p in towns.parts if p.current is not None),
+        key=lambda t: t["rank"] or 0)
+    return {"period": (year, month), "totals": totals, "trend": trend, "towns": town_rows}
