@@ -82,3 +82,10 @@ def test_demo_through_clicks_runner_prints_the_latest_month():
     assert "万千瓦时" in r.output and "万千瓦 " not in r.output
     assert MonthlyFigure.objects.filter(year=2026, month=6).exists()
     assert not MonthlyFigure.objects.filter(month=1).exists()
+
+
+def test_createuser_refuses_a_weak_password_in_chinese(tmp_path: Path):
+    data = tmp_path / "d"
+    assert run("init", data_dir=data).returncode == 0
+    r = run("createuser", "wang", "--password", "12345678", data_dir=data)
+    assert r.returncode == 2 and "密码不符合要求" in r.stderr and "Traceback" not in r.stderr
