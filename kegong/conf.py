@@ -7,6 +7,7 @@ SQLite in a data folder is the embedded default (``--data-dir``, env ``KEGONG_DA
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -18,6 +19,30 @@ class ConfigError(RuntimeError):
 
 def data_dir() -> Path:
     return Path(os.environ.get("KEGONG_DATA_DIR") or "kegong-data").expanduser().resolve()
+
+
+def secret_key() -> str:
+    """``KEGONG_SECRET_KEY``, else a random key kept in the data folder (made on first use), so that
+    sessions cannot be forged on a deployed site."""
+    env = os.environ.get("KEGONG_SECRET_KEY", "").strip()
+    if env:
+        return env
+    path = data_dir() / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(50)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        return key  # a read-only place: this process gets a key of its own
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(key)
+    return key
 
 
 def database_config() -> dict:

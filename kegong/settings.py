@@ -10,7 +10,7 @@ from kegong import conf
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.data_dir()
 
-SECRET_KEY = os.environ.get("KEGONG_SECRET_KEY") or "kegong-local-" + str(DATA_DIR)
+SECRET_KEY = conf.secret_key()
 DEBUG = os.environ.get("KEGONG_DEBUG") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("KEGONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
