@@ -96,3 +96,8 @@ def parse_number(value: Cell) -> Decimal | None:
 
 def is_blank(value: Cell) -> bool:
     return text(value) == ""
+
+
+def fmt_decimal(d: Decimal) -> str:
+    """A Decimal as people write it in a message: ``10750`` rather than ``10750.0000``."""
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kegong.ingest.cells import NotANumber, norm_label, parse_number, strip_brackets, text
+from kegong.ingest.cells import NotANumber, fmt_decimal, norm_label, parse_number, strip_brackets, text
 from kegong.ingest.errors import Collector
 from kegong.ingest.layout import Layout, find_layout
 from kegong.ingest.tables import Sheet
@@ -85,7 +85,8 @@ class Totals:
         self.sums[col] = self.sums.get(col, Decimal(0)) + v
 
     def check(self, sheet: Sheet, rownum: int, row: list, cols: dict[int, tuple[str, str]], findings: list[str],
-              errors: Collector) -> None:
+              errors: Collector, parts: str = "各行") -> None:
+        """Compare the 合计 row with the sums (columns: index → (header, unit)); a gap is a finding."""
         for col, (header, unit) in cols.items():
             try:
                 total = parse_number(cell(row, col))
@@ -96,8 +97,8 @@ class Totals:
                 continue
             got = self.sums.get(col, Decimal(0))
             if abs(total - got) > max(Decimal("0.01"), abs(total) * Decimal("0.0001")):
-                findings.append(f"{sheet.loc(rownum, col, header)}：合计行为 {total}，各行之和为 {got}，"
-                                f"相差 {total - got}（单位：{unit}），请核对")
+                findings.append(f"{sheet.loc(rownum, col, header)}：合计行为 {fmt_decimal(total)}，{parts}之和为 "
+                                f"{fmt_decimal(got)}，相差 {fmt_decimal(total - got)}（单位：{unit}），请核对")
 
 
 _YM = re.compile(r"(20\d{2})\s*[-年./_]?\s*(\d{1,2})(?!\d)")

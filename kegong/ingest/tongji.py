@@ -10,11 +10,12 @@ from pathlib import Path
 
 from kegong.codes.industry import IndustryCodeError, classify
 from kegong.codes.uscc import USCCError, validate_uscc
-from kegong.ingest.cells import NotANumber, norm_label, parse_number, text
+from kegong.ingest.cells import NotANumber, fmt_decimal, norm_label, parse_number, text
 from kegong.ingest.common import ParsedFile, ReadOptions, ReportMonth, record_period_key, sheet_period
 from kegong.ingest.errors import Collector, IngestError, Loc
 from kegong.ingest.layout import Layout, find_layout
 from kegong.ingest.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
+from kegong.ingest.simple import Totals
 from kegong.ingest.tables import Sheet
 from kegong.ingest.tongji_columns import (  # noqa: F401 - re-exported
     FOOTER_WORDS,
@@ -97,7 +98,7 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
         return
     ids, headers = plan.ids, plan.headers
     totals: list[tuple[int, list]] = []
-    sums = {fc.index: Decimal(0) for fc in plan.figures}
+    sums = Totals()
     cols = [(fc.index, fc.indicator, KIND_POS[fc.kind], fc) for fc in plan.figures]
     col_of = {(fc.indicator, KIND_POS[fc.kind]): fc.index for fc in plan.figures}
     factor_of: dict[str, list[Decimal]] = {}
@@ -161,7 +162,7 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
                     continue
                 if d is None:
                     continue
-            sums[idx] += d
+            sums.add(idx, d)
             arr = raw.get(code)
             if arr is None:
                 arr = raw[code] = [None, None, None, None]
@@ -174,7 +175,7 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
                 if sv is not None and bv is not None and sv >= 0 and bv < sv:
                     bi = col_of[(code, big)]
                     errors.add(sheet.loc(rownum, bi, headers[bi]),
-                               f"“{_fmt(bv)}”小于{('本月', '', '上年同月')[small]}数“{_fmt(sv)}”，累计数应不小于当月数")
+                               f"“{fmt_decimal(bv)}”小于{('本月', '', '上年同月')[small]}数“{fmt_decimal(sv)}”，累计数应不小于当月数")
                     ok = False
         if not ok:
             continue
@@ -191,26 +192,9 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
     out.rows_read += n_rows
     if n_rows == 0:
         errors.add(sheet.loc(), "表头下没有企业数据行")
+    cols = {fc.index: (fc.header, fc.unit) for fc in plan.figures}
     for rownum, row in totals:
-        for fc in plan.figures:
-            v = row[fc.index] if fc.index < len(row) else None
-            try:
-                total = parse_number(v)
-            except NotANumber as e:
-                errors.add(sheet.loc(rownum, fc.index, fc.header), f"合计行：{e}，应为数值")
-                continue
-            if total is None:
-                continue
-            diff = total - sums[fc.index]
-            tolerance = max(Decimal("0.01"), abs(total) * Decimal("0.0001"))
-            if abs(diff) > tolerance:
-                findings.append(f"{sheet.loc(rownum, fc.index, fc.header)}：合计行为 {_fmt(total)}，"
-                                f"各企业之和为 {_fmt(sums[fc.index])}，相差 {_fmt(diff)}（单位：{fc.unit}），请核对")
-
-
-def _fmt(d: Decimal) -> str:
-    s = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
-    return s
+        sums.check(sheet, rownum, row, cols, findings, errors, parts="各企业")
 
 
 def find_tongji_layout(sheet: Sheet) -> Layout | None:
