@@ -69,16 +69,14 @@ def test_login_and_home_in_a_real_browser(live_server, staff, demo_db, tmp_path)
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
+    from tests.browser import launch_chromium, log_in
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         page.goto(live_server.url + "/")
         assert "登录" in page.title()
-        page.fill("input[name=username]", "li")
-        page.fill("input[name=password]", "Kegong-2026-pw")
-        page.click("button[type=submit]")
+        log_in(page, "li", "Kegong-2026-pw")
         page.wait_for_selector("table.figures")
         assert "2026年1-6月" in page.inner_text("main")
         assert page.locator("table.figures tbody tr").count() >= 8

@@ -426,20 +426,18 @@ def test_upload_check_confirm_and_progress_in_a_real_browser(live_server, tmp_pa
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
+    from tests.browser import launch_chromium, log_in
+
     User.objects.create_user("wang", password=PW, first_name="王主任", is_staff=True)
     bad = june_workbook(tmp_path, "坏表2026年1-6月.xlsx", overrides={(0, ("gross_output", "本月")): "一百二"})
     good = june_workbook(tmp_path)
     shots = Path(os.environ.get("KEGONG_SCREENSHOT_DIR") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         page.goto(live_server.url + "/data/import/")
-        page.fill("input[name=username]", "wang")
-        page.fill("input[name=password]", PW)
-        page.click("button[type=submit]")
+        log_in(page, "wang", PW)
         page.wait_for_selector("#import-form")
         page.set_input_files("input[name=files]", [str(june_workbook(tmp_path)), str(may_workbook(tmp_path))])
         assert page.locator(".drop .chosen li").count() == 2  # the chosen files are listed in Chinese
@@ -507,9 +505,7 @@ def test_upload_check_confirm_and_progress_in_a_real_browser(live_server, tmp_pa
         User.objects.create_user("zhao", password=PW, first_name="赵科员")
         clerk = browser.new_page(viewport={"width": 1200, "height": 600})
         clerk.goto(live_server.url + "/data/import/")
-        clerk.fill("input[name=username]", "zhao")
-        clerk.fill("input[name=password]", PW)
-        clerk.click("button[type=submit]")
+        log_in(clerk, "zhao", PW)
         clerk.wait_for_selector("text=没有权限")
         assert "数据导入" not in clerk.inner_text("nav")
         clerk.screenshot(path=str(shots / "data-403.png"), full_page=True)
