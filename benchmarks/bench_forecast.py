@@ -41,8 +41,8 @@ from scipy.stats import t as student_t  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kegong.stats import forecast as F  # noqa: E402
-from kegong.stats import forecast_models as M  # noqa: E402
+from kegong.core.stats import forecast as F  # noqa: E402
+from kegong.core.stats import forecast_models as M  # noqa: E402
 
 LEVEL = 0.8
 INNER = F.SEASON
@@ -78,10 +78,10 @@ def real_series() -> dict[str, np.ndarray]:
 
 
 def demo_series(seeds, n_enterprises: int) -> dict[str, list[tuple[str, np.ndarray]]]:
-    from kegong.codes.industry import classify
+    from kegong.core.catalogue import INDICATORS
+    from kegong.core.codes.industry import classify
+    from kegong.core.stats.panel import EnterpriseInfo, FigureRow, panel_from_rows
     from kegong.demo.generator import DemoSpec, generate_county
-    from kegong.figures.catalogue import INDICATORS
-    from kegong.stats.panel import EnterpriseInfo, FigureRow, panel_from_rows
 
     out: dict[str, list[tuple[str, np.ndarray]]] = {}
     for seed in seeds:

@@ -38,7 +38,7 @@ INDUSTRIES = ["3021", "2110", "3982", "1310", "2929", "3311", "4411", "1011", "3
 def build(path: Path, rows: int, bump: int = 0, seed: int = 7) -> None:
     from openpyxl import Workbook
 
-    from kegong.codes.uscc import make_uscc
+    from kegong.core.codes.uscc import make_uscc
 
     rng = random.Random(seed)
     wb = Workbook(write_only=True)
@@ -90,9 +90,9 @@ def main() -> None:
     from kegong.cli import setup_django
 
     setup_django(must_exist=False, migrate=True)
-    from kegong.figures.services import rollback_batch
-    from kegong.ingest.detect import read_file
-    from kegong.ingest.service import import_files
+    from kegong.imports.rollback import rollback_batch
+    from kegong.imports.services import import_files
+    from kegong.readers.detect import read_file
 
     first, corrected = work / "规上工业2026年1-6月.xlsx", work / "规上工业2026年1-6月（更正）.xlsx"
     t0 = time.perf_counter()

@@ -54,7 +54,7 @@ def setup_county(data_dir: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    from kegong.briefing.demo import seed_facts
+    from kegong.demo.facts import seed_facts
     from kegong.demo.generator import DemoSpec, generate_county
     from kegong.demo.load import load_demo
     from kegong.targets.services import set_target
@@ -68,9 +68,9 @@ def setup_county(data_dir: Path) -> None:
 
 def one_report(kind: str, out: Path, cache_dir: Path) -> dict[str, float]:
     """One report, phase by phase (seconds)."""
+    from kegong.core.periods import Period
     from kegong.figures.selectors import load_panel
     from kegong.reports import sources, writer
-    from kegong.stats.periods import Period
 
     period = Period.cumulative(*PERIOD)
     t = {"start": time.perf_counter()}

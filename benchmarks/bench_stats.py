@@ -8,7 +8,7 @@ same-scope sums of the four fields, cumulative growth and month growth.
 Each implementation runs in its own subprocess (so that its peak memory, ``ru_maxrss``, is its own) and
 starts from the same rows, one indicator at a time, as a database query would give them:
 
-* kegong — scatter the rows into a :class:`~kegong.stats.panel.Panel`, then :func:`scope_totals` and
+* kegong — scatter the rows into a :class:`~kegong.core.stats.panel.Panel`, then :func:`scope_totals` and
   :func:`growth_pct_array` for each year;
 * pandas — ``pd.concat`` the rows into one long frame, keep the rows of enterprises above scale in their
   year (merge with the scale table), join the enterprise attributes, ``groupby(...).sum(min_count=1)`` per
@@ -119,9 +119,9 @@ LABELS = {"section": SECTIONS, "town": TOWNS, "park": PARKS, "chain": CHAINS}
 
 # --- the two implementations ---------------------------------------------------------------------------
 def run_kegong(n: int, seed: int) -> tuple[dict[str, np.ndarray], float, float]:
-    from kegong.stats.aggregate import scope_totals
-    from kegong.stats.growth import growth_pct_array
-    from kegong.stats.panel import Grouping, PanelBuilder, Scope
+    from kegong.core.stats.aggregate import scope_totals
+    from kegong.core.stats.growth import growth_pct_array
+    from kegong.core.stats.panel import Grouping, PanelBuilder, Scope
 
     ents = make_enterprises(n, seed)
     groups = {a: Grouping(ents[a], LABELS[a]) for a in ("section", "town", "park", "chain")}

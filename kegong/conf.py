@@ -12,8 +12,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from kegong.core.errors import SetupError
 
-class ConfigError(RuntimeError):
+
+class ConfigError(SetupError):
     """A configuration problem the user can fix; the message is one Chinese line."""
 
 

@@ -22,11 +22,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "kegong.enterprises",
-    "kegong.figures",
+    # the bureau's own nouns, one app each (models, services = writes, selectors = reads)
+    "kegong.enterprises",  # 企业库
+    "kegong.imports",  # 数据导入
+    "kegong.figures",  # 企业月报
+    "kegong.county",  # 全县数据
+    "kegong.audit",  # 数据审核
+    "kegong.targets",  # 年度目标
+    "kegong.reports",  # 报告
     "kegong.web",
-    "kegong.briefing",
-    "kegong.targets",
 ]
 
 MIDDLEWARE = [

@@ -109,10 +109,10 @@ def test_targets_set_progress_and_alerts(demo_dir):
     # the demo county comes with its own targets for the year: these replace three of them
     for args in (["--code", "industrial_investment", "--value", "0.5"],  # 0.5 亿元: far ahead by mid-year
                  ["--code", "new_above_scale", "--value", "40"],  # 40 new enterprises: behind
-                 ["--code", "high_tech_enterprises", "--value", "5"]):
+                 ["--code", "high_tech_new", "--value", "5"]):
         r = run("targets", "set", "--year", "2026", *args, data_dir=demo_dir)
         assert r.returncode == 0 and r.stdout.startswith("已修改"), r.stderr
-    r = run("targets", "actual", "--period", "2026-06", "--code", "high_tech_enterprises", "--value", "3",
+    r = run("targets", "actual", "--period", "2026-06", "--code", "high_tech_new", "--value", "3",
             "--unit", "家", data_dir=demo_dir)
     assert r.returncode == 0, r.stderr
     out = json.loads(run("targets", "--year", "2026", "--period", "2026-06", "--json", data_dir=demo_dir).stdout)
@@ -120,14 +120,14 @@ def test_targets_set_progress_and_alerts(demo_dir):
     t = {x["code"]: x for x in out["targets"]}
     assert t["industrial_investment"]["status"] == "ahead" and t["industrial_investment"]["unit"] == "亿元"
     assert t["new_above_scale"]["status"] == "behind"
-    assert t["high_tech_enterprises"]["actual"] == 3 and t["high_tech_enterprises"]["status"] == "ahead"  # 60%
+    assert t["high_tech_new"]["actual"] == 3 and t["high_tech_new"]["status"] == "ahead"  # 60%
     lag = [a["code"] for a in out["alerts"] if a["kind"] == "target_lag"]
-    assert "new_above_scale" in lag and "industrial_investment" not in lag and "high_tech_enterprises" not in lag
+    assert "new_above_scale" in lag and "industrial_investment" not in lag and "high_tech_new" not in lag
     text = run("targets", "--year", "2026", "--period", "2026-06", data_dir=demo_dir).stdout
     assert "2026年目标完成情况（截至 2026年1-6月，时间进度 50.0%）" in text and "超前" in text and "滞后" in text
-    r = run("targets", "remove", "--year", "2026", "--code", "high_tech_enterprises", data_dir=demo_dir)
+    r = run("targets", "remove", "--year", "2026", "--code", "high_tech_new", data_dir=demo_dir)
     assert r.returncode == 0
-    one_line_error(run("targets", "remove", "--year", "2026", "--code", "high_tech_enterprises",
+    one_line_error(run("targets", "remove", "--year", "2026", "--code", "high_tech_new",
                        data_dir=demo_dir), "没有代码")
     one_line_error(run("targets", "set", "--year", "2026", "--code", "foo", "--value", "3", data_dir=demo_dir),
                    "--kind")

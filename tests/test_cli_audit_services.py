@@ -4,13 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from kegong.codes.uscc import make_uscc
-from kegong.figures.services import write_records
-from kegong.ingest.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
-from kegong.stats.periods import Period
-from kegong.stats.targets import Status
-from kegong.targets import selectors, services
-from kegong.targets.models import AuditConfirmation
+from kegong.audit import selectors, services
+from kegong.audit.models import AuditConfirmation
+from kegong.core.codes.uscc import make_uscc
+from kegong.core.errors import InputError
+from kegong.core.periods import Period
+from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
+from kegong.core.stats.targets import Status
+from kegong.imports.writer import write_records
+from kegong.targets import services as target_services
 
 A = make_uscc("91431099MA000001")
 B = make_uscc("91431099MA000002")
@@ -68,28 +70,28 @@ def test_confirming_a_soft_finding_and_refusing_a_hard_one(world):
     assert spike.confirmed and spike.note == "订单集中交付，属实"
     _, replaced = services.confirm_finding(Period.cumulative(2026, 4), A, "S02", "复核属实")
     assert replaced and AuditConfirmation.objects.count() == 1
-    with pytest.raises(services.TargetsError, match="不能确认"):
+    with pytest.raises(InputError, match="不能确认"):
         services.confirm_finding(Period.cumulative(2026, 5), B, "H03", "x")
-    with pytest.raises(services.TargetsError, match="无需确认"):
+    with pytest.raises(InputError, match="无需确认"):
         services.confirm_finding(Period.cumulative(2026, 5), A, "S02", "x")
-    with pytest.raises(services.TargetsError, match="不能为空"):
+    with pytest.raises(InputError, match="不能为空"):
         services.confirm_finding(Period.cumulative(2026, 4), A, "S02", "  ")
 
 
 def test_targets_defaults_and_progress(world):
-    t, created = services.set_target(2026, "new_above_scale", "2")
+    t, created = target_services.set_target(2026, "new_above_scale", "2")
     assert created and (t.kind, t.unit, t.name) == ("count", "家", "新增规上企业")
-    t, _ = services.set_target(2026, "gross_output", 10)
+    t, _ = target_services.set_target(2026, "gross_output", 10)
     assert (t.kind, t.unit, t.name) == ("growth", "%", "规上工业总产值增长")
-    _, created = services.set_target(2026, "gross_output", 12)
+    _, created = target_services.set_target(2026, "gross_output", 12)
     assert not created
-    report = services.progress_report(2026, Period.cumulative(2026, 5))
+    report = target_services.progress_report(2026, Period.cumulative(2026, 5))
     got = {p.target.code: p for p in report.progress}
     # one enterprise entered the scope in 2026: 1 of 2 = 50% against 5/12 elapsed → +8.3 points → ahead
     assert got["new_above_scale"].actual == 1 and got["new_above_scale"].status is Status.AHEAD
     # gross output 1-5月: A 1400 + B 500 (B's cumulative carries April) over 2 × 450 prior → +111.1%
     assert got["gross_output"].actual == pytest.approx(100 * (1900 / 900 - 1))
     assert report.sources == {"new_above_scale:count": "count", "gross_output:growth": "figures"}
-    assert services.remove_target(2026, "gross_output") == 1
-    with pytest.raises(services.TargetsError):
-        services.remove_target(2026, "gross_output")
+    assert target_services.remove_target(2026, "gross_output") == 1
+    with pytest.raises(InputError):
+        target_services.remove_target(2026, "gross_output")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kegong.codes.industry import IndustryCodeError, classify, section_name
-from kegong.codes.uscc import USCCError, is_valid_uscc, make_uscc, org_code_check_digit, validate_uscc
+from kegong.core.codes.industry import IndustryCodeError, classify, section_name
+from kegong.core.codes.uscc import USCCError, is_valid_uscc, make_uscc, org_code_check_digit, validate_uscc
 
 
 def test_real_and_generated_codes_are_valid():

@@ -4,8 +4,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from kegong.codes.industry import classify
-from kegong.codes.uscc import is_valid_uscc
+from kegong.core.codes.industry import classify
+from kegong.core.codes.uscc import is_valid_uscc
 from kegong.demo.generator import DemoSpec, generate_county
 
 LAST = (2026, 10)
@@ -101,9 +101,11 @@ def test_planted_anomalies(county):
 
 @pytest.mark.django_db
 def test_load_writes_through_the_import_service_and_is_idempotent():
+    from kegong.county.models import CountyFigure
     from kegong.demo.load import load_demo
     from kegong.enterprises.models import Enterprise, ScaleStatus
-    from kegong.figures.models import CountyFigure, ImportBatch, MonthlyFigure
+    from kegong.figures.models import MonthlyFigure
+    from kegong.imports.models import ImportBatch
 
     small = generate_county(DemoSpec(seed=11, n_enterprises=40, last=(2026, 7)))
     result = load_demo(small)
@@ -113,12 +115,12 @@ def test_load_writes_through_the_import_service_and_is_idempotent():
         e.scope_years[2026] for e in small.enterprises)
     assert ImportBatch.objects.get().source == "demo"
     assert CountyFigure.objects.filter(code="value_added_growth", year=2026, month=6).exists()
-    from kegong.briefing.models import PeriodFact
+    from kegong.county.models import CountyFigure
     from kegong.targets.models import Target
 
     assert {t.code for t in Target.objects.filter(year=2026)} >= {"value_added_growth", "new_above_scale",
                                                                   "rd_gdp_share", "high_tech_gdp_share"}
-    assert PeriodFact.objects.filter(year=2026, month=6).count() > 20
+    assert CountyFigure.objects.filter(year=2026, month=6).count() > 20
     again = load_demo(small)
     assert again.write.already_imported
     assert MonthlyFigure.objects.count() == len(small.records.figures)

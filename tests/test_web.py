@@ -93,4 +93,4 @@ def test_the_ui_is_chinese_whatever_language_the_browser_asks_for(client, db):
     User.objects.create_superuser("boss", password="Kegong-2026-pw")
     client.login(username="boss", password="Kegong-2026-pw")
     html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert "站点管理" in html and "企业与区划" in html and "Site administration" not in html
+    assert "站点管理" in html and "企业库" in html and "Site administration" not in html

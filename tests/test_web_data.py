@@ -20,10 +20,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 
 from kegong.enterprises.models import Enterprise
-from kegong.figures.models import ImportBatch, MonthlyFigure
-from kegong.ingest.errors import IngestError
-from kegong.ingest.service import import_files
-from kegong.ingest.template import HEADERS, SHEET, TITLE
+from kegong.figures.models import MonthlyFigure
+from kegong.imports.models import ImportBatch
+from kegong.imports.services import import_files
+from kegong.readers.errors import IngestError
+from kegong.readers.template import HEADERS, SHEET, TITLE
 from kegong.web import jobs
 from tests.ingest.builders import Ent, TongjiSheet, uscc, write_rows_xlsx, write_tongji_xlsx
 

@@ -17,9 +17,9 @@ from decimal import Decimal
 
 import numpy as np
 
-from kegong.codes.uscc import make_uscc
+from kegong.core.codes.uscc import make_uscc
+from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
 from kegong.demo import catalog as C
-from kegong.ingest.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
 
 FLOW_INDICATORS = ("gross_output", "sales_output", "export_delivery", "revenue", "profit", "electricity", "tax",
                    "industrial_investment", "renovation_investment", "rd_spend")

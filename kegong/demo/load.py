@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
 from kegong.demo.generator import DemoCounty
-from kegong.figures.models import CountyFigure
-from kegong.figures.services import WriteSummary, county, sync_catalogue, write_records
+from kegong.enterprises.services import county
+from kegong.figures.services import sync_catalogue
+from kegong.imports.writer import WriteSummary, write_records
 
 
 @dataclass
@@ -42,7 +44,7 @@ DEMO_TARGETS: tuple[tuple[str, str], ...] = (
     ("high_tech_gdp_share", "12"),
     ("rd_gdp_share", "1.5"),
     ("new_above_scale", "12"),
-    ("high_tech_enterprises", "5"),
+    ("high_tech_new", "5"),
     ("industrial_investment", "20"),
     ("renovation_investment", "9"),
 )
@@ -51,7 +53,7 @@ DEMO_TARGETS: tuple[tuple[str, str], ...] = (
 def _targets_and_facts(demo: DemoCounty) -> None:
     """Targets for the latest year and the staff-kept period facts (sci-tech, 5G, wall materials, the
     demonstration zone) for each of its months, so that every report can be written straight away."""
-    from kegong.briefing.demo import seed_facts
+    from kegong.demo.facts import seed_facts
     from kegong.targets.services import set_target
 
     year, last_month = demo.last
@@ -60,7 +62,7 @@ def _targets_and_facts(demo: DemoCounty) -> None:
     recognised = {3: 0, 6: 2, 9: 2, 12: 6}  # 国家高新技术企业 recognised so far (entered by staff)
     for month, n in recognised.items():
         if month <= last_month:
-            CountyFigure.objects.update_or_create(code="high_tech_enterprises", year=year, month=month,
+            CountyFigure.objects.update_or_create(code="high_tech_new", year=year, month=month,
                                                   defaults={"value": n, "unit": "家", "note": "演示数据"})
     for month in range(2, last_month + 1):
         seed_facts(year, month, seed=demo.spec.seed)

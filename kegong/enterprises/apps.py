@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class EnterprisesConfig(AppConfig):
     name = "kegong.enterprises"
-    verbose_name = "企业与区划"
+    verbose_name = "企业库"

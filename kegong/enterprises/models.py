@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from kegong.codes.industry import IndustryCodeError, classify
-from kegong.codes.uscc import USCCError, validate_uscc
+from kegong.core.codes.industry import IndustryCodeError, classify
+from kegong.core.codes.uscc import USCCError, validate_uscc
 
 
 def _validate_uscc_field(value: str) -> None:

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class FiguresConfig(AppConfig):
     name = "kegong.figures"
-    verbose_name = "指标与月度数据"
+    verbose_name = "企业月报"

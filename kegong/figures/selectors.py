@@ -1,7 +1,7 @@
 """Reading the stored world for views, the CLI and the report writer.
 
-The loaders turn database rows into the plain inputs of the statistical core (``kegong.stats``): a
-:class:`~kegong.stats.panel.Panel` of enterprise figures and a mapping of county figures. Everything
+The loaders turn database rows into the plain inputs of the statistical core (``kegong.core.stats``): a
+:class:`~kegong.core.stats.panel.Panel` of enterprise figures and a mapping of county figures. Everything
 statistical happens in the core; this module only reads.
 """
 
@@ -13,12 +13,13 @@ import numpy as np
 from django.db.models import FloatField, Max
 from django.db.models.functions import Cast
 
+from kegong.core.catalogue import INDICATORS
+from kegong.core.periods import Period
+from kegong.core.stats.indicators import CountyFigures, indicator_table
+from kegong.core.stats.panel import ATTRIBUTES, FIELDS, Grouping, Panel, PanelBuilder, Scope
+from kegong.county.models import CountyFigure
 from kegong.enterprises.models import Enterprise, ScaleStatus
-from kegong.figures.catalogue import INDICATORS
-from kegong.figures.models import CountyFigure, Indicator, MonthlyFigure
-from kegong.stats.indicators import CountyFigures, indicator_table
-from kegong.stats.panel import ATTRIBUTES, FIELDS, Grouping, Panel, PanelBuilder, Scope
-from kegong.stats.periods import Period
+from kegong.figures.models import Indicator, MonthlyFigure
 
 _DB_FIELDS = {"value": "value", "cumulative": "cumulative", "prior_value": "prior_year_value",
               "prior_cumulative": "prior_year_cumulative"}
@@ -103,7 +104,7 @@ def home_dashboard() -> dict:
     """The home page: the latest period's county table (with the change against the previous cumulative
     period), the cumulative-growth trend of the year by month for a few indicators, and gross output by
     town (level, growth, 拉动). All figures come from the statistical core."""
-    from kegong.stats.aggregate import breakdown_by
+    from kegong.core.stats.aggregate import breakdown_by
 
     latest = latest_period()
     if latest is None:

@@ -160,7 +160,7 @@ def build_half_year():
         "中小企业；{% endif %}{% if facts.hightech_applicants %}第一批申报国家级高新技术企业的有"
         "{{ facts.hightech_applicants.text }}。{% endif %}{% if facts.hightech_stat_enterprises %}"
         "我县纳入高新技术产业增加值统计的企业共{{ facts.hightech_stat_enterprises.text }}"
-        "{% if facts.hightech_enterprises %}，其中国家级高新技术企业{{ facts.hightech_enterprises.text }}"
+        "{% if facts.high_tech_enterprises %}，其中国家级高新技术企业{{ facts.high_tech_enterprises.text }}"
         "{% endif %}。{% endif %}{% if county_figures.high_tech_value_added %}"
         "{{ county_figures.high_tech_value_added.period_label }}高新技术产业增加值完成"
         "{{ county_figures.high_tech_value_added.cumulative_yi }}亿元"

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import matplotlib
 
+from kegong.core.errors import SetupError
+
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
@@ -30,7 +32,7 @@ BLUE, ORANGE, GREY, RED = "#1f5fa8", "#d9822b", "#8c8c8c", "#c0392b"
 SERIES_COLOURS = ("#1f5fa8", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#5d6d7e")
 
 
-class ChartFontError(RuntimeError):
+class ChartFontError(SetupError):
     """The Chinese chart font is not installed; the message is Chinese."""
 
 

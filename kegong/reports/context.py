@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kegong.briefing.catalogue import FACTS, TEXTS, FactDef, paragraphs
-from kegong.codes.industry import INDUSTRY_SECTIONS, SECTIONS
-from kegong.figures.catalogue import BY_CODE as INDICATOR_DEFS
-from kegong.figures.catalogue import INDICATORS
+from kegong.core.catalogue import BY_CODE as INDICATOR_DEFS
+from kegong.core.catalogue import FACTS, INDICATORS, TEXTS, FactDef, paragraphs
+from kegong.core.codes.industry import INDUSTRY_SECTIONS, SECTIONS
+from kegong.core.periods import Period, reporting_months
 from kegong.reports import phrasing as ph
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine
-from kegong.stats.periods import Period, reporting_months
 
 # indicators the text speaks of; a missing one is an empty FigureView (its phrases read "—")
 TEXT_INDICATORS = ("gross_output", "sales_output", "revenue", "profit", "electricity", "tax",

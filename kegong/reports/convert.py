@@ -14,10 +14,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from kegong.core.errors import SetupError
+
 FONTS_CONF = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 
 
-class ConversionError(RuntimeError):
+class ConversionError(SetupError):
     """LibreOffice or poppler failed or is missing; the message is Chinese."""
 
 

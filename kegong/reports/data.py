@@ -1,7 +1,7 @@
 """What a report is made of, as plain data handed over by the statistical core (and the briefing app).
 
 Nothing here computes: every growth rate, 拉动, rank, forecast and target assessment is a number the core
-produced (``kegong.stats``); ``kegong.reports.sources`` gathers them from the database, tests and the
+produced (``kegong.core.stats``); ``kegong.reports.sources`` gathers them from the database, tests and the
 benchmark can build them directly. ``kegong.reports.context`` turns them into the template context.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kegong.stats.periods import Period
+from kegong.core.periods import Period
 
 
 def _pick(row: Any, name: str, default=None):
@@ -105,7 +105,7 @@ class Outlook:
 
 @dataclass(frozen=True)
 class TargetLine:
-    """A target's progress as the core assessed it (``kegong.stats.targets.Progress``)."""
+    """A target's progress as the core assessed it (``kegong.core.stats.targets.Progress``)."""
 
     code: str
     name: str

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from kegong.stats.periods import Period
+from kegong.core.periods import Period
 
 Number = int | float | Decimal
 

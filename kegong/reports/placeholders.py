@@ -24,14 +24,15 @@ from typing import Any
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 
+from kegong.core.errors import InputError
+from kegong.core.periods import Period
 from kegong.reports import context as C
 from kegong.reports.data import Outlook, Part, ReportData, TargetLine
-from kegong.stats.periods import Period
 
 DOC_HINT = "（详见 kegong/reports/CONTEXT.md）"
 
 
-class ReportError(ValueError):
+class ReportError(InputError):
     """A report that cannot be made as asked; the message is Chinese (one line)."""
 
 

@@ -1,6 +1,6 @@
 """Gather a report's data from the database through the statistical core (the Django-facing shell).
 
-Every number comes from ``kegong.stats``: the indicator table (same-scope sums, growth, 百分点 changes),
+Every number comes from ``kegong.core.stats``: the indicator table (same-scope sums, growth, 百分点 changes),
 ``growth.breakdown`` (拉动 and ranks of sections and towns), ``value_added`` (official or estimated
 增加值 growth), ``forecast`` (预计 1-(M+1)月 with intervals) and the targets service (progress against
 annual targets). This module only reads and re-shapes.
@@ -16,11 +16,12 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from kegong.figures.catalogue import BY_CODE, INDICATORS
+from kegong.core.catalogue import BY_CODE, INDICATORS
+from kegong.core.errors import DataError
+from kegong.core.periods import Period, reporting_months
+from kegong.core.stats.growth import breakdown, growth_pct
+from kegong.core.stats.panel import Panel, Scope, StatsError
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine, Text
-from kegong.stats.growth import breakdown, growth_pct
-from kegong.stats.panel import Panel, Scope, StatsError
-from kegong.stats.periods import Period, reporting_months
 
 TREND_CODES = ("gross_output", "electricity", "tax", "industrial_investment")
 # the forecasts listed in ``forecasts`` (the monthly 下阶段预测); a template naming
@@ -31,7 +32,7 @@ COUNTY_FIGURE_NAMES = {"electricity_total": ("全社会用电量", "万千瓦时
                        "gdp": ("地区生产总值", "万元")}
 
 
-class SourceError(ValueError):
+class SourceError(DataError):
     """The data for the report is missing; the message is Chinese."""
 
 
@@ -55,7 +56,7 @@ def _parts(panel: Panel, kind: str, by_scope: dict[str, dict[str, Measure]], mem
 
 
 def _trend(panel: Panel, period: Period) -> dict[str, list[tuple[str, float | None]]]:
-    from kegong.stats.indicators import indicator_table
+    from kegong.core.stats.indicators import indicator_table
 
     defs = [BY_CODE[c] for c in TREND_CODES if c in panel.indicators]
     out: dict[str, list[tuple[str, float | None]]] = {d.code: [] for d in defs}
@@ -89,7 +90,7 @@ def _outlooks(panel: Panel, period: Period, codes: Sequence[str], level: float,
     """The core's 预计 1-(M+1)月 for each code. Forecasting refits models over a rolling back-test (the
     slow part of a report), so results are memoised on disk by their exact inputs: the series, the
     cumulative figures, the level and the forecasting modules' source — same inputs, same forecast."""
-    from kegong.stats import forecast as fc
+    from kegong.core.stats import forecast as fc
 
     out = {}
     for code in codes:
@@ -120,7 +121,7 @@ def _outlooks(panel: Panel, period: Period, codes: Sequence[str], level: float,
 
 
 def _forecast_key(points, cum, prior, level) -> str:
-    from kegong.stats import forecast as fc
+    from kegong.core.stats import forecast as fc
 
     # the forecasting code itself is part of the key: a change to the models invalidates what is stored
     source = b"".join(p.read_bytes() for p in sorted(Path(fc.__file__).parent.glob("forecast*.py")))
@@ -182,10 +183,11 @@ def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, iss
     """Everything the report for ``period`` (a cumulative period) needs, from the database.
 
     Only the forecasts in ``forecast_codes`` are made (the writer asks for those its template uses)."""
-    from kegong.briefing.services import facts_for, texts_for
-    from kegong.figures.selectors import load_county_figures, load_panel
-    from kegong.figures.services import county as county_unit
-    from kegong.stats.indicators import check_period, county_checks, default_scopes, indicator_table
+    from kegong.core.stats.indicators import check_period, county_checks, default_scopes, indicator_table
+    from kegong.county.selectors import facts_for, load_county_figures
+    from kegong.enterprises.services import county as county_unit
+    from kegong.figures.selectors import load_panel
+    from kegong.reports.selectors import texts_for
 
     if not period.is_cumulative:
         raise SourceError(f"{period.label()} 不是累计期，请用 YYYY-MM，例如 2026-06")

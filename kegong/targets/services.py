@@ -1,6 +1,6 @@
-"""Writing targets, county achieved figures and audit confirmations; reading progress and findings.
+"""Writing targets and their achieved county figures; reading progress.
 
-The statistics live in ``kegong.stats`` (targets, audit, alerts); this module wires them to the database.
+The statistics live in ``kegong.core.stats`` (targets, audit, alerts); this module wires them to the database.
 """
 
 from __future__ import annotations
@@ -8,65 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth import get_user_model
-
-from kegong.enterprises.models import Enterprise
-from kegong.figures.catalogue import BY_CODE
-from kegong.figures.models import CountyFigure, Indicator
-from kegong.stats.audit import RULES_BY_CODE, Finding, Severity, audit
-from kegong.stats.periods import Period
-from kegong.stats.targets import PRESETS, Progress, TargetKind, TargetSpec, achieved, progress_of
+from kegong.core.catalogue import BY_CODE
+from kegong.core.errors import InputError
+from kegong.core.periods import Period
+from kegong.core.stats.targets import PRESETS, Progress, TargetKind, TargetSpec, achieved, progress_of
+from kegong.county.services import county_figure_set
 from kegong.targets import selectors
-from kegong.targets.models import AuditConfirmation, Target
+from kegong.targets.models import Target
 
 
-class TargetsError(ValueError):
+class TargetsError(InputError):
     """A request that cannot be carried out; the message is one Chinese line."""
-
-
-# --- audit ---------------------------------------------------------------------------------------------
-def run_audit(year: int, months: list[int]) -> list[Finding]:
-    """Findings for each reporting month in ``months`` of ``year``, with recorded confirmations applied."""
-    ents = selectors.audit_inputs(year)
-    conf = selectors.confirmations(year, months)
-    out: list[Finding] = []
-    for m in months:
-        out.extend(audit(ents, m, confirmations=conf))
-    return out
-
-
-def confirm_finding(period: Period, uscc: str, rule: str, note: str, *, indicator: str | None = None,
-                    user: str = "") -> tuple[Finding, bool]:
-    """Record a note confirming a soft finding of ``period``'s reporting month; returns the finding and
-    whether an earlier note was replaced. The finding must exist now (the audit is run for this enterprise)."""
-    rule = rule.strip().upper()
-    r = RULES_BY_CODE.get(rule)
-    if r is None:
-        raise TargetsError(f"审核规则“{rule}”不存在（可用：{'、'.join(RULES_BY_CODE)}）")
-    if r.severity is Severity.HARD:
-        raise TargetsError(f"{rule}（{r.title}）是强制性审核问题，不能确认，须更正数据后重新导入")
-    if not note.strip():
-        raise TargetsError("确认说明不能为空，请用 --note 写明数据属实的原因")
-    ent = Enterprise.objects.filter(uscc=uscc.strip().upper()).first()
-    if ent is None:
-        raise TargetsError(f"没有统一社会信用代码为“{uscc}”的企业")
-    year, month = period.year, period.end
-    found = [f for f in audit(selectors.audit_inputs(year, [ent.uscc]), month)
-             if f.rule == rule and (indicator is None or f.indicator == indicator)]
-    label = Period.cumulative(year, month).reporting_month().label()
-    if not found:
-        what = f"{BY_CODE[indicator].name}" if indicator in BY_CODE else (indicator or "")
-        raise TargetsError(f"{ent.name} {label}{what}没有 {rule}（{r.title}）审核问题，无需确认")
-    if len(found) > 1:
-        codes = "、".join(f.indicator for f in found)
-        raise TargetsError(f"{ent.name} {label}有多个指标触发 {rule}（{codes}），请用 --indicator 指定其一")
-    f = found[0]
-    User = get_user_model()
-    account = User.objects.filter(username=user).first() if user else None
-    _, created = AuditConfirmation.objects.update_or_create(
-        enterprise=ent, indicator=Indicator.objects.get(code=f.indicator), year=year, month=month, rule=rule,
-        defaults={"note": note.strip(), "user": account, "confirmed_by": user})
-    return f, not created
 
 
 # --- targets -------------------------------------------------------------------------------------------
@@ -128,12 +80,11 @@ def remove_target(year: int, code: str, kind: str | None = None) -> int:
 
 
 def record_actual(period: Period, code: str, value: str | float, unit: str = "") -> bool:
-    """Store an achieved county-level figure (e.g. the number of 国家高新技术企业 so far) as a CountyFigure
-    of the period's last month; returns whether one was replaced."""
-    _, created = CountyFigure.objects.update_or_create(
-        code=code, year=period.year, month=period.end,
-        defaults={"value": _decimal(value), "unit": unit, "note": "kegong targets actual 录入"})
-    return not created
+    """Store an achieved county-level figure (e.g. the number of 国家高新技术企业 recognised so far) as a
+    county figure of the period's last month; returns whether one was replaced."""
+    _, replaced = county_figure_set(code=code, year=period.year, month=period.end, value=_decimal(value),
+                                    unit=unit, note="kegong targets actual 录入", known_only=False)
+    return replaced
 
 
 @dataclass(frozen=True)
@@ -146,7 +97,7 @@ class TargetReport:
 def gdp_share_figures(panel, county, period: Period) -> dict[tuple[str, int, int], tuple[float, str]]:
     """The ratios to GDP (研发投入/GDP, 高新技术产业增加值/GDP) for every month up to ``period`` that has a
     GDP figure (GDP is published quarterly), keyed like county figures so share targets can find them."""
-    from kegong.stats.indicators import county_checks
+    from kegong.core.stats.indicators import county_checks
 
     out: dict[tuple[str, int, int], tuple[float, str]] = {}
     for m in range(1, period.end + 1):
@@ -161,8 +112,9 @@ def gdp_share_figures(panel, county, period: Period) -> dict[tuple[str, int, int
 
 def progress_report(year: int, period: Period, panel=None, county=None) -> TargetReport:
     """Progress of every target of ``year`` at the end of ``period``."""
-    from kegong.figures.selectors import load_county_figures, load_panel
-    from kegong.stats.targets import totals_from_panel
+    from kegong.core.stats.targets import totals_from_panel
+    from kegong.county.selectors import load_county_figures
+    from kegong.figures.selectors import load_panel
 
     specs: list[TargetSpec] = selectors.target_specs(year)
     if panel is None:

@@ -36,7 +36,7 @@ def xlsx_response(write: Callable[[Path], object], filename: str, fallback: str)
 
 def export_filenames(table: str, sheet: str, period: str = "", indicator: str = "") -> tuple[str, str]:
     """(Chinese name, ASCII fallback) of an exported table, e.g. 企业月度数据-工业总产值-2026-06.xlsx."""
-    from kegong.figures.catalogue import INDICATORS
+    from kegong.core.catalogue import INDICATORS
 
     def join(*parts: str) -> str:
         return "-".join(p for p in parts if p) + ".xlsx"

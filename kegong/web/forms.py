@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from kegong.figures.catalogue import INDICATORS
-from kegong.ingest.detect import SOURCE_CHOICES, source_label
-from kegong.stats.periods import Period, PeriodError
+from kegong.core.catalogue import INDICATORS
+from kegong.core.periods import Period, PeriodError
+from kegong.readers.detect import SOURCE_CHOICES, source_label
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -2,7 +2,7 @@
 
 The uploaded files are kept in the data folder (``DATA_DIR/uploads/<time>-<token>/<original name>``, so the
 batch record and the period guessed from the file name see the name the user gave). A check (dry run) or an
-import runs in a background thread through ``kegong.ingest.service.import_files``; its progress lives in
+import runs in a background thread through ``kegong.imports.services.import_files``; its progress lives in
 Django's cache under a job id, not in the database: during an import the SQLite database is held by one
 write transaction, which would block progress writes.
 
@@ -26,6 +26,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
+from kegong.core.errors import KegongError
+
 log = logging.getLogger(__name__)
 
 CHECK, IMPORT = "check", "import"
@@ -40,7 +42,7 @@ _one_at_a_time = threading.Lock()  # imports in this process run one after the o
 _confirming = threading.Lock()  # a double click on 确认导入 starts one import
 
 
-class JobError(Exception):
+class JobError(KegongError):
     """Something the user asked for that cannot be done; the message is Chinese."""
 
 
@@ -190,8 +192,8 @@ class _Tracker:
 
 
 def _result_dict(r, dry_run: bool) -> dict:
-    from kegong.ingest.detect import source_label
-    from kegong.ingest.service import FINDINGS_SHOWN, result_line
+    from kegong.imports.services import FINDINGS_SHOWN, result_line
+    from kegong.readers.detect import source_label
 
     s = r.summary
     return {
@@ -224,9 +226,9 @@ def run(job_id: str) -> None:
 def _work(job_id: str) -> None:
     from django.contrib.auth import get_user_model
 
-    from kegong.ingest.errors import IngestError
-    from kegong.ingest.service import error_headline, import_files
-    from kegong.stats.periods import Period
+    from kegong.core.periods import Period
+    from kegong.imports.services import error_headline, import_files
+    from kegong.readers.errors import IngestError
 
     state = get_job(job_id)
     if state is None:

@@ -3,9 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from kegong.cli.texttable import fmt_num
+from kegong.core.periods import Period
 from kegong.figures.selectors import home_dashboard
-from kegong.stats.periods import Period
-from kegong.texttable import fmt_num
 
 
 def _signed(v: float | None, nd: int = 1, suffix: str = "") -> str:

@@ -1,7 +1,7 @@
 """Data pages: import (check, then confirm) with a progress state, import batches and rollback, downloads.
 
 Thin views: the work is done by ``kegong.web.jobs`` (uploads and background jobs around
-``kegong.ingest.service.import_files``), ``kegong.figures.services.rollback_batch`` and ``kegong.ingest.export``.
+``kegong.imports.services.import_files``), ``kegong.figures.services.rollback_batch`` and ``kegong.imports.exports``.
 Importing and rolling back need a staff account; every logged-in user may download."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kegong.figures.models import ImportBatch
+from kegong.core.periods import Period
 from kegong.figures.selectors import latest_period
-from kegong.figures.services import RollbackError, rollback_batch
-from kegong.ingest.detect import source_label
-from kegong.ingest.export import EXPORT_TABLES, export_table, write_template, write_xlsx
-from kegong.ingest.service import recent_batches, rollback_line, template_enterprises
-from kegong.stats.periods import Period
+from kegong.imports.exports import EXPORT_TABLES, export_table, write_template, write_xlsx
+from kegong.imports.models import ImportBatch
+from kegong.imports.rollback import RollbackError, rollback_batch
+from kegong.imports.services import recent_batches, rollback_line, template_enterprises
+from kegong.readers.detect import source_label
 from kegong.web import jobs
 from kegong.web.downloads import export_filenames, xlsx_response
 from kegong.web.forms import FiguresExportForm, ImportForm, TemplateForm

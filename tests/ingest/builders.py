@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from kegong.codes.uscc import make_uscc
+from kegong.core.codes.uscc import make_uscc
 
 SUBS = ("本月", "1-本月", "上年同月", "上年同期")
 GROUP_TITLES = {

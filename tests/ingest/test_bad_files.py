@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kegong.ingest.detect import read_file
-from kegong.ingest.errors import IngestError
+from kegong.readers.detect import read_file
+from kegong.readers.errors import IngestError
 from tests.ingest.builders import Ent, TongjiSheet, uscc, write_tongji_xlsx
 from tests.ingest.conftest import dump_db
 
@@ -51,7 +51,7 @@ def test_each_bad_file_gets_its_own_clear_error(tmp_path: Path, kind: str):
 
 
 def test_declared_size_beyond_the_limit_is_refused_before_inflating(tmp_path: Path, monkeypatch):
-    from kegong.ingest import safety
+    from kegong.readers import safety
 
     monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 1024 * 1024)
     with pytest.raises(IngestError) as e:

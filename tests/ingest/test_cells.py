@@ -4,12 +4,12 @@ from decimal import Decimal
 
 import pytest
 
-from kegong.ingest.cells import NotANumber, norm_label, parse_number
-from kegong.ingest.errors import Loc, column_letter
-from kegong.ingest.layout import find_period, period_in_text, unit_in_label, units_in_text
-from kegong.ingest.matching import NameIndex, name_keys
-from kegong.ingest.simple import month_of
-from kegong.ingest.tongji import sub_kind
+from kegong.readers.cells import NotANumber, norm_label, parse_number
+from kegong.readers.errors import Loc, column_letter
+from kegong.readers.layout import find_period, period_in_text, unit_in_label, units_in_text
+from kegong.readers.matching import NameIndex, name_keys
+from kegong.readers.simple import month_of
+from kegong.readers.tongji import sub_kind
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

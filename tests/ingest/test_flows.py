@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from kegong.ingest.flows import Stored, flow_figures
+from kegong.readers.flows import Stored, flow_figures
 
 U = "91110000600037341L"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kegong.enterprises.models import Enterprise, ScaleStatus
-from kegong.figures.models import FigureRevision, ImportBatch, MonthlyFigure
+from kegong.figures.models import FigureRevision, MonthlyFigure
+from kegong.imports.models import ImportBatch
 from tests.ingest.builders import Ent, TongjiSheet, uscc, write_tongji_xlsx
 from tests.ingest.conftest import dump_db
 

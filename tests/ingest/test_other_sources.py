@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from kegong.enterprises.models import PowerAccount
-from kegong.figures.models import ImportBatch, MonthlyFigure, PowerReading
+from kegong.figures.models import MonthlyFigure, PowerReading
+from kegong.imports.models import ImportBatch
 from tests.ingest.builders import Ent, TongjiSheet, uscc, write_rows_xlsx, write_tongji_xlsx
 from tests.ingest.conftest import dump_db
 

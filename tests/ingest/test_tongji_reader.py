@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from kegong.ingest.common import ReadOptions
-from kegong.ingest.detect import detect_source, read_file
-from kegong.ingest.errors import IngestError
-from kegong.ingest.tables import read_tables
-from kegong.stats.periods import Period
+from kegong.core.periods import Period
+from kegong.readers.common import ReadOptions
+from kegong.readers.detect import detect_source, read_file
+from kegong.readers.errors import IngestError
+from kegong.readers.tables import read_tables
 from tests.ingest.builders import (
     Ent,
     TongjiSheet,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from kegong.briefing.catalogue import FACTS, TEXTS
-from kegong.briefing.defaults import DEFAULT_TEXTS
-from kegong.figures.catalogue import INDICATORS
+from kegong.core.catalogue import FACTS, INDICATORS, TEXTS
+from kegong.core.periods import Period
+from kegong.core.stats.growth import growth_pct, net_addition, pp_change
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine, Text
-from kegong.stats.growth import growth_pct, net_addition, pp_change
-from kegong.stats.periods import Period
+from kegong.reports.defaults import DEFAULT_TEXTS
 
 
 def measure(code: str, cur: float, prior: float, prev_growth: float | None = None) -> Measure:

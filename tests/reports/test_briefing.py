@@ -6,18 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from kegong.briefing.catalogue import FACTS, TEXTS, paragraphs
-from kegong.briefing.defaults import DEFAULT_TEXTS
-from kegong.briefing.models import PeriodText
-from kegong.briefing.services import (
-    BriefingError,
-    facts_for,
-    set_fact,
-    set_text,
-    start_period,
-    starting_text,
-    texts_for,
-)
+from kegong.core.catalogue import FACTS, TEXTS, paragraphs
+from kegong.core.errors import InputError
+from kegong.county.selectors import facts_for
+from kegong.county.services import county_figure_set
+from kegong.reports.defaults import DEFAULT_TEXTS
+from kegong.reports.models import PeriodText
+from kegong.reports.selectors import starting_text, texts_for
+from kegong.reports.services import period_text_set, period_texts_start
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +28,9 @@ def test_paragraphs():
 
 
 def test_texts_own_carried_default():
-    set_text("problems", 2026, 5, "五月的问题。")
-    set_text("problems", 2025, 12, "去年的问题。")
-    set_text("measures", 2026, 6, "六月的举措。")
+    period_text_set(kind="problems", year=2026, month=5, text="五月的问题。")
+    period_text_set(kind="problems", year=2025, month=12, text="去年的问题。")
+    period_text_set(kind="measures", year=2026, month=6, text="六月的举措。")
     t = texts_for(2026, 6)
     assert (t["problems"].text, t["problems"].source, t["problems"].from_period) == ("五月的问题。", "carried", "2026-05")
     assert (t["measures"].text, t["measures"].source) == ("六月的举措。", "own")
@@ -44,20 +40,20 @@ def test_texts_own_carried_default():
 
 
 def test_start_period_copies_the_latest_earlier_texts_once():
-    set_text("problems", 2026, 5, "五月的问题。")
-    created = start_period(2026, 6)
+    period_text_set(kind="problems", year=2026, month=5, text="五月的问题。")
+    created = period_texts_start(year=2026, month=6)
     assert set(created) == {t.kind for t in TEXTS}
     row = PeriodText.objects.get(kind="problems", year=2026, month=6)
     assert (row.text, row.based_on) == ("五月的问题。", "2026-05")
     assert PeriodText.objects.get(kind="intro", year=2026, month=6).based_on == ""  # from the default
-    set_text("problems", 2026, 6, "改过的。")
-    assert start_period(2026, 6) == []
+    period_text_set(kind="problems", year=2026, month=6, text="改过的。")
+    assert period_texts_start(year=2026, month=6) == []
     assert texts_for(2026, 6)["problems"].text == "改过的。"
 
 
 def test_facts_are_per_period_never_carried():
-    set_fact("tech_sme", 2026, 5, 21)
-    set_fact("tech_sme", 2026, 6, "23")
+    county_figure_set(code="tech_sme", year=2026, month=5, value=21)
+    county_figure_set(code="tech_sme", year=2026, month=6, value="23")
     assert facts_for(2026, 6) == {"tech_sme": Decimal("23")}
     assert facts_for(2026, 7) == {}
 
@@ -66,34 +62,34 @@ def test_facts_are_per_period_never_carried():
     ("no_such", 1, "未知的填报项目"), ("tech_sme", "abc", "不是数字"), ("tech_sme", -1, "非负数"),
     ("tech_sme", "nan", "非负数")])
 def test_set_fact_errors(code, value, message):
-    with pytest.raises(BriefingError, match=message):
-        set_fact(code, 2026, 6, value)
+    with pytest.raises(InputError, match=message):
+        county_figure_set(code=code, year=2026, month=6, value=value)
 
 
 def test_unknown_text_kind():
-    with pytest.raises(BriefingError, match="未知的文字栏目"):
+    with pytest.raises(InputError, match="未知的文字栏目"):
         starting_text("nope", 2026, 6)
 
 
 def test_admin_add_form_starts_from_last_periods_text(admin_client):
-    set_text("problems", 2026, 5, "五月的问题：用工难。")
-    res = admin_client.get("/admin/briefing/periodtext/add/?kind=problems&year=2026&month=6")
+    period_text_set(kind="problems", year=2026, month=5, text="五月的问题：用工难。")
+    res = admin_client.get("/admin/reports/periodtext/add/?kind=problems&year=2026&month=6")
     assert res.status_code == 200
     body = res.content.decode()
     assert "五月的问题：用工难。" in body and "2026-05" in body
 
 
 def test_admin_lists_facts(admin_client):
-    set_fact("g5_done_sites", 2026, 6, 145)
-    res = admin_client.get("/admin/briefing/periodfact/")
+    county_figure_set(code="g5_done_sites", year=2026, month=6, value=145)
+    res = admin_client.get("/admin/county/countyfigure/")
     assert res.status_code == 200 and "5G站点累计建成数" in res.content.decode()
 
 
 def _cli(*args: str, input: str | None = None):
     from click.testing import CliRunner
 
-    from kegong import cli_reports
     from kegong.cli import main
+    from kegong.cli import reports as cli_reports
 
     original = cli_reports.setup_django
     cli_reports.setup_django = lambda **kw: None

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from kegong.core.periods import Period
 from kegong.reports import phrasing as ph
-from kegong.stats.periods import Period
 
 
 @pytest.mark.parametrize(("rate", "expected"), [

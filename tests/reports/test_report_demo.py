@@ -27,10 +27,10 @@ PROBLEMS = "（一）本期问题一：要素保障仍需加强。\n（二）本
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo county (150 enterprises, 2024-01 … 2026-06) with facts, targets and one own text; the
     half-year and monthly reports generated through the CLI; the core's own figures for checking."""
-    from kegong.briefing.demo import seed_facts
-    from kegong.briefing.services import set_text
+    from kegong.demo.facts import seed_facts
     from kegong.demo.generator import DemoSpec, generate_county
     from kegong.demo.load import load_demo
+    from kegong.reports.services import period_text_set
     from kegong.targets.services import set_target
 
     out = tmp_path_factory.mktemp("reports")
@@ -40,8 +40,8 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         set_target(2026, "value_added_growth", 8)
         set_target(2026, "industrial_investment", 20)
         set_target(2026, "new_above_scale", 12)
-        set_text("problems", 2026, 6, PROBLEMS)
-        set_text("measures", 2026, 5, "（一）上期举措：继续抓好企业帮扶。")
+        period_text_set(kind="problems", year=2026, month=6, text=PROBLEMS)
+        period_text_set(kind="measures", year=2026, month=5, text="（一）上期举措：继续抓好企业帮扶。")
         results = {kind: _cli("report", kind, "--period", PERIOD, "-o", str(out / f"{kind}.docx"), "--date", ISSUED)
                    for kind in ("half-year", "monthly")}
         expected = _core_figures()
@@ -52,12 +52,14 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def _clean() -> None:
     """Remove what the module wrote (the catalogue rows from the migrations stay)."""
-    from kegong.briefing.models import PeriodFact, PeriodText
+    from kegong.county.models import CountyFigure
     from kegong.enterprises.models import Enterprise, OrgUnit
-    from kegong.figures.models import CountyFigure, FigureRevision, ImportBatch, MonthlyFigure
+    from kegong.figures.models import FigureRevision, MonthlyFigure
+    from kegong.imports.models import ImportBatch
+    from kegong.reports.models import PeriodText
     from kegong.targets.models import Target
 
-    for model in (PeriodFact, PeriodText, Target, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch):
+    for model in (CountyFigure, PeriodText, Target, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch):
         model.objects.all().delete()
     Enterprise.objects.all().delete()  # cascades to aliases, scale statuses, audit confirmations
     OrgUnit.objects.filter(kind__in=("town", "park")).delete()
@@ -65,8 +67,8 @@ def _clean() -> None:
 
 
 def _cli(*args: str):
-    from kegong import cli_reports
     from kegong.cli import main
+    from kegong.cli import reports as cli_reports
 
     original = cli_reports.setup_django
     cli_reports.setup_django = lambda **kw: None  # the test database is already set up by pytest-django
@@ -78,12 +80,13 @@ def _cli(*args: str):
 
 def _core_figures() -> dict:
     """The statistical core's own numbers for 2026年1-6月 (not through kegong.reports)."""
-    from kegong.figures.catalogue import INDICATORS
-    from kegong.figures.selectors import load_county_figures, load_panel
-    from kegong.stats.forecast import county_points, forecast_cumulative
-    from kegong.stats.growth import breakdown, growth_pct
-    from kegong.stats.indicators import county_checks, default_scopes, indicator_table
-    from kegong.stats.periods import Period
+    from kegong.core.catalogue import INDICATORS
+    from kegong.core.periods import Period
+    from kegong.core.stats.forecast import county_points, forecast_cumulative
+    from kegong.core.stats.growth import breakdown, growth_pct
+    from kegong.core.stats.indicators import county_checks, default_scopes, indicator_table
+    from kegong.county.selectors import load_county_figures
+    from kegong.figures.selectors import load_panel
 
     p = Period.cumulative(2026, 6)
     panel = load_panel(years=[2024, 2025, 2026])
@@ -168,8 +171,8 @@ def test_negative_growth_reads_decline(demo, half):
 
 def test_every_number_in_the_text_is_one_of_the_cores(demo, half):
     """Strip dates and numbering, then each number left must be a figure the core (or a fact) gives."""
-    from kegong.briefing.catalogue import FACTS
-    from kegong.briefing.services import facts_for
+    from kegong.core.catalogue import FACTS
+    from kegong.county.selectors import facts_for
 
     core = demo["core"]
     allowed: set[str] = set()
@@ -283,9 +286,9 @@ def test_converts_with_libreoffice(demo, half, tmp_path):
 
 
 def test_forecast_cache_returns_the_cores_forecast(demo, tmp_path):
+    from kegong.core.periods import Period
     from kegong.figures.selectors import load_panel
     from kegong.reports.sources import _outlooks
-    from kegong.stats.periods import Period
 
     panel = load_panel(years=[2024, 2025, 2026])
     first = _outlooks(panel, Period.cumulative(2026, 6), ["tax"], 0.8, tmp_path)

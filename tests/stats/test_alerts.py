@@ -2,9 +2,9 @@
 
 import pytest
 
-from kegong.stats.alerts import AlertKind, Growth, alerts, growth_alerts, target_alerts
-from kegong.stats.periods import Period
-from kegong.stats.targets import TargetKind, TargetSpec, assess
+from kegong.core.periods import Period
+from kegong.core.stats.alerts import AlertKind, Growth, alerts, growth_alerts, target_alerts
+from kegong.core.stats.targets import TargetKind, TargetSpec, assess
 
 JUNE = Period.cumulative(2026, 6)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kegong.stats.audit import (
+from kegong.core.stats.audit import (
     RULES,
     RULES_BY_CODE,
     EnterpriseYear,

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from kegong.cli import main
-from kegong.codes.uscc import make_uscc
-from kegong.ingest.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
+from kegong.core.codes.uscc import make_uscc
+from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
 from tests.stats.test_panel_handworked import ENTERPRISES, SCALE, handworked_rows
 
 INDUSTRY_CODE = {"A": "2110", "B": "3021", "C": "1011", "D": "4411", "E": "2120", "F": "3971"}
@@ -46,8 +46,8 @@ def handworked_records() -> RecordSet:
 
 @pytest.fixture
 def county_db(db, monkeypatch):
-    from kegong.figures.models import CountyFigure
-    from kegong.figures.services import write_records
+    from kegong.county.models import CountyFigure
+    from kegong.imports.writer import write_records
 
     write_records(handworked_records(), file_name="handworked.xlsx", file_hash="0" * 64)
     CountyFigure.objects.create(code="value_added_growth", year=2026, month=6, value=Decimal("8.0"), unit="%")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.stats import t as student_t
 
-from kegong.stats.forecast import (
+from kegong.core.stats.forecast import (
     BY_CODE,
     SEASON,
     ForecastError,
@@ -21,7 +21,7 @@ from kegong.stats.forecast import (
     season_of,
     to_seasonal,
 )
-from kegong.stats.panel import EnterpriseInfo, FigureRow, panel_from_rows
+from kegong.core.stats.panel import EnterpriseInfo, FigureRow, panel_from_rows
 
 SHAPE = (1.55, 0.98, 1.02, 1.05, 1.07, 1.01, 0.97, 1.04, 1.08, 1.10, 1.16)  # 1-2月 ≈ two months
 
@@ -160,7 +160,7 @@ def test_a_failing_candidate_is_skipped_not_fatal():
     def broken(y):
         raise ValueError("boom")
 
-    from kegong.stats.forecast import Candidate
+    from kegong.core.stats.forecast import Candidate
 
     bad = Candidate("broken", "坏模型", 2, broken)
     assert one_step(bad, np.ones(30)) is None

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from kegong.stats.aggregate import breakdown_by, breakdown_by_enterprise
-from kegong.stats.growth import (
+from kegong.core.stats.aggregate import breakdown_by, breakdown_by_enterprise
+from kegong.core.stats.growth import (
     breakdown,
     contribution_pct,
     growth_pct,
@@ -19,9 +19,9 @@ from kegong.stats.growth import (
     rank_desc,
     share_pct,
 )
-from kegong.stats.panel import Scope, StatsError
-from kegong.stats.ratios import gdp_ratios, ratio_pct, to_wan_yuan
-from kegong.stats.value_added import comparable_growth_pct, deflate, value_added_check
+from kegong.core.stats.panel import Scope, StatsError
+from kegong.core.stats.ratios import gdp_ratios, ratio_pct, to_wan_yuan
+from kegong.core.stats.value_added import comparable_growth_pct, deflate, value_added_check
 from tests.stats.test_panel_handworked import handworked_panel
 
 NAN = float("nan")

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from kegong.figures.catalogue import INDICATORS
-from kegong.stats.indicators import (
+from kegong.core.catalogue import INDICATORS
+from kegong.core.periods import Period
+from kegong.core.stats.indicators import (
     CONTRACT_KEYS,
     check_period,
     county_checks,
@@ -16,8 +17,7 @@ from kegong.stats.indicators import (
     indicator_table,
     table_json,
 )
-from kegong.stats.panel import Scope, StatsError
-from kegong.stats.periods import Period
+from kegong.core.stats.panel import Scope, StatsError
 from tests.stats.test_panel_handworked import handworked_panel
 
 A = pytest.approx

@@ -43,8 +43,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kegong.stats.aggregate import enterprise_figures, period_fields, scope_totals
-from kegong.stats.panel import EnterpriseInfo, FigureRow, Grouping, Panel, Scope, StatsError, panel_from_rows
+from kegong.core.stats.aggregate import enterprise_figures, period_fields, scope_totals
+from kegong.core.stats.panel import (
+    EnterpriseInfo,
+    FigureRow,
+    Grouping,
+    Panel,
+    Scope,
+    StatsError,
+    panel_from_rows,
+)
 
 ENTERPRISES = [
     EnterpriseInfo("A", "甲家具有限公司", "C", "21", "城关镇", "经开区", "家具"),
@@ -236,7 +244,7 @@ def test_enterprise_figures(panel):
 def test_batches_and_single_rows_build_the_same_panel():
     """One call, two calls, one row at a time or one call written in small batches give the same panel; a
     later figure replaces an earlier one, a missing one erases nothing."""
-    from kegong.stats.panel import PanelBuilder
+    from kegong.core.stats.panel import PanelBuilder
 
     rng = np.random.default_rng(7)
     n = 30
@@ -288,8 +296,8 @@ def test_the_core_does_not_import_django():
     import subprocess
     import sys
 
-    code = ("import sys; import kegong.stats.panel, kegong.stats.aggregate, kegong.stats.growth, "
-            "kegong.stats.indicators, kegong.stats.value_added, kegong.stats.ratios, kegong.stats.scopes; "
+    code = ("import sys; import kegong.core.stats.panel, kegong.core.stats.aggregate, kegong.core.stats.growth, "
+            "kegong.core.stats.indicators, kegong.core.stats.value_added, kegong.core.stats.ratios, kegong.core.stats.scopes; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

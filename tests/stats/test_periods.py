@@ -2,7 +2,7 @@
 
 import pytest
 
-from kegong.stats.periods import Period, PeriodError, reporting_months
+from kegong.core.periods import Period, PeriodError, reporting_months
 
 
 def test_cli_form_is_the_cumulative_period():

@@ -13,12 +13,12 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kegong.figures.catalogue import INDICATORS
-from kegong.stats.aggregate import breakdown_by, scope_totals
-from kegong.stats.growth import growth_pct
-from kegong.stats.indicators import indicator_table
-from kegong.stats.panel import EnterpriseInfo, FigureRow, Scope, panel_from_rows
-from kegong.stats.periods import Period
+from kegong.core.catalogue import INDICATORS
+from kegong.core.periods import Period
+from kegong.core.stats.aggregate import breakdown_by, scope_totals
+from kegong.core.stats.growth import growth_pct
+from kegong.core.stats.indicators import indicator_table
+from kegong.core.stats.panel import EnterpriseInfo, FigureRow, Scope, panel_from_rows
 
 TOWNS, PARKS, CHAINS = ("城关镇", "河口镇", "东山乡"), ("", "经开区", "高新区"), ("", "家具", "新能源")
 YEARS = (2025, 2026)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kegong.stats.periods import Period
-from kegong.stats.targets import (
+from kegong.core.periods import Period
+from kegong.core.stats.targets import (
     PRESETS,
     IndicatorTotals,
     Status,
@@ -19,7 +19,7 @@ from kegong.stats.targets import (
 JUNE = Period.cumulative(2026, 6)
 INVEST = TargetSpec(2026, "industrial_investment", "工业投资", TargetKind.LEVEL, 50, "亿元")
 NEW = TargetSpec(2026, "new_above_scale", "新增规上企业", TargetKind.COUNT, 12, "家")
-HIGH_TECH = TargetSpec(2026, "high_tech_enterprises", "国家高新技术企业", TargetKind.COUNT, 5, "家")
+HIGH_TECH = TargetSpec(2026, "high_tech_new", "国家高新技术企业", TargetKind.COUNT, 5, "家")
 VA = TargetSpec(2026, "value_added_growth", "规上工业增加值增长", TargetKind.GROWTH, 8, "%")
 
 
@@ -132,7 +132,7 @@ def test_achieved_from_totals_growth_and_level():
 
 
 def test_achieved_lookup_order_county_then_counts_then_totals():
-    county = {("high_tech_enterprises", 2026, 3): (2.0, "家"), ("value_added_growth", 2026, 6): (8.9, "%"),
+    county = {("high_tech_new", 2026, 3): (2.0, "家"), ("value_added_growth", 2026, 6): (8.9, "%"),
               ("industrial_investment", 2026, 6): (30.0, "亿元")}
     ht = achieved(HIGH_TECH, JUNE, county=county)
     assert (ht.actual, ht.source, ht.as_of) == (2.0, "county", 3)  # the latest entry up to June
@@ -147,7 +147,7 @@ def test_achieved_lookup_order_county_then_counts_then_totals():
 def test_presets_cover_the_usual_targets():
     assert PRESETS["value_added_growth"].kind is TargetKind.GROWTH
     assert PRESETS["industrial_investment"].unit == "亿元"
-    assert {PRESETS["new_above_scale"].name, PRESETS["high_tech_enterprises"].name} == {"新增规上企业", "国家高新技术企业"}
+    assert {PRESETS["new_above_scale"].name, PRESETS["high_tech_new"].name} == {"新增规上企业", "成功申报国家高新技术企业"}
 
 
 @pytest.mark.parametrize(

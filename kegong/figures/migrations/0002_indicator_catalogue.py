@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load_catalogue(apps, schema_editor):
-    from kegong.figures.catalogue import INDICATORS
+    from kegong.core.catalogue import INDICATORS
 
     Indicator = apps.get_model("figures", "Indicator")
     for d in INDICATORS:

@@ -1,0 +1,1 @@
+"""数据审核: audit findings and their confirmations."""

@@ -1,1 +1,0 @@
-"""What staff keep per period that no file import provides: prose sections and keyed period facts."""

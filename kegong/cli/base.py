@@ -1,0 +1,108 @@
+"""Foundation commands: init, demo, serve, createuser, check."""
+
+from __future__ import annotations
+
+import click
+
+from kegong import conf
+from kegong.cli.app import KegongError, django_command, main, setup_django
+
+
+@main.command()
+def init() -> None:
+    """创建数据目录并建立（或升级）数据库表。"""
+    setup_django(must_exist=False, migrate=True)
+    from kegong.enterprises.services import county
+    from kegong.figures.services import sync_catalogue
+
+    sync_catalogue()
+    county()
+    click.echo(f"已初始化：数据目录 {conf.data_dir()}，数据库 {_db()}")
+
+
+@main.command()
+@click.option("--seed", default=2026, show_default=True, help="随机种子：同一种子生成完全相同的演示县。")
+@click.option("--enterprises", "n_enterprises", default=150, show_default=True, help="规上工业企业数（约）。")
+@click.option("--through", "through", default=None, help="最后一个月 YYYY-MM（默认：上一个完整月份）。")
+@click.option("--quiet", is_flag=True, help="不显示进度条。")
+def demo(seed: int, n_enterprises: int, through: str | None, quiet: bool) -> None:
+    """生成一个演示县（约 150 家规上企业、10 余个乡镇、2 个园区、3 年月度数据）并打印最新月份的主要指标。"""
+    from kegong.cli.app import parse_period_option
+
+    last = parse_period_option(through)
+    setup_django(must_exist=False, migrate=True)
+    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.load import load_demo, summary_lines
+
+    spec = DemoSpec(seed=seed, n_enterprises=n_enterprises,
+                    last=(last.year, last.end) if last else None)
+    county_data = generate_county(spec)
+    with click.progressbar(length=len(county_data.records.figures), label="写入演示数据", hidden=quiet) as bar:
+        result = load_demo(county_data, progress=bar.update)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=4, show_default=True, type=int)
+@django_command()
+def serve(host: str, port: int, threads: int) -> None:
+    """用 waitress 提供网页服务（生产级 WSGI 服务器，静态文件由 whitenoise 提供）。"""
+    from waitress import serve as waitress_serve
+
+    from kegong.wsgi import application
+
+    click.echo(f"kegong 网页服务：http://{host}:{port}/ （数据库 {_db()}；按 Ctrl+C 停止）")
+    waitress_serve(application, host=host, port=port, threads=threads)
+
+
+@main.command()
+@click.argument("username")
+@click.option("--password", prompt="密码", hide_input=True, confirmation_prompt=True, help="登录密码。")
+@click.option("--superuser", is_flag=True, help="管理员（可进入管理后台）。")
+@click.option("--name", default="", help="姓名。")
+@django_command()
+def createuser(username: str, password: str, superuser: bool, name: str) -> None:
+    """创建登录用户。"""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import ValidationError, validate_password
+
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise KegongError(f"用户“{username}”已存在")
+    try:
+        validate_password(password)
+    except ValidationError as e:
+        raise KegongError("密码不符合要求：" + "；".join(e.messages)) from None
+    User.objects.create_user(username=username, password=password, first_name=name,
+                             is_staff=superuser, is_superuser=superuser)
+    click.echo(f"已创建用户“{username}”{'（管理员）' if superuser else ''}")
+
+
+@main.command()
+@django_command()
+def check() -> None:
+    """运行 Django 系统检查，并报告所用数据目录和数据库。"""
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        call_command("check", verbosity=0)
+    except SystemCheckError as e:
+        raise KegongError(f"系统检查未通过：{e}") from None
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    click.echo(f"数据目录：{conf.data_dir()}")
+    click.echo(f"数据库：{_db()}")
+    click.echo("数据库表：" + ("需要升级，请运行 kegong init" if pending else "已是最新"))
+    click.echo("系统检查：通过")
+
+
+def _db() -> str:
+    from django.db import connection
+
+    return conf.describe_database(connection.settings_dict)

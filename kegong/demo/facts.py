@@ -1,0 +1,37 @@
+"""Illustrative period facts for the demo county (deterministic from a seed; marked 演示数据)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+from kegong.core.catalogue import FACTS
+from kegong.county.services import county_figure_set
+
+# (low, high) of a plausible half-year value for a county of ~150 above-scale enterprises
+RANGES: dict[str, tuple[float, float]] = {
+    "new_enterprises_expected": (1, 4), "rd_filing_enterprises": (40, 70), "rd_subsidy_enterprises": (20, 40),
+    "rd_subsidy_amount": (300, 600), "platform_applicants": (3, 8), "tech_sme": (20, 45),
+    "hightech_applicants": (5, 12), "hightech_stat_enterprises": (40, 60), "high_tech_enterprises": (25, 40),
+    "it_lan_share": (80, 95), "it_ecommerce_share": (50, 70), "it_website_share": (40, 60),
+    "g5_plan_investment": (4000, 8000), "g5_plan_sites": (150, 300), "g5_done_investment": (2000, 4000),
+    "g5_done_sites": (80, 150), "g5_open_sites": (60, 80), "wall_enterprises": (8, 12),
+    "wall_sintered_enterprises": (4, 6), "wall_concrete_enterprises": (4, 6), "wall_sintered_output": (1.2, 2.5),
+    "wall_concrete_output": (300, 800), "wall_land_saved": (150, 300), "wall_energy_saved": (1.0, 2.0),
+    "wall_waste_used": (5, 12), "zone_projects": (40, 60), "zone_total_investment": (300, 500),
+    "zone_plan_investment": (60, 90), "zone_done_investment": (30, 50), "furniture_building": (10, 20),
+    "furniture_operating": (15, 30), "wind_farms": (3, 6), "solar_bases": (2, 5), "renewable_capacity": (300, 600),
+}
+
+
+def seed_facts(year: int, month: int, seed: int = 2026) -> int:
+    rng = np.random.default_rng([seed, year, month])
+    n = 0
+    for d in FACTS:
+        lo, hi = RANGES[d.code]
+        v = rng.uniform(lo, hi)
+        value = Decimal(round(v)) if d.digits == 0 else Decimal(f"{v:.{d.digits}f}")
+        county_figure_set(code=d.code, year=year, month=month, value=value, note="演示数据")
+        n += 1
+    return n

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from kegong.imports.models import ImportBatch
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ("file_name", "source", "period_key", "rows", "figures_written", "status", "imported_at")
+    list_filter = ("source", "status")

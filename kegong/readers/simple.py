@@ -1,0 +1,121 @@
+"""Helpers for the one-row-header lists (tax, power, projects, kegong's template): which column is which,
+which rows are data, and the check of a 合计 row against the sum of the rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, strip_brackets, text
+from kegong.readers.errors import Collector
+from kegong.readers.layout import Layout, find_layout
+from kegong.readers.tables import Sheet
+
+TOTAL_PREFIXES = ("合计", "总计", "全县合计", "总合计", "小计")
+FOOTER_PREFIXES = ("注", "说明", "备注", "填表人", "制表", "审核", "负责人", "数据来源", "资料来源")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str  # the name used in messages
+    pattern: str  # regex over the normalised, bracket-stripped header
+    required: bool = True
+
+    def matches(self, label: str) -> bool:
+        return bool(re.fullmatch(self.pattern, strip_brackets(label)) or re.fullmatch(self.pattern, label))
+
+
+def find_simple_layout(sheet: Sheet, specs: list[FieldSpec], min_anchors: int = 2) -> Layout | None:
+    def anchor(lab: str) -> bool:
+        return any(s.matches(lab) for s in specs)
+
+    return find_layout(sheet, anchor, lambda _lab: False, min_anchors=min_anchors)
+
+
+def plan_fields(sheet: Sheet, layout: Layout, specs: list[FieldSpec], errors: Collector) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for col in layout.columns:
+        lab = col.label
+        if not lab:
+            continue
+        for s in specs:
+            if s.key not in cols and s.matches(lab):
+                cols[s.key] = col.index
+                break
+    for s in specs:
+        if s.required and s.key not in cols:
+            errors.add(sheet.loc(layout.header_first + 1), f"缺少“{s.label}”列（表头中未找到）")
+    return cols
+
+
+def data_rows(sheet: Sheet, layout: Layout, key_cols: list[int]) -> Iterator[tuple[int, list, bool]]:
+    """(1-based row number, cells, is_total) for each row below the header that is data or a 合计 row;
+    blank rows and 注/说明 lines are skipped."""
+    for r in range(layout.data_start, len(sheet.rows)):
+        row = sheet.rows[r]
+        cells = [norm_label(c) for c in row]
+        nonempty = [c for c in cells if c]
+        if not nonempty:
+            continue
+        keys = [cells[i] for i in key_cols if i < len(cells)]
+        if any(k.startswith(TOTAL_PREFIXES) for k in keys if k) or nonempty[0].startswith(TOTAL_PREFIXES[:3]):
+            yield r + 1, row, True
+            continue
+        if not any(keys):
+            if nonempty[0].startswith(FOOTER_PREFIXES) or len(nonempty) == 1:
+                continue
+        yield r + 1, row, False
+
+
+def cell(row: list, i: int | None):
+    return row[i] if i is not None and i < len(row) else None
+
+
+class Totals:
+    """Sums of number columns over the data rows, compared with a 合计 row."""
+
+    def __init__(self) -> None:
+        self.sums: dict[int, Decimal] = {}
+
+    def add(self, col: int, v: Decimal) -> None:
+        self.sums[col] = self.sums.get(col, Decimal(0)) + v
+
+    def check(self, sheet: Sheet, rownum: int, row: list, cols: dict[int, tuple[str, str]], findings: list[str],
+              errors: Collector, parts: str = "各行") -> None:
+        """Compare the 合计 row with the sums (columns: index → (header, unit)); a gap is a finding."""
+        for col, (header, unit) in cols.items():
+            try:
+                total = parse_number(cell(row, col))
+            except NotANumber as e:
+                errors.add(sheet.loc(rownum, col, header), f"合计行：{e}，应为数值")
+                continue
+            if total is None:
+                continue
+            got = self.sums.get(col, Decimal(0))
+            if abs(total - got) > max(Decimal("0.01"), abs(total) * Decimal("0.0001")):
+                findings.append(f"{sheet.loc(rownum, col, header)}：合计行为 {fmt_decimal(total)}，{parts}之和为 "
+                                f"{fmt_decimal(got)}，相差 {fmt_decimal(total - got)}（单位：{unit}），请核对")
+
+
+_YM = re.compile(r"(20\d{2})\s*[-年./_]?\s*(\d{1,2})(?!\d)")
+
+
+def month_of(value) -> tuple[int, int] | None:
+    """A month from a period cell: a date, '2026-06', '2026年6月', '202606', '2026-04-01至2026-06-30' (the end)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year, value.month
+    s = norm_label(value)
+    if not s:
+        return None
+    found = [(int(y), int(m)) for y, m in _YM.findall(s) if 1 <= int(m) <= 12]
+    if not found and re.fullmatch(r"20\d{4}(\.0)?", text(value)):
+        return int(s[:4]), int(s[4:6])
+    return found[-1] if found else None
+
+
+YES = {"是", "Y", "y", "yes", "YES", "√", "✓", "1", "技改", "是(技改)", "TRUE", "True"}
+NO = {"否", "N", "n", "no", "NO", "×", "0", "", "非技改", "FALSE", "False"}

@@ -1,0 +1,275 @@
+"""统计局 above-scale industry workbook (规模以上工业企业主要指标): one enterprise per row, a two-row header
+(indicator over 本月 / 1-本月 / 上年同月 / 上年同期), a title with the period, a unit line, a 合计 row and
+注 lines. A workbook may hold one sheet per month."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from kegong.core.codes.industry import IndustryCodeError, classify
+from kegong.core.codes.uscc import USCCError, validate_uscc
+from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
+from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, text
+from kegong.readers.common import ParsedFile, ReadOptions, ReportMonth, record_period_key, sheet_period
+from kegong.readers.errors import Collector, IngestError, Loc
+from kegong.readers.layout import Layout, find_layout
+from kegong.readers.simple import Totals
+from kegong.readers.tables import Sheet
+from kegong.readers.tongji_columns import (  # noqa: F401 - re-exported
+    FOOTER_WORDS,
+    INDICATOR_LABEL,
+    KIND_POS,
+    MAY_BE_NEGATIVE,
+    NUMBERING,
+    REQUIRED,
+    SOURCE,
+    SUB_LABEL,
+    TOTAL_WORDS,
+    SheetPlan,
+    id_field,
+    indicator_of,
+    is_anchor,
+    is_sub,
+    plan_columns,
+    sub_kind,
+)
+
+
+def _row_kind(row: list, plan: SheetPlan) -> str:
+    """'blank', 'total', 'footer', 'numbering' or 'data'."""
+    ui, ni = plan.ids.get("uscc"), plan.ids.get("name")
+    if ui is not None and ni is not None and ui < len(row) and ni < len(row):  # the common case, quickly
+        u, n, first = row[ui], row[ni], row[0]
+        if (type(u) is str and len(u) >= 15 and type(n) is str and n and not n.lstrip().startswith(("合", "总", "全县"))
+                and not (type(first) is str and first.lstrip().startswith(("合", "总", "全县")))):
+            return "data"
+    filled = [i for i, c in enumerate(row) if c is not None and c != "" and (not isinstance(c, str) or c.strip())]
+    if not filled:
+        return "blank"
+
+    def at(key: str | int | None) -> str:
+        i = plan.ids.get(key) if isinstance(key, str) else key
+        return norm_label(row[i]) if i is not None and i < len(row) else ""
+
+    uscc, name = at("uscc"), at("name")
+    probe = [at("seq"), uscc, name, at(0)]
+    if any(p.startswith(TOTAL_WORDS[:4]) or p == "全县" for p in probe if p):
+        return "total"
+    if not uscc and not name:
+        return "data" if any(_numeric(row[fc.index]) for fc in plan.figures if fc.index < len(row)) else "footer"
+    if len(uscc) < 15 and len(filled) <= 2 and at(filled[0]).startswith(FOOTER_WORDS):
+        return "footer"
+    if len(uscc) <= 2:
+        cells = [at(i) for i in filled]
+        if uscc in NUMBERING or (uscc.isdigit() and len(cells) >= 3
+                                 and all(c in NUMBERING or (c.isdigit() and len(c) <= 2) for c in cells)):
+            return "numbering"
+    return "data"
+
+
+def _numeric(v) -> bool:
+    try:
+        return parse_number(v) is not None
+    except NotANumber:
+        return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _checked(raw: str) -> str:
+    return validate_uscc(raw)
+
+
+def checked_uscc(raw) -> str:
+    """validate_uscc, remembered (a workbook with a sheet per month repeats every code)."""
+    return _checked(raw) if isinstance(raw, str) else validate_uscc(raw)
+
+
+def uscc_message(e: Exception) -> str:
+    msg = str(e)
+    return msg[len("统一社会信用代码"):] if msg.startswith("统一社会信用代码“") else msg
+
+
+def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collector, findings: list[str],
+               out: RecordSet, present: dict[str, str]) -> None:
+    plan = plan_columns(sheet, layout, errors, findings)
+    if plan is None or any(k not in plan.ids for k in REQUIRED) or not plan.figures:
+        return
+    ids, headers = plan.ids, plan.headers
+    totals: list[tuple[int, list]] = []
+    sums = Totals()
+    cols = [(fc.index, fc.indicator, KIND_POS[fc.kind], fc) for fc in plan.figures]
+    col_of = {(fc.indicator, KIND_POS[fc.kind]): fc.index for fc in plan.figures}
+    factor_of: dict[str, list[Decimal]] = {}
+    for fc in plan.figures:
+        factor_of.setdefault(fc.indicator, [Decimal(1)] * 4)[KIND_POS[fc.kind]] = fc.factor
+    first_row_of: dict[str, int] = {}
+    n_rows = 0
+    for r in range(layout.data_start, len(sheet.rows)):
+        row = sheet.rows[r]
+        kind = _row_kind(row, plan)
+        if kind in ("blank", "footer", "numbering"):
+            continue
+        if kind == "total":
+            totals.append((r + 1, row))
+            continue
+        n_rows += 1
+        rownum = r + 1
+
+        def cell(i: int, row=row):
+            return row[i] if i < len(row) else None
+
+        ok = True
+        try:
+            uscc = checked_uscc(cell(ids["uscc"]))
+        except USCCError as e:
+            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]), uscc_message(e))
+            uscc, ok = text(cell(ids["uscc"])), False
+        if ok and uscc in first_row_of:
+            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]),
+                       f"“{uscc}”与第 {first_row_of[uscc]} 行重复，同一企业只能出现一次")
+            ok = False
+        first_row_of.setdefault(uscc, rownum)
+        name = text(cell(ids["name"]))
+        if not name:
+            errors.add(sheet.loc(rownum, ids["name"], headers[ids["name"]]), "单位名称为空")
+            ok = False
+        try:
+            industry = classify(text(cell(ids["industry"]))).code
+        except IndustryCodeError as e:
+            errors.add(sheet.loc(rownum, ids["industry"], headers[ids["industry"]]), str(e))
+            industry, ok = "", False
+        town = text(cell(ids["town"]))
+        if not town:
+            errors.add(sheet.loc(rownum, ids["town"], headers[ids["town"]]), "所在乡镇（街道）为空")
+            ok = False
+
+        raw: dict[str, list] = {}  # indicator → [本月, 1-本月, 上年同月, 上年同期] in the file's unit
+        width = len(row)
+        for idx, code, pos, fc in cols:
+            v = row[idx] if idx < width else None
+            if v is None or v == "":
+                continue
+            if type(v) is float:
+                d = Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
+            else:
+                try:
+                    d = parse_number(v)
+                except NotANumber as e:
+                    errors.add(sheet.loc(rownum, idx, fc.header), f"{e}，应为数值（单位：{fc.unit}）")
+                    ok = False
+                    continue
+                if d is None:
+                    continue
+            sums.add(idx, d)
+            arr = raw.get(code)
+            if arr is None:
+                arr = raw[code] = [None, None, None, None]
+            arr[pos] = d
+        for code, arr in raw.items():
+            if code in MAY_BE_NEGATIVE:
+                continue
+            for small, big in ((0, 1), (2, 3)):
+                sv, bv = arr[small], arr[big]
+                if sv is not None and bv is not None and sv >= 0 and bv < sv:
+                    bi = col_of[(code, big)]
+                    errors.add(sheet.loc(rownum, bi, headers[bi]),
+                               f"“{fmt_decimal(bv)}”小于{('本月', '', '上年同月')[small]}数“{fmt_decimal(sv)}”，累计数应不小于当月数")
+                    ok = False
+        if not ok:
+            continue
+        present[uscc] = name
+        out.enterprises.append(EnterpriseRecord(uscc=uscc, name=name, industry_code=industry, town=town))
+        out.scale.append(ScaleRecord(uscc=uscc, year=period.year, above_scale=True))
+        for code, arr in raw.items():
+            f = factor_of[code]
+            out.figures.append(FigureRecord(
+                uscc=uscc, indicator=code, year=period.year, month=period.month, start_month=period.start_month,
+                value=None if arr[0] is None else arr[0] * f[0], cumulative=None if arr[1] is None else arr[1] * f[1],
+                prior_year_value=None if arr[2] is None else arr[2] * f[2],
+                prior_year_cumulative=None if arr[3] is None else arr[3] * f[3]))
+    out.rows_read += n_rows
+    if n_rows == 0:
+        errors.add(sheet.loc(), "表头下没有企业数据行")
+    cols = {fc.index: (fc.header, fc.unit) for fc in plan.figures}
+    for rownum, row in totals:
+        sums.check(sheet, rownum, row, cols, findings, errors, parts="各企业")
+
+
+def find_tongji_layout(sheet: Sheet) -> Layout | None:
+    return find_layout(sheet, is_anchor, is_sub, min_anchors=2)
+
+
+def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> ParsedFile:
+    display = options.display_name or path.name
+    errors = Collector()
+    findings: list[str] = []
+    out = RecordSet(source=SOURCE)
+    visible = [s for s in sheets if not s.hidden] or sheets
+    planned = [(s, find_tongji_layout(s)) for s in visible]
+    planned = [(s, lay) for s, lay in planned if lay is not None]
+    if not planned:
+        raise IngestError([errors_issue(display, "找不到统计报表的表头（应含“统一社会信用代码”“单位详细名称”"
+                                                 "“行业代码”及“工业总产值”等列）")])
+    if options.period is not None and len(planned) > 1:
+        raise IngestError([errors_issue(display, f"含 {len(planned)} 个数据工作表（每月一表），各表期别不同，"
+                                                 "不能用 --period 统一指定；请去掉 --period")])
+    periods: list[ReportMonth] = []
+    present: dict[tuple[int, int], dict[str, str]] = {}
+    by_period: dict[tuple[int, int], str] = {}
+    for sheet, layout in planned:
+        period = sheet_period(sheet, layout, options, errors)
+        if period is None:
+            continue
+        pk = (period.year, period.month)
+        if pk in by_period:
+            errors.add(Loc(display, sheet.name), f"期别 {period.label} 与工作表 {by_period[pk]} 相同")
+            continue
+        by_period[pk] = sheet.name or ""
+        periods.append(period)
+        present[pk] = {}
+        read_sheet(sheet, layout, period, errors, findings, out, present[pk])
+    errors.raise_if_any()
+    findings.extend(missing_in_later(present, display))
+    out.enterprises = _latest_enterprises(out.enterprises)
+    out.scale = list({(s.uscc, s.year): s for s in out.scale}.values())
+    out.period_key = record_period_key(periods)
+    out.findings = findings
+    return ParsedFile(path=path, display=display, source=SOURCE, records=out,
+                      sheets=[s.name or "" for s, _ in planned], periods=periods,
+                      present={k: set(v) for k, v in present.items()}, extra=present)
+
+
+def errors_issue(display: str, message: str):
+    from kegong.readers.errors import Issue
+
+    return Issue(Loc(display), message)
+
+
+def _latest_enterprises(records: list[EnterpriseRecord]) -> list[EnterpriseRecord]:
+    latest: dict[str, EnterpriseRecord] = {}
+    for r in records:  # sheets are read in workbook order; keep the last (usually the latest month)
+        latest[r.uscc] = r
+    return list(latest.values())
+
+
+def missing_in_later(present: dict[tuple[int, int], dict[str, str]], where: str) -> list[str]:
+    """Enterprises in an earlier month's list of a year and absent from the next month's list."""
+    out = []
+    keys = sorted(present)
+    for a, b in zip(keys, keys[1:]):
+        if a[0] != b[0]:
+            continue
+        gone = [(u, n) for u, n in present[a].items() if u not in present[b]]
+        out.extend(missing_message(u, n, a, b, where) for u, n in sorted(gone))
+    return out
+
+
+def missing_message(uscc: str, name: str, earlier: tuple[int, int], later: tuple[int, int], where: str) -> str:
+    return (f"{name}（{uscc}）在 {earlier[0]}年{_span(earlier[1])} 的规上企业名单中，"
+            f"但 {where} {later[0]}年{_span(later[1])} 中没有，请核实是否退库或漏报")
+
+
+def _span(m: int) -> str:
+    return "1-2月" if m == 2 else (f"1-{m}月" if m > 1 else "1月")

@@ -1,0 +1,65 @@
+"""Reading a period's prose sections: its own, carried over from the latest earlier period, or the default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kegong.core.catalogue import TEXTS, TEXTS_BY_KIND
+from kegong.core.errors import InputError
+from kegong.core.periods import Period
+from kegong.reports.defaults import DEFAULT_TEXTS
+from kegong.reports.models import PeriodText
+
+
+@dataclass(frozen=True)
+class TextValue:
+    """A period's text for one section, and where it came from.
+
+    ``source`` is ``"own"`` (written for this period), ``"carried"`` (the latest earlier period's text,
+    ``from_period`` says which) or ``"default"`` (the built-in starting text)."""
+
+    kind: str
+    text: str
+    source: str
+    from_period: str = ""
+
+
+def period_key(year: int, month: int) -> str:
+    return Period.cumulative(year, month).key()
+
+
+def _ordinal(year: int, month: int) -> int:
+    return year * 12 + month
+
+
+def texts_for(year: int, month: int) -> dict[str, TextValue]:
+    """Each section's text for the period: its own, else the latest earlier period's, else the default."""
+    rows = PeriodText.objects.filter(year__lte=year).values_list("kind", "year", "month", "text")
+    best: dict[str, tuple[int, str, int, int]] = {}
+    here = _ordinal(year, month)
+    for kind, y, m, text in rows:
+        o = _ordinal(y, m)
+        if o <= here and (kind not in best or o > best[kind][0]):
+            best[kind] = (o, text, y, m)
+    out: dict[str, TextValue] = {}
+    for t in TEXTS:
+        if t.kind in best:
+            o, text, y, m = best[t.kind]
+            if o == here:
+                out[t.kind] = TextValue(t.kind, text, "own")
+            else:
+                out[t.kind] = TextValue(t.kind, text, "carried", period_key(y, m))
+        else:
+            out[t.kind] = TextValue(t.kind, DEFAULT_TEXTS.get(t.kind, ""), "default")
+    return out
+
+
+def starting_text(kind: str, year: int, month: int) -> TextValue:
+    """What a new text for (kind, period) starts from: the latest earlier period's, else the default."""
+    if kind not in TEXTS_BY_KIND:
+        raise InputError(f"未知的文字栏目“{kind}”（可用：{'、'.join(TEXTS_BY_KIND)}）")
+    earlier = (PeriodText.objects.filter(kind=kind, year__lte=year).exclude(year=year, month__gte=month)
+               .order_by("-year", "-month").first())
+    if earlier is not None:
+        return TextValue(kind, earlier.text, "carried", period_key(earlier.year, earlier.month))
+    return TextValue(kind, DEFAULT_TEXTS.get(kind, ""), "default")
