@@ -1,5 +1,6 @@
 # kegong — the two set-up commands of the README:
-#   make demo   installs kegong, fills ./kegong-data with the demo county and serves it on 127.0.0.1:8000
+#   make demo   installs kegong (and the fonts and LibreOffice its reports need), fills ./kegong-data with the
+#               demo county and its users, and serves it on 127.0.0.1:8000
 #   make test   installs kegong with its test tools and runs lint, the migrations check and the tests
 #               on SQLite and (when reachable) on the local PostgreSQL server
 PYTHON ?= python3
@@ -7,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test install install-test system-deps static lint pg-test sqlite-test clean
+.PHONY: demo test install install-test system-deps demo-deps static lint pg-test sqlite-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +29,16 @@ kegong/web/static/vendor/echarts.min.js: package.json package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js $@
 
 system-deps:
-	bash scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh all
 
-demo: install
+demo-deps:
+	bash scripts/install-system-deps.sh demo
+
+demo: install demo-deps
 	$(BIN)/kegong demo
 	$(BIN)/kegong createuser admin --password kegong-demo --superuser --name 管理员 2>/dev/null || true
 	@echo "登录：用户名 admin，密码 kegong-demo"
+	@echo "命令行：source $(VENV)/bin/activate 之后直接运行 kegong …（或运行 $(BIN)/kegong …）"
 	$(BIN)/kegong serve
 
 lint:

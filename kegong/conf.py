@@ -47,11 +47,25 @@ def secret_key() -> str:
     return key
 
 
+def sqlite_timeout() -> float:
+    """Seconds a SQLite writer waits for another's lock (env ``KEGONG_SQLITE_TIMEOUT``, default 30)."""
+    try:
+        return max(0.1, float(os.environ.get("KEGONG_SQLITE_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
+
+
 def database_config() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
+        # WAL: readers (the pages, the panel store) never wait for an import's writes, nor block them. A
+        # transaction takes the write lock when it begins (IMMEDIATE), so a second import waits up to 30 s
+        # for the first (the busy timeout) instead of failing when it first writes. Tests use a file too, so
+        # threads see the same locking as the server does.
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_dir() / "kegong.sqlite3"),
-                "OPTIONS": {"timeout": 30}}
+                "OPTIONS": {"timeout": sqlite_timeout(), "transaction_mode": "IMMEDIATE",
+                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+                "TEST": {"NAME": str(data_dir() / "test-kegong.sqlite3")}}
     try:
         cfg = dj_database_url.parse(url, conn_max_age=60)
     except Exception as e:  # dj_database_url raises ValueError/KeyError on unknown schemes

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Debian packages the tests and the document/page checks need: Chromium (browser tests), Noto CJK fonts,
-# LibreOffice Writer (DOCX → PDF) and poppler (PDF → PNG). Installs only what is missing; needs root.
+# Debian packages kegong needs. `install-system-deps.sh demo`: what every documented command needs — the Noto
+# CJK fonts (report charts), LibreOffice Writer (kegong report to-pdf). `install-system-deps.sh` (all): also
+# what the tests and the page checks need — Chromium (browser tests) and poppler (PDF → PNG).
+# Installs only what is missing; needs root (otherwise it says what to install and goes on).
 set -euo pipefail
+what="${1:-all}"
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || need+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+if [ "$what" = "all" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fi
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

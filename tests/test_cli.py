@@ -89,3 +89,32 @@ def test_createuser_refuses_a_weak_password_in_chinese(tmp_path: Path):
     assert run("init", data_dir=data).returncode == 0
     r = run("createuser", "wang", "--password", "12345678", data_dir=data)
     assert r.returncode == 2 and "密码不符合要求" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(("text", "cumulative", "year", "expected"), [
+    ("2026-06", False, None, (2026, 1, 6)),
+    ("2026年6月", False, None, (2026, 6, 6)),  # a month where a month is meant (audit, import)
+    ("2026年6月", True, None, (2026, 1, 6)),  # the cumulative period it closes where one is needed
+    ("2026年2月", True, None, (2026, 1, 2)),
+    ("2026年1-6月", True, None, (2026, 1, 6)),
+    ("2026年上半年", True, None, (2026, 1, 6)),
+    ("6月", True, 2026, (2026, 1, 6)),  # the year from --year
+    ("前三季度", True, 2026, (2026, 1, 9)),
+    (None, True, None, None),
+])
+def test_period_option_reads_every_written_form(text, cumulative, year, expected):
+    from kegong.cli.app import parse_period_option
+
+    p = parse_period_option(text, cumulative=cumulative, year=year)
+    assert (p.year, p.start, p.end) == expected if expected else p is None
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2026年二季度", "2026年4-6月 不是累计期"), ("2026-04-06", "不是累计期"), ("6月", "没有写年份"),
+])
+def test_period_option_refuses_what_is_not_a_cumulative_period(text, message):
+    from kegong.cli.app import parse_period_option
+    from kegong.core.periods import PeriodError
+
+    with pytest.raises(PeriodError, match=message):
+        parse_period_option(text, cumulative=True)

@@ -123,6 +123,9 @@ def test_targets_set_progress_and_alerts(demo_dir):
     assert t["high_tech_new"]["actual"] == 3 and t["high_tech_new"]["status"] == "ahead"  # 60%
     lag = [a["code"] for a in out["alerts"] if a["kind"] == "target_lag"]
     assert "new_above_scale" in lag and "industrial_investment" not in lag and "high_tech_new" not in lag
+    for written in ("2026年6月", "6月", "上半年"):  # the month as the template writes it; the year from --year
+        again = json.loads(run("targets", "--year", "2026", "--period", written, "--json", data_dir=demo_dir).stdout)
+        assert again["period"] == "2026-06" and again["targets"] == out["targets"]
     text = run("targets", "--year", "2026", "--period", "2026-06", data_dir=demo_dir).stdout
     assert "2026年目标完成情况（截至 2026年1-6月，时间进度 50.0%）" in text and "超前" in text and "滞后" in text
     r = run("targets", "remove", "--year", "2026", "--code", "high_tech_new", data_dir=demo_dir)

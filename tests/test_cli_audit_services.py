@@ -80,7 +80,7 @@ def test_confirming_a_soft_finding_and_refusing_a_hard_one(world):
 
 def test_targets_defaults_and_progress(world):
     t, created = target_services.set_target(2026, "new_above_scale", "2")
-    assert created and (t.kind, t.unit, t.name) == ("count", "家", "新增规上企业")
+    assert created and (t.kind, t.unit, t.name) == ("count", "家", "新增规上工业企业")  # the catalogue's name
     t, _ = target_services.set_target(2026, "gross_output", 10)
     assert (t.kind, t.unit, t.name) == ("growth", "%", "规上工业总产值增长")
     _, created = target_services.set_target(2026, "gross_output", 12)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -25,6 +26,7 @@ import click  # noqa: E402
 from kegong import conf  # noqa: E402
 from kegong.cli import click_zh  # noqa: E402
 from kegong.core.errors import InputError, KegongError  # noqa: E402
+from kegong.db import database_message  # noqa: E402
 
 click_zh.install()
 EXIT_USER = 2
@@ -36,16 +38,6 @@ def _one_line(e: BaseException) -> str:
     return text.splitlines()[0] if text else type(e).__name__
 
 
-def database_message(e: BaseException) -> str | None:
-    """A Chinese line for the database errors a user can meet (locked, unreachable), else None."""
-    text = str(e).lower()
-    if "database is locked" in text or "database table is locked" in text:
-        return "数据库正被另一项操作（例如另一个导入）占用，等待 30 秒后仍未释放，请稍后再试"
-    if "could not connect" in text or "connection refused" in text or "connection failed" in text:
-        return f"无法连接数据库：{_one_line(e)}"
-    return None
-
-
 def _log_internal(e: BaseException) -> Path | None:
     try:
         path = conf.data_dir() / "logs" / "cli.log"
@@ -55,6 +47,12 @@ def _log_internal(e: BaseException) -> Path | None:
         return path
     except OSError:
         return None
+
+
+def usage_message(text: str) -> str:
+    """click's message made to read as Chinese: no ASCII quotes around names, lists joined with 、."""
+    text = re.sub(r"'([^']*)'", r"\1", text.strip()).replace(", ", "、")
+    return text[:-1] + "。" if text.endswith(".") else text
 
 
 class KegongGroup(click.Group):
@@ -69,7 +67,7 @@ class KegongGroup(click.Group):
             click.echo("已取消。", err=True)
             sys.exit(EXIT_INTERNAL)
         except click.ClickException as e:  # usage errors: one line, in Chinese
-            click.echo(f"错误：{e.format_message()}", err=True)
+            click.echo(f"错误：{usage_message(e.format_message())}", err=True)
             sys.exit(EXIT_USER)
         except KegongError as e:
             click.echo(f"错误：{e.message}", err=True)
@@ -144,11 +142,19 @@ def django_command(must_exist: bool = True, migrate: bool = False):
     return wrap
 
 
-def parse_period_option(text: str | None):
-    """The period a user typed (any form ``kegong.core.periods.parse_period`` reads), or None."""
-    from kegong.core.periods import Period
+def parse_period_option(text: str | None, *, cumulative: bool = False, year: int | None = None):
+    """The period a user typed (any form ``kegong.core.periods.parse_period`` reads), or None.
 
-    return None if text is None else Period.parse(text)
+    ``year`` is the year of the context (``1-6月``, ``6月``, ``上半年`` need one). With ``cumulative`` (the
+    ``--period`` of indicators, ranking, report, forecast and targets) a month means the cumulative period
+    it closes — ``2026年6月`` is 2026年1-6月, as the template tells users to write — and any other span
+    that does not start in January is refused as 不是累计期."""
+    from kegong.core.periods import parse_period
+
+    if text is None:
+        return None
+    p = parse_period(text, year=year)
+    return p.as_cumulative() if cumulative else p
 
 
 @click.group(cls=KegongGroup, context_settings={"help_option_names": ["-h", "--help"]})

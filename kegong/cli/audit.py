@@ -8,11 +8,8 @@ import json
 import click
 
 from kegong.cli.app import KegongError, main, parse_period_option, setup_django
-from kegong.cli.texttable import NO_FIGURE, fmt_num, text_table
-
-
-def _pct(x: float | None) -> str:
-    return NO_FIGURE if x is None else f"{round(x, 1) + 0.0:+.1f}%"
+from kegong.core.numbers import fmt, fmt_pct, fmt_plain, fmt_signed
+from kegong.core.texttable import text_table
 
 
 def _services():
@@ -80,7 +77,7 @@ def _audit_text(year: int, months: list[int], findings) -> str:
         rows = []
         for f in fs:
             state = "须更正" if f.severity.value == "hard" else ("已确认：" + f.note if f.confirmed else "待确认")
-            rows.append([f.uscc, f.enterprise, f.indicator, f.period_label, f.message, state])
+            rows.append([f.uscc, f.enterprise, f.indicator, f.period.label(), f.message, state])
         lines.append(text_table(["统一社会信用代码", "企业", "指标代码", "期别", "说明", "状态"], rows))
     if s["unconfirmed"]:
         lines.append("")
@@ -104,7 +101,7 @@ def audit_confirm(period: str, uscc: str, rule: str, indicator: str | None, note
     f, replaced = confirm_finding(p, uscc, rule, note, indicator=indicator,
                                   user=user if user is not None else getpass.getuser())
     verb = "已更新确认" if replaced else "已确认"
-    click.echo(f"{verb}：{f.enterprise} {f.period_label} {f.rule} {f.message}；说明：{note.strip()}")
+    click.echo(f"{verb}：{f.enterprise} {f.period.label()} {f.rule} {f.message}；说明：{note.strip()}")
 
 
 @audit.command("rules")
@@ -124,9 +121,7 @@ def audit_rules() -> None:
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 对象。")
 def forecast(period: str, codes: tuple[str, ...], level: float, as_json: bool) -> None:
     """预计下月累计（预计 1-M 月）：各指标的累计值、同比增速和预测区间，模型按滚动回测选定。"""
-    p = parse_period_option(period)
-    if not p.is_cumulative:
-        raise KegongError(f"{p.label()} 不是累计期，请用 YYYY-MM，例如 2026-06")
+    p = parse_period_option(period, cumulative=True)
     setup_django()
     from kegong.core.catalogue import BY_CODE, INDICATORS
     from kegong.core.stats.forecast import ForecastError, county_points, forecast_cumulative
@@ -165,11 +160,11 @@ def forecast(period: str, codes: tuple[str, ...], level: float, as_json: bool) -
     click.echo(f"预计{nxt}（依据 {p.label()} 及以前的月度数据；区间为 {level:.0%} 预测区间）")
     rows = []
     for r in results:
-        rows.append([r["name"], r["unit"], fmt_num(r["actual_cumulative"]), _pct(r["actual_growth"]),
-                     fmt_num(r["cumulative"]), f"{fmt_num(r['cumulative_low'])} ~ {fmt_num(r['cumulative_high'])}",
-                     _pct(r["growth"]), f"{_pct(r['growth_low'])} ~ {_pct(r['growth_high'])}",
+        rows.append([r["name"], r["unit"], fmt(r["actual_cumulative"]), fmt_pct(r["actual_growth"]),
+                     fmt(r["cumulative"]), f"{fmt(r['cumulative_low'])} ~ {fmt(r['cumulative_high'])}",
+                     fmt_pct(r["growth"]), f"{fmt_pct(r['growth_low'])} ~ {fmt_pct(r['growth_high'])}",
                      r["model"] + ("（降级）" if r["fallback"] else ""),
-                     fmt_num(r["backtest_mape"].get(r["model"]), 1) + ("%" if r["backtest_mape"].get(r["model"]) else "")])
+                     fmt(r["backtest_mape"].get(r["model"]), 1) + ("%" if r["backtest_mape"].get(r["model"]) else "")])
     click.echo(text_table(["指标", "单位", f"{p.span_label()}累计", "增速", f"预计{results[0]['span_label']}", "区间",
                        "预计增速", "增速区间", "模型", "回测MAPE"], rows, right={2, 3, 4, 6, 9}))
     for e in errors:
@@ -198,7 +193,7 @@ def targets(ctx: click.Context, year: int | None, period: str | None, drop_point
     """年度目标：列出目标及完成进度（时间过半、任务过半：超前 / 正常 / 滞后）和指标预警；用 targets set 设定目标。"""
     if ctx.invoked_subcommand is not None:
         return
-    p = parse_period_option(period)
+    p = parse_period_option(period, cumulative=True, year=year)
     if year is None and p is None:
         raise KegongError("请用 --year YYYY 指定目标年度，例如 kegong targets --year 2026")
     year = year or p.year
@@ -206,6 +201,7 @@ def targets(ctx: click.Context, year: int | None, period: str | None, drop_point
         raise KegongError(f"评估期 {p.label()} 不在 {year} 年内")
     setup_django()
     from kegong.audit import selectors
+    from kegong.core.stats.targets import figure_text, goal_text
     from kegong.county.selectors import load_county_figures
     from kegong.figures.selectors import load_panel
 
@@ -220,14 +216,14 @@ def targets(ctx: click.Context, year: int | None, period: str | None, drop_point
                                "targets": [x.to_dict() for x in report.progress],
                                "alerts": [a.to_dict() for a in found]}, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{year}年目标完成情况（截至 {p.label()}，时间进度 {p.time_progress():.1%}）")
+    click.echo(f"{year}年目标完成情况（截至 {p.label()}，时间进度 {fmt(100 * p.time_progress(), 1)}%）")
     if not report.progress:
         click.echo(f"尚未设定 {year} 年目标。设定示例：kegong targets set --year {year} --code value_added_growth --value 8")
     else:
-        rows = [[x.target.name, x.target.kind.label, f"{x.target.value:g}{x.target.unit}", _actual(x),
-                 "—" if x.completion is None else f"{x.completion:.1%}",
-                 "—" if x.gap_points is None else f"{x.gap_points:+.1f}",
-                 x.status.label if x.status else "无数据"] for x in report.progress]
+        rows = [[x.target.name, x.target.kind.label, goal_text(x.target.kind, x.target.value, x.target.unit),
+                 figure_text(x.target.kind, x.actual, x.target.unit),
+                 fmt(None if x.completion is None else 100 * x.completion, 1) + ("%" if x.completion is not None else ""),
+                 fmt_signed(x.gap_points, 1), x.status.label if x.status else "无数据"] for x in report.progress]
         click.echo(text_table(["目标", "类型", "目标值", "完成", "完成率", "差距（百分点）", "状态"], rows,
                           right={2, 3, 4, 5}))
         for x in report.progress:
@@ -239,15 +235,6 @@ def targets(ctx: click.Context, year: int | None, period: str | None, drop_point
             click.echo(f"  [{a.kind.label}] {a.message}")
     else:
         click.echo("预警：无")
-
-
-def _actual(x) -> str:
-    if x.actual is None:
-        return "—"
-    kind = x.target.kind.value
-    if kind == "growth":
-        return f"{x.actual:.1f}%"
-    return f"{x.actual:g}{x.target.unit}" if kind == "count" else f"{x.actual:,.2f}{x.target.unit}"
 
 
 def _alerts(panel, p, progress, drop_points: float):
@@ -279,7 +266,7 @@ def targets_set(year: int, code: str, value: str, kind: str | None, unit: str | 
     setup_django()
     svc = _services()
     t, created = svc.set_target(year, code, value, kind=kind, unit=unit, name=name, note=note)
-    click.echo(f"{'已设定' if created else '已修改'}：{t.year}年 {t.name}（{t.get_kind_display()}）目标 {t.value:g}{t.unit}")
+    click.echo(f"{'已设定' if created else '已修改'}：{t.year}年 {t.name}（{t.get_kind_display()}）目标 {fmt_plain(t.value, 4)}{t.unit}")
 
 
 @targets.command("remove")
@@ -301,7 +288,7 @@ def targets_remove(year: int, code: str, kind: str | None) -> None:
 @click.option("--unit", default="", help="单位，如 家、亿元。")
 def targets_actual(period: str, code: str, value: str, unit: str) -> None:
     """录入无法从月报计算的完成数（如国家高新技术企业认定数），保存为全县数据。"""
-    p = parse_period_option(period)
+    p = parse_period_option(period, cumulative=True)
     setup_django()
     svc = _services()
     replaced = svc.record_actual(p, code, value, unit)

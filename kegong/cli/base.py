@@ -6,6 +6,7 @@ import click
 
 from kegong import conf
 from kegong.cli.app import KegongError, django_command, main, setup_django
+from kegong.core.errors import InputError
 
 
 @main.command()
@@ -50,12 +51,31 @@ def demo(seed: int, n_enterprises: int, through: str | None, quiet: bool) -> Non
 @django_command()
 def serve(host: str, port: int, threads: int) -> None:
     """用 waitress 提供网页服务（生产级 WSGI 服务器，静态文件由 whitenoise 提供）。"""
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
     from kegong.wsgi import application
 
+    try:
+        server = create_server(application, host=host, port=port, threads=threads)
+    except OSError as e:
+        raise InputError(_bind_message(host, port, e)) from None
     click.echo(f"kegong 网页服务：http://{host}:{port}/ （数据库 {_db()}；按 Ctrl+C 停止）")
-    waitress_serve(application, host=host, port=port, threads=threads)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("已停止网页服务")
+    finally:
+        server.close()
+
+
+def _bind_message(host: str, port: int, e: OSError) -> str:
+    import errno
+
+    if e.errno == errno.EADDRINUSE:
+        return f"端口 {port} 已被占用（另一个 kegong serve 或其他程序正在使用），请用 --port 换一个端口"
+    if e.errno == errno.EACCES:
+        return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限），请用 --port 换一个端口"
+    return f"无法在 {host}:{port} 上提供服务：{e.strerror or e}"
 
 
 @main.command()
@@ -85,15 +105,13 @@ def createuser(username: str, password: str, superuser: bool, name: str) -> None
 @django_command()
 def check() -> None:
     """运行 Django 系统检查，并报告所用数据目录和数据库。"""
-    from django.core.management import call_command
-    from django.core.management.base import SystemCheckError
+    from django.core import checks
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    try:
-        call_command("check", verbosity=0)
-    except SystemCheckError as e:
-        raise KegongError(f"系统检查未通过：{e}") from None
+    problems = [m for m in checks.run_checks(include_deployment_checks=False) if m.level >= checks.ERROR]
+    if problems:
+        raise KegongError("系统检查未通过：" + "；".join(f"{m.id} {m.msg}" for m in problems))
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     click.echo(f"数据目录：{conf.data_dir()}")

@@ -20,10 +20,7 @@ KIND_NAMES = {"monthly": "工业经济运行简报", "half-year": "工作总结�
 
 
 def _cumulative(text: str):
-    p = parse_period_option(text)
-    if not p.is_cumulative:
-        raise KegongError(f"{p.label()} 不是累计期，请用 YYYY-MM，例如 2026-06")
-    return p
+    return parse_period_option(text, cumulative=True)
 
 
 @main.group()

@@ -27,13 +27,11 @@ def indicators(period: str, scope: str | None, as_json: bool) -> None:
         indicator_table,
         table_json,
     )
-    from kegong.core.stats.panel import Scope, StatsError
+    from kegong.core.stats.panel import Scope
     from kegong.county.selectors import load_county_figures
     from kegong.figures.selectors import load_panel
 
-    p = parse_period_option(period)
-    if not p.is_cumulative:
-        raise StatsError(f"{p.label()} 不是累计期，请用 YYYY-MM 指定 1-M 月累计期，例如 2026-06")
+    p = parse_period_option(period, cumulative=True)
     panel = load_panel(years=[p.year - 1, p.year])
     check_period(panel, p)
     scopes = [Scope.parse(scope)] if scope else default_scopes(panel)
@@ -51,8 +49,6 @@ def indicators(period: str, scope: str | None, as_json: bool) -> None:
 
 BY_CHOICES = {"industry": "section", "division": "division", "town": "town", "park": "park", "chain": "chain",
               "enterprise": "enterprise"}
-BY_NAMES = {"industry": "行业门类", "division": "行业大类", "town": "乡镇（街道）", "park": "园区", "chain": "产业链",
-            "enterprise": "企业"}
 
 
 @main.command()
@@ -68,18 +64,17 @@ BY_NAMES = {"industry": "行业门类", "division": "行业大类", "town": "乡
 @django_command()
 def ranking(period: str, by: str, indicator: str, scope: str, sort: str, top: int | None, as_json: bool) -> None:
     """排名：各乡镇、行业、园区、产业链或企业的累计总量、同比、占比、拉动和贡献率（同口径）。"""
-    from kegong.cli.texttable import fmt_num, text_table
-    from kegong.core.catalogue import BY_CODE
+    from kegong.core.catalogue import BY_CODE, SCOPE_KINDS
+    from kegong.core.numbers import fmt
     from kegong.core.stats.aggregate import breakdown_by, breakdown_by_enterprise
     from kegong.core.stats.indicators import check_period
-    from kegong.core.stats.panel import Scope, StatsError
+    from kegong.core.stats.panel import Scope
+    from kegong.core.texttable import text_table
     from kegong.figures.selectors import load_panel
 
-    p = parse_period_option(period)
+    p = parse_period_option(period, cumulative=True)
     if indicator not in BY_CODE:
         raise KegongError(f"指标“{indicator}”不存在（可用：{'、'.join(BY_CODE)}）")
-    if not p.is_cumulative:
-        raise StatsError(f"{p.label()} 不是累计期，请用 YYYY-MM，例如 2026-06")
     panel = load_panel(years=[p.year - 1, p.year])
     check_period(panel, p)
     within = Scope.parse(scope)
@@ -102,9 +97,9 @@ def ranking(period: str, by: str, indicator: str, scope: str, sort: str, top: in
                        "pull_pp": r.pull_pp, "contribution_pct": r.contribution_pct, "rank_level": r.rank_level,
                        "rank_growth": r.rank_growth} for r in parts]}, ensure_ascii=False))
         return
-    head = ["名次", BY_NAMES[by], f"{p.span_label()}累计（{d.unit}）", "同比%", "占比%", "拉动（百分点）", "贡献率%"]
-    rows = [[str(getattr(r, rank_key) or "—"), r.label, fmt_num(r.current), fmt_num(r.growth_pct, 1),
-             fmt_num(r.share_pct, 1), fmt_num(r.pull_pp, 2), fmt_num(r.contribution_pct, 1)] for r in parts]
-    click.echo(f"{p.label()} {d.name}按{BY_NAMES[by]}排名（{'总量' if sort == 'level' else '增速'}，同口径）："
-               f"合计 {fmt_num(bd.current)} {d.unit}，同比 {fmt_num(bd.growth_pct, 1)}%")
+    head = ["名次", SCOPE_KINDS[by], f"{p.span_label()}累计（{d.unit}）", "同比%", "占比%", "拉动（百分点）", "贡献率%"]
+    rows = [[str(getattr(r, rank_key) or "—"), r.label, fmt(r.current), fmt(r.growth_pct, 1),
+             fmt(r.share_pct, 1), fmt(r.pull_pp, 2), fmt(r.contribution_pct, 1)] for r in parts]
+    click.echo(f"{p.label()} {d.name}按{SCOPE_KINDS[by]}排名（{'总量' if sort == 'level' else '增速'}，同口径）："
+               f"合计 {fmt(bd.current)} {d.unit}，同比 {fmt(bd.growth_pct, 1)}%")
     click.echo(text_table(head, rows, right=range(2, len(head))))

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kegong.core import units
+
 
 @dataclass(frozen=True)
 class IndicatorDef:
@@ -28,8 +30,8 @@ class IndicatorDef:
     order: int = 0
 
 
-WAN_YUAN = "万元"
-WAN_KWH = "万千瓦时"
+WAN_YUAN = units.WAN_YUAN
+WAN_KWH = units.WAN_KWH
 
 INDICATORS: tuple[IndicatorDef, ...] = (
     IndicatorDef("gross_output", "工业总产值", WAN_YUAN, "flow", "tongji", order=10),
@@ -56,11 +58,11 @@ SCOPE_KINDS = {"all": "全县", "industry": "行业门类", "division": "行业�
 
 
 def indicator_name(code: str) -> str:
-    """The Chinese name of an indicator or county measure; the code itself when it is unknown."""
+    """The Chinese name of an indicator, county measure or derived measure; the code itself when unknown."""
     d = BY_CODE.get(code)
     if d is not None:
         return d.name
-    m = COUNTY_MEASURES.get(code)
+    m = COUNTY_MEASURES.get(code) or DERIVED.get(code)
     return m.name if m is not None else code
 
 
@@ -156,7 +158,10 @@ PUBLISHED: tuple[FactDef, ...] = (
 )
 COUNTY_MEASURES: dict[str, FactDef] = {d.code: d for d in (*PUBLISHED, *FACTS)}
 
-# Counts derived from the records that a target can be set on.
-DERIVED: dict[str, FactDef] = {
-    "new_above_scale": FactDef("new_above_scale", "新增规上工业企业数", "家", "industry"),
-}
+# Measures derived from the records and the county figures that a target can be set on: a count of the
+# scope statuses and the ratios to GDP (kegong.core.stats.ratios).
+DERIVED: dict[str, FactDef] = {d.code: d for d in (
+    FactDef("new_above_scale", "新增规上工业企业数", "家", "industry"),
+    FactDef("rd_gdp_share", "研发投入占GDP比重", "%", "science", 2),
+    FactDef("high_tech_gdp_share", "高新技术产业增加值占GDP比重", "%", "science", 2),
+)}

@@ -5,11 +5,17 @@ A period is a span of months inside one calendar year: ``Period(2026, 1, 6)`` is
 the combined January–February period (1-2月) that enterprises report as one, ``Period(2026, 4, 6)``
 the second quarter. January is never reported on its own when Jan–Feb are combined, so the
 "previous cumulative period" of 1-3月 is 1-2月 and 1-2月 has none.
+
+This module is the only home of periods: the 1-2月 rule (:func:`start_month_of`, :meth:`Period.reporting`),
+the one parser of what users type (:func:`parse_period`), the search for a period inside a title, sheet
+name, file name or cell (:func:`find_period_in`, :func:`last_month_in`) and the one "不是累计期" error
+(:meth:`Period.require_cumulative`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,23 +70,14 @@ class Period:
         return cls(year, 1, 12)
 
     @classmethod
-    def parse(cls, text: str) -> Period:
-        """Parse ``2026-06`` (the cumulative period 1-6月, the form the CLI takes),
-        ``2026-01-06`` / ``2026年1-6月`` (a span) and ``2026年6月`` (a month)."""
-        s = text.strip()
-        m = re.fullmatch(r"(\d{4})-(\d{1,2})", s)
-        if m:
-            return cls.cumulative(int(m[1]), _month(m[2], text))
-        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
-        if m:
-            return cls(int(m[1]), _month(m[2], text), _month(m[3], text))
-        m = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*[-－—–~～至]\s*(\d{1,2})\s*月", s)
-        if m:
-            return cls(int(m[1]), _month(m[2], text), _month(m[3], text))
-        m = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月", s)
-        if m:
-            return cls.month(int(m[1]), _month(m[2], text))
-        raise PeriodError(f"无法识别的期别“{text}”，请使用 YYYY-MM 形式，例如 2026-06")
+    def reporting(cls, year: int, month: int) -> Period:
+        """The reporting month ending in ``month``: the combined 1-2月 for February, else the month itself."""
+        return cls(year, start_month_of(month), month)
+
+    @classmethod
+    def parse(cls, text: str, *, year: int | None = None) -> Period:
+        """Any form users write; see :func:`parse_period`."""
+        return parse_period(text, year=year)
 
     # --- relations ----------------------------------------------------------------------------
     @property
@@ -109,15 +106,31 @@ class Period:
 
     def previous_cumulative(self) -> Period | None:
         """The previous cumulative period: 1-5月 for 1-6月, 1-2月 for 1-3月, none for 1-2月."""
-        if not self.is_cumulative:
-            raise PeriodError(f"{self.label()} 不是累计期，没有“上一累计期”")
+        self.require_cumulative()
         if self.end <= 2:
             return None
         return Period(self.year, 1, self.end - 1)
 
+    def next_cumulative(self) -> Period:
+        """The cumulative period a month later: 1-7月 after 1-6月, 1-2月 after 1月, next year's 1-2月 after 1-12月."""
+        return Period.jan_feb(self.year + 1) if self.end == 12 else Period.cumulative(self.year, max(self.end + 1, 2))
+
     def reporting_month(self) -> Period:
-        """The month reported at the end of a cumulative period (the combined 1-2月 for February)."""
-        return Period.jan_feb(self.year) if self.end <= 2 else Period.month(self.year, self.end)
+        """The month reported at the end of this period (the combined 1-2月 for February)."""
+        return Period.reporting(self.year, self.end)
+
+    def require_cumulative(self) -> Period:
+        """This period, if it is a cumulative period 1-M月; otherwise the one error every caller gives."""
+        if not self.is_cumulative:
+            raise PeriodError(f"{self.label()} 不是累计期，请用 YYYY-MM 指定 1-M 月累计期，例如 2026-06")
+        return self
+
+    def as_cumulative(self) -> Period:
+        """The cumulative period a command needs: a month (``2026年6月``, the reporting month June) means
+        1-6月, the month 2 (or 1-2月) means 1-2月; a cumulative period is itself; anything else is refused."""
+        if self.is_month:
+            return Period.cumulative(self.year, self.end)
+        return self.require_cumulative()
 
     def time_progress(self) -> float:
         """Share of the year elapsed at the end of this period (0-1), as 时间过半 uses it."""
@@ -145,11 +158,132 @@ class Period:
         return self.label()
 
 
+def start_month_of(month: int) -> int:
+    """The first month of the reporting month ``month``: 1 for February (1-2月 are reported together)."""
+    return 1 if month == 2 else month
+
+
+# --- parsing ------------------------------------------------------------------------------------------
+# What users write, normalised first (full-width → half-width, no spaces, one kind of dash):
+#   2026-06 (the cumulative 1-6月)   2026-01-06   2026年1-6月   2026年6月   1-6月   6月
+#   上半年 下半年 前三季度 一季度…四季度 第一季度 全年, with or without a year (2026年上半年)
+
+_DASHES = re.compile("[-－—–―‐‑‒⁃﹣~～〜至]+")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_QUARTER_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+NAMED = r"前三季度|1-3季度|上半年|下半年|全年|第?[一二三四1-4]季度"
+SPAN = r"(\d{1,2})-(\d{1,2})月(?:份)?"
+MONTH = r"(\d{1,2})月(?:份)?"
+
+_CLI_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_CLI_SPAN = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SPAN_FORM = re.compile(rf"(?:(\d{{4}})年)?{SPAN}")
+_MONTH_FORM = re.compile(rf"(?:(\d{{4}})年)?{MONTH}")
+_NAMED_FORM = re.compile(rf"(?:(\d{{4}})年?)?({NAMED})")
+
+
+def normalize(text: str) -> str:
+    """Period text reduced for matching: NFKC (全角→半角), no spaces, every dash and 至 as '-'."""
+    s = unicodedata.normalize("NFKC", text)
+    return _DASHES.sub("-", _SPACES.sub("", s))
+
+
+def named_months(word: str) -> tuple[int, int]:
+    """上半年 → (1, 6), 前三季度 → (1, 9), 二季度 → (4, 6), 全年 → (1, 12)."""
+    fixed = {"前三季度": (1, 9), "1-3季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}
+    if word in fixed:
+        return fixed[word]
+    q = _QUARTER_DIGIT[word.removeprefix("第")[0]]
+    return 3 * q - 2, 3 * q
+
+
+def parse_period(text: str, *, year: int | None = None) -> Period:
+    """The one parser of periods as users write them (see the forms above). ``2026-06`` is the cumulative
+    period 1-6月 (the CLI form), ``2026年6月`` the month; ``1-6月``, ``6月`` and ``上半年`` take ``year``
+    (the year of the context) and are refused without one."""
+    s = normalize(text)
+    if m := _CLI_MONTH.fullmatch(s):
+        return Period.cumulative(int(m[1]), _month(m[2], text))
+    if m := _CLI_SPAN.fullmatch(s):
+        return Period(int(m[1]), _month(m[2], text), _month(m[3], text))
+    if m := _SPAN_FORM.fullmatch(s):
+        return Period(_year(m[1], year, text), _month(m[2], text), _month(m[3], text))
+    if m := _MONTH_FORM.fullmatch(s):
+        return Period.month(_year(m[1], year, text), _month(m[2], text))
+    if m := _NAMED_FORM.fullmatch(s):
+        return Period(_year(m[1], year, text), *named_months(m[2]))
+    raise PeriodError(f"无法识别的期别“{text}”，请写成 2026-06（1-6月累计）、2026年1-6月、2026年6月或 2026年上半年 等形式")
+
+
+def _year(found: str | None, context: int | None, text: str) -> int:
+    if found:
+        return int(found)
+    if context is None:
+        raise PeriodError(f"期别“{text}”没有写年份，请写明年份，例如 2026年{normalize(text)}")
+    return context
+
+
 def _month(s: str, text: str) -> int:
     m = int(s)
     if not 1 <= m <= 12:
         raise PeriodError(f"期别“{text}”中的月份 {m} 无效（应为 1-12）")
     return m
+
+
+# --- finding a period inside longer text (titles, sheet names, file names, cells) ----------------------
+@dataclass(frozen=True)
+class PeriodGuess:
+    """What a title, sheet name or file name says about its period; any part may be missing."""
+
+    year: int | None
+    start: int | None
+    end: int | None
+    source: str = ""
+
+
+_TITLE_FORMS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(rf"(20\d{{2}})年{SPAN}"), "span"),
+    (re.compile(rf"(20\d{{2}})年{MONTH}"), "month"),
+    (re.compile(rf"(20\d{{2}})年?({NAMED})"), "named"),
+    (re.compile(rf"(?<!\d){SPAN}"), "span, year elsewhere"),
+    (re.compile(r"(?<!\d)(20\d{2})[-._/](\d{1,2})(?!\d)"), "month"),  # file names: tongji-2026-04, 2026.04
+    (re.compile(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])(?!\d)"), "month"),  # 202604
+    (re.compile(rf"(?<!\d){MONTH}"), "month, year elsewhere"),
+)
+_YEAR_WORD = re.compile(r"(20\d{2})年?")
+_YEAR_ONLY = (re.compile(r"(20\d{2})年"), re.compile(r"(?<!\d)(20\d{2})(?!\d)"))
+_YEAR_MONTH = re.compile(r"(20\d{2})[-年./_]?(\d{1,2})(?!\d)")
+
+
+def find_period_in(text: str) -> PeriodGuess | None:
+    """The period a longer line names: '规模以上工业企业主要指标(2026年1-6月)' → 2026, 1, 6; '1-6月' → None,
+    1, 6; '202606' → 2026, 6, 6; '2026年上半年' → 2026, 1, 6; '2026年' → 2026 without months."""
+    t = normalize(text)
+    for pattern, form in _TITLE_FORMS:
+        m = pattern.search(t)
+        if m is None:
+            continue
+        if form.endswith("year elsewhere"):
+            y = _YEAR_WORD.search(t)
+            year, months = (int(y[1]) if y else None), m.groups()
+        else:
+            year, months = int(m[1]), m.groups()[1:]
+        if form.startswith("named"):
+            start, end = named_months(months[0])
+        else:
+            start, end = int(months[0]), int(months[-1])
+        return PeriodGuess(year, start, end, text) if 1 <= start <= end <= 12 else None
+    for pattern in _YEAR_ONLY:
+        if m := pattern.search(t):
+            return PeriodGuess(int(m[1]), None, None, text)
+    return None
+
+
+def last_month_in(text: str) -> tuple[int, int] | None:
+    """The (year, month) a cell of a list names, the last one when it names several: '2026-06', '2026年6月',
+    '202606', '2026-04-01至2026-06-30' → (2026, 6)."""
+    found = [(int(y), int(m)) for y, m in _YEAR_MONTH.findall(normalize(text)) if 1 <= int(m) <= 12]
+    return found[-1] if found else None
 
 
 def reporting_months(year: int, last_month: int = 12, jan_feb_combined: bool = True) -> Iterator[Period]:

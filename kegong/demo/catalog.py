@@ -65,3 +65,26 @@ NAME_WORDS = ("宏达", "鑫源", "华兴", "恒盛", "振华", "瑞丰", "永�
               "华瑞", "骏达", "祥和", "德胜", "荣昌", "信诚", "正邦", "佳美", "弘毅", "远航", "丰泽", "冠华")
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭何罗高林"
 GIVEN = ("伟", "芳", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚")
+
+# --- a larger vocabulary for big demos (a province-size run of tens of thousands of enterprises) ---------
+# 字号 composed of two auspicious characters (宏 + 达 → 宏达); the curated NAME_WORDS above come first.
+WORD_HEADS = "宏鑫华恒振瑞永金泰顺汇康长天嘉明东南龙博盛锦立广同安海联福裕众宝新昌凯富骏祥德荣信正佳弘远丰冠兴益"
+WORD_TAILS = "达源兴盛华丰安泰和发通成佳珠方岭腾远世程信广创川众临鑫昌旋瑞祥胜邦美毅航泽冠辉隆升凯诚科"
+# More product words per industry (the first ones are the industry's own ``products``).
+MORE_PRODUCTS: dict[str, tuple[str, ...]] = {
+    "mining": ("采矿", "石英", "石灰石", "矿山", "萤石"),
+    "furniture": ("家私", "板业", "橱柜", "软体家居", "实木家具", "竹木"),
+    "building": ("建筑材料", "混凝土", "管桩", "商砼", "预制构件"),
+    "bricks": ("建材砖业", "页岩砖", "墙体材料"),
+    "food": ("食品科技", "茶叶", "油茶", "米业", "果业", "饮品"),
+    "electronics": ("电子科技", "电子元件", "线路板", "半导体", "电器"),
+    "machinery": ("机电", "精密机械", "农机", "汽配", "机械制造"),
+    "materials": ("化工", "复合材料", "橡塑", "新型材料", "铝业"),
+    "wind": ("风能", "新能源发电"),
+    "solar": ("光伏", "太阳能", "光电能源"),
+    "hydro": ("水力", "水电开发", "电力"),
+}
+# Town names beyond the 13 of a county: a stem (head + tail) and 镇/乡/街道, in a fixed shuffled order.
+TOWN_HEADS = "东西南北上下大小新白红青黄金石水山河龙凤马杨柳桃梅竹松花泉云高长平安永太兴乐福宝双三"
+TOWN_TAILS = "口坪塘溪桥湾岭坝田冲湖铺市岗寨坡洲江源阳林峰滩垭湘港渡"
+PARK_KINDS = ("工业园", "产业园", "工业集中区", "高新技术产业园")

@@ -7,11 +7,18 @@ each year, one commissioned this year with no prior-year figures; prior-year val
 same form (a few revised); tax, electricity, investment and R&D; county-level published figures (official
 value-added growth, PPI, GDP, high-tech value added, total electricity). It plants audit anomalies (a ×10
 typo, a missing month) and lists them in ``DemoCounty.planted``.
+
+It scales to a province-size run (tens of thousands of enterprises): names come from a wider vocabulary once
+a county's is used up (and end in a numbered 分公司 rather than ever repeating), credit codes from a wide
+counter space past 9,999 enterprises, more towns and parks past a few hundred enterprises, and the reported
+figures are computed with numpy in whole cents (exactly as ``f"{x:.2f}"`` rounds). Up to a few hundred
+enterprises the output is exactly what it was before the scaling work (same seed → same county).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,6 +43,12 @@ class DemoSpec:
             return self.last
         today = today or dt.date.today()
         return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+
+    @property
+    def scale(self) -> float:
+        """How many counties of ~150 enterprises this demo is (at least 1): scales the county-level figures,
+        targets and staff facts of a bigger demo; a demo of up to 150 enterprises keeps the county's."""
+        return max(1.0, self.n_enterprises / 150)
 
 
 @dataclass(frozen=True)
@@ -96,13 +109,14 @@ def generate_county(spec: DemoSpec, today: dt.date | None = None) -> DemoCounty:
         plan.append(({y0: True, y1: True, y2: False}, int(rng.integers(2008, y0)), None))
 
     shares = np.array([ind.share for ind in C.INDUSTRIES])
+    org = org_structure(n)
+    namer = _Namer(org)
     enterprises: list[DemoEnterprise] = []
-    used_names: set[str] = set()
     for i, (scope, entered, commissioned) in enumerate(plan):
         ind = C.INDUSTRIES[int(rng.choice(len(C.INDUSTRIES), p=shares / shares.sum()))]
         if commissioned is not None:
             ind = next(x for x in C.INDUSTRIES if x.key == "electronics")
-        enterprises.append(_make_enterprise(rng, i, ind, scope, entered, commissioned, used_names))
+        enterprises.append(_make_enterprise(rng, i, ind, scope, entered, commissioned, namer, org))
 
     series = _simulate(rng, enterprises, years, spec)
     records = RecordSet(source="demo", period_key=f"{last_y}-{last_m:02d}")
@@ -118,26 +132,146 @@ def generate_county(spec: DemoSpec, today: dt.date | None = None) -> DemoCounty:
     records.rows_read = len(records.figures)
     county = DemoCounty(spec=spec, years=years, last=(last_y, last_m), enterprises=enterprises,
                         records=records, planted=planted)
-    county.county_figures = _county_figures(rng, enterprises, series, years, (last_y, last_m))
+    county.county_figures = _county_figures(rng, enterprises, series, years, (last_y, last_m), spec.scale)
     return county
 
 
 # --- enterprises -----------------------------------------------------------------------------------
-def _make_enterprise(rng, i: int, ind: C.Industry, scope, entered, commissioned, used: set[str]) -> DemoEnterprise:
-    while True:
-        words = C.NAME_WORDS[int(rng.integers(len(C.NAME_WORDS)))]
-        product = ind.products[int(rng.integers(len(ind.products)))]
-        suffix = "有限公司" if rng.random() < 0.75 else "有限责任公司"
-        prefix = "青溪" if rng.random() < 0.4 else ""
-        name = f"{prefix}{words}{product}{suffix}"
-        if name not in used:
-            used.add(name)
-            break
-    body = f"91{C.REGION_CODE}{'MA' if i % 3 else '00'}{i:04d}{int(rng.integers(10, 99))}"
-    uscc = make_uscc(body[:16])
-    town = C.TOWNS[int(rng.integers(len(C.TOWNS)))]
+SMALL_COUNTY = 300  # up to this many enterprises: the county's own 13 towns and 2 parks
+
+
+@dataclass(frozen=True)
+class OrgStructure:
+    towns: tuple[str, ...]
+    extra_parks: tuple[tuple[str, str], ...] = ()  # (park, its town) beyond the county's two
+
+    @property
+    def parks(self) -> tuple[str, ...]:
+        return C.PARKS + tuple(p for p, _ in self.extra_parks)
+
+
+def org_structure(n_enterprises: int) -> OrgStructure:
+    """13 towns and 2 parks for a county (up to ``SMALL_COUNTY`` enterprises); beyond that the number of
+    towns and parks grows with the square root of the size (150 towns and 23 parks for 20,000)."""
+    if n_enterprises <= SMALL_COUNTY:
+        return OrgStructure(C.TOWNS)
+    more = _more_towns()
+    factor = math.sqrt(n_enterprises / 150)
+    n_towns = min(len(C.TOWNS) + len(more), round(len(C.TOWNS) * factor))
+    towns = C.TOWNS + more[: n_towns - len(C.TOWNS)]
+    n_extra_parks = min(len(towns) - len(C.TOWNS), max(0, round(2 * factor) - len(C.PARKS)))
+    hosts = towns[len(C.TOWNS)::max(1, (len(towns) - len(C.TOWNS)) // max(1, n_extra_parks))][:n_extra_parks]
+    parks = tuple((f"{_stem(t)}{C.PARK_KINDS[k % len(C.PARK_KINDS)]}", t) for k, t in enumerate(hosts))
+    return OrgStructure(towns, parks)
+
+
+def _stem(town: str) -> str:
+    for suffix in ("街道", "镇", "乡"):
+        if town.endswith(suffix):
+            return town[: -len(suffix)]
+    return town
+
+
+def _more_towns() -> tuple[str, ...]:
+    """Every head+tail stem not already a town's, in a fixed shuffled order (the same for every seed)."""
+    taken = {_stem(t) for t in C.TOWNS}
+    stems = [h + t for h in C.TOWN_HEADS for t in C.TOWN_TAILS if h != t and h + t not in taken]
+    order = np.random.default_rng(20260101).permutation(len(stems))
+    kinds = ("镇", "镇", "镇", "乡", "镇", "镇", "镇", "乡", "镇", "街道")
+    return tuple(stems[j] + kinds[k % len(kinds)] for k, j in enumerate(order))
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn_number(k: int) -> str:
+    if k < 10:
+        return _CN_DIGITS[k]
+    if k < 100:
+        tens, ones = divmod(k, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    return str(k)
+
+
+class _Namer:
+    """Unique enterprise names. First the county's own vocabulary (``NAME_WORDS`` × the industry's products,
+    as in a 150-enterprise county); once an industry has used most of it, a wider one (a place prefix × a
+    composed 字号 × more products); and if a few draws still collide, a numbered 分公司 of the last name
+    drawn — so a name is always found in a bounded number of draws."""
+
+    LEGACY_TRIES, LEGACY_FILL, WIDE_TRIES = 50, 0.8, 8
+
+    def __init__(self, org: OrgStructure):
+        self.used: set[str] = set()
+        self.legacy_count: dict[str, int] = {}
+        self.branches: dict[str, int] = {}
+        self.county = C.COUNTY.removesuffix("县")
+        self.places = tuple(_stem(t) for t in org.towns)
+        self.words = tuple(h + t for h in C.WORD_HEADS for t in C.WORD_TAILS if h != t)
+
+    def _take(self, name: str) -> str:
+        self.used.add(name)
+        return name
+
+    def name(self, rng, ind: C.Industry) -> str:
+        capacity = len(C.NAME_WORDS) * len(ind.products) * 4
+        if self.legacy_count.get(ind.key, 0) < self.LEGACY_FILL * capacity:
+            for _ in range(self.LEGACY_TRIES):
+                words = C.NAME_WORDS[int(rng.integers(len(C.NAME_WORDS)))]
+                product = ind.products[int(rng.integers(len(ind.products)))]
+                suffix = "有限公司" if rng.random() < 0.75 else "有限责任公司"
+                prefix = self.county if rng.random() < 0.4 else ""
+                name = f"{prefix}{words}{product}{suffix}"
+                if name not in self.used:
+                    self.legacy_count[ind.key] = self.legacy_count.get(ind.key, 0) + 1
+                    return self._take(name)
+        products = ind.products + C.MORE_PRODUCTS.get(ind.key, ())
+        for _ in range(self.WIDE_TRIES):
+            r = rng.random()
+            place = "" if r < 0.45 else (self.county if r < 0.65 else self.places[int(rng.integers(len(self.places)))])
+            words = self.words[int(rng.integers(len(self.words)))]
+            product = products[int(rng.integers(len(products)))]
+            suffix = "有限公司" if rng.random() < 0.75 else "有限责任公司"
+            name = f"{place}{words}{product}{suffix}"
+            if name not in self.used:
+                return self._take(name)
+        # A branch of the last name drawn: names end in 公司 and branches in 分公司, so with one counter per
+        # name a branch's name is new.
+        k = self.branches.get(name, 1) + 1
+        self.branches[name] = k
+        return self._take(f"{name}第{_cn_number(k)}分公司")
+
+
+# Positions 9-16 of a credit code (the organisation-code body). Up to 9,999 enterprises: "MA"/"00", a 4-digit
+# counter and 2 random digits (digits only). Beyond: "MA", a letter and 5 characters of the code alphabet,
+# a bijective scramble of the counter — never digits only, so never equal to a code of the first range.
+_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, Z, S, V
+_CODE_LETTERS = _CODE_ALPHABET[10:]
+_WIDE_SPACE = len(_CODE_LETTERS) * len(_CODE_ALPHABET) ** 5  # 21 × 31⁵ ≈ 6×10⁸ codes
+_WIDE_STEP = 1_000_003  # a prime, coprime with the space: i → i·step mod space is a bijection
+
+
+def credit_code_body(i: int, random2: int) -> str:
+    """The 16-character body (dept+type, region, org-code body) of enterprise ``i``'s credit code."""
+    if i < 10_000:
+        return f"91{C.REGION_CODE}{'MA' if i % 3 else '00'}{i:04d}{random2:02d}"
+    v = ((i - 10_000) * _WIDE_STEP + 7_777_777) % _WIDE_SPACE
+    chars = []
+    for _ in range(5):
+        v, d = divmod(v, len(_CODE_ALPHABET))
+        chars.append(_CODE_ALPHABET[d])
+    return f"91{C.REGION_CODE}MA{_CODE_LETTERS[v]}{''.join(reversed(chars))}"
+
+
+def _make_enterprise(rng, i: int, ind: C.Industry, scope, entered, commissioned, namer: _Namer,
+                     org: OrgStructure) -> DemoEnterprise:
+    name = namer.name(rng, ind)
+    uscc = make_uscc(credit_code_body(i, int(rng.integers(10, 99))))
+    town = org.towns[int(rng.integers(len(org.towns)))]
     park = ind.park if (ind.park and rng.random() < 0.7) else None
-    if park == "家居智造产业园":
+    if park is not None and org.extra_parks and rng.random() < 0.6:
+        park, town = org.extra_parks[int(rng.integers(len(org.extra_parks)))]
+    elif park == "家居智造产业园":
         town = "龙溪街道"
     elif park == "青溪经济开发区":
         town = "金山街道"
@@ -245,52 +379,93 @@ def _r(x: float) -> Decimal:
     return Decimal(f"{x:.2f}")
 
 
-def _figures(rng, enterprises, series, years, last, planted) -> list[FigureRecord]:
-    first = years[0] - 1
-    last_y, last_m = last
-    typo = {(p.uscc, p.indicator, p.year, p.month) for p in planted if p.kind == "typo_x10"}
-    missing = {(p.uscc, p.indicator, p.year, p.month) for p in planted if p.kind == "missing_month"}
-    out: list[FigureRecord] = []
-    for i, e in enumerate(enterprises):
-        uscc = e.record.uscc
-        revised = rng.random() < 0.06
-        for code in FLOW_INDICATORS:
-            arr = series[code][i]
-            if not arr.any():
-                continue
-            for y in years:
-                if not e.scope_years[y]:
-                    continue
-                end = last_m if y == last_y else 12
-                yi, pyi = 12 * (y - first), 12 * (y - 1 - first)
-                has_prior = e.commissioned_year is None or e.commissioned_year < y
-                cum = py_cum = Decimal(0)
-                for month in range(2, end + 1):
-                    start = 1 if month == 2 else month
-                    v = sum(_r(arr[yi + m - 1]) for m in range(start, month + 1))
-                    pv = sum(_r(arr[pyi + m - 1]) for m in range(start, month + 1))
-                    if revised and code == "gross_output":
-                        pv = _r(float(pv) * 0.97)
-                    if (uscc, code, y, month) in typo:
-                        v = v * 10
-                    cum += v
-                    py_cum += pv
-                    if (uscc, code, y, month) in missing:
-                        continue
-                    out.append(FigureRecord(
-                        uscc=uscc, indicator=code, year=y, month=month, start_month=start, value=v, cumulative=cum,
-                        prior_year_value=pv if has_prior else None,
-                        prior_year_cumulative=py_cum if has_prior else None))
+def _cents(a: np.ndarray) -> np.ndarray:
+    """Each value in whole cents, rounded exactly as ``f"{x:.2f}"`` rounds it (half to even on the exact binary
+    value): ``rint(100·x)`` except where 100·x lies within its rounding error of a half, which Python rounds."""
+    a = np.asarray(a, dtype=np.float64)
+    y = a * 100.0
+    out = np.rint(y).astype(np.int64)
+    near = np.abs(np.abs(y - np.trunc(y)) - 0.5) <= 1e-9 + np.abs(y) * 1e-15
+    if near.any():
+        idx = np.nonzero(near)
+        out[idx] = [int(f"{x:.2f}".replace(".", "")) for x in a[idx].tolist()]
     return out
 
 
-def _county_figures(rng, enterprises, series, years, last) -> list[tuple[str, int, int, Decimal, str]]:
+def _reports(cents: np.ndarray) -> np.ndarray:
+    """Monthly cents (n, 12·years) → reported values (n, years, 11): Jan–Feb together, then Mar … Dec."""
+    n, months = cents.shape
+    by_year = cents.reshape(n, months // 12, 12)
+    out = np.empty((n, months // 12, 11), dtype=np.int64)
+    out[:, :, 0] = by_year[:, :, 0] + by_year[:, :, 1]
+    out[:, :, 1:] = by_year[:, :, 2:]
+    return out
+
+
+def _figures(rng, enterprises, series, years, last, planted) -> list[FigureRecord]:
+    """The reported figures, enterprise by enterprise and indicator by indicator. Amounts are worked out in
+    whole cents with numpy (the month's value, the cumulative, the prior-year value as reported — a few
+    enterprises revised their prior-year gross output by −3% — and its cumulative) and become Decimals at
+    the end; equal amounts of one enterprise's indicator share one Decimal (the prior-year value of a month
+    is last year's value of that month), which keeps a province-size demo's memory in check."""
+    first = years[0] - 1
+    last_y, last_m = last
+    pos = {e.record.uscc: i for i, e in enumerate(enterprises)}
+    ypos = {y: y - first for y in years}
+    revised = np.array([rng.random() < 0.06 for _ in enterprises], dtype=bool)
+    matrices = {}
+    for code in FLOW_INDICATORS:
+        arr = series[code]
+        reports = _reports(_cents(arr))
+        value = reports.copy()
+        for p in planted:
+            if p.kind == "typo_x10" and p.indicator == code and p.year in ypos and p.month >= 2:
+                value[pos[p.uscc], ypos[p.year], p.month - 2] *= 10
+        prior = reports[:, :-1, :]  # the prior-year value of year index k is the value of k − 1
+        if code == "gross_output" and revised.any():
+            prior = prior.copy()
+            prior[revised] = _cents(prior[revised].astype(np.float64) / 100.0 * 0.97)
+        matrices[code] = (value, np.cumsum(value, axis=2), prior, np.cumsum(prior, axis=2), arr.any(axis=1))
+    missing = {(p.uscc, p.indicator, p.year, p.month) for p in planted if p.kind == "missing_month"}
+    ends = {y: (last_m if y == last_y else 12) for y in years}
+    out: list[FigureRecord] = []
+    append = out.append
+    for i, e in enumerate(enterprises):
+        uscc = e.record.uscc
+        in_scope = [y for y in years if e.scope_years[y]]
+        if not in_scope:
+            continue
+        for code in FLOW_INDICATORS:
+            value, cum, prior, prior_cum, nonzero = matrices[code]
+            if not nonzero[i]:
+                continue
+            rows = [(y, ypos[y], ends[y]) for y in in_scope]
+            v_i, c_i = value[i].tolist(), cum[i].tolist()
+            p_i, pc_i = prior[i].tolist(), prior_cum[i].tolist()
+            distinct = set()
+            for y, k, end in rows:
+                distinct.update(v_i[k][: end - 1], c_i[k][: end - 1], p_i[k - 1][: end - 1], pc_i[k - 1][: end - 1])
+            dec = {c: Decimal(c).scaleb(-2) for c in distinct}
+            for y, k, end in rows:
+                has_prior = e.commissioned_year is None or e.commissioned_year < y
+                vs, cs, ps, pcs = v_i[k], c_i[k], p_i[k - 1], pc_i[k - 1]
+                for j in range(end - 1):
+                    month = j + 2
+                    if missing and (uscc, code, y, month) in missing:
+                        continue
+                    append(FigureRecord(uscc, code, y, month, 1 if j == 0 else month, dec[vs[j]], dec[cs[j]],
+                                        dec[ps[j]] if has_prior else None, dec[pcs[j]] if has_prior else None))
+    return out
+
+
+def _county_figures(rng, enterprises, series, years, last, scale: float = 1.0
+                    ) -> list[tuple[str, int, int, Decimal, str]]:
     """Published county-level figures: official VA growth, PPI, GDP, high-tech VA, total electricity."""
     first = years[0] - 1
     last_y, last_m = last
     go = series["gross_output"]
     out: list[tuple[str, int, int, Decimal, str]] = []
-    gdp_year = 1_500_000.0
+    gdp_year = 1_500_000.0 * scale  # a county of ~150 above-scale enterprises; more for a bigger demo
     # high-tech industry: the recognised high-tech enterprises and the high-tech products of the others
     ht = np.array([e.high_tech or e.industry.key in ("electronics", "materials", "solar") for e in enterprises])
     for y in range(first, last_y + 1):

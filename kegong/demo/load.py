@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
@@ -23,6 +25,29 @@ class DemoResult:
 
 @transaction.atomic
 def load_demo(demo: DemoCounty, progress: Callable[[int], None] | None = None) -> DemoResult:
+    with _sqlite_cache(int(os.environ.get("KEGONG_DEMO_CACHE_MB", "256"))):
+        return _load(demo, progress)
+
+
+@contextlib.contextmanager
+def _sqlite_cache(mb: int):
+    """On SQLite, a bigger page cache while the demo writes (the default 2 MB holds too little of a
+    province-size demo's indexes); the connection's setting is restored afterwards."""
+    if connection.vendor != "sqlite" or mb <= 0:
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA cache_size")
+        before = cur.fetchone()[0]
+        cur.execute(f"PRAGMA cache_size = {-1024 * int(mb)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            cur.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResult:
     sync_catalogue()
     unit = county()
     if unit.name != COUNTY:
@@ -70,6 +95,7 @@ def _targets_and_facts(demo: DemoCounty) -> None:
 
 def summary_lines(result: DemoResult) -> list[str]:
     """A short Chinese summary of the county's key figures for the latest month."""
+    from kegong.core.numbers import fmt, fmt_pct
     from kegong.figures.selectors import county_overview
 
     demo = result.county
@@ -90,6 +116,5 @@ def summary_lines(result: DemoResult) -> list[str]:
         py, pm = overview["period"]
         lines.append(f"{py}年1-{pm}月主要指标（规上工业，同口径）：")
         for t in overview["totals"]:
-            growth = "—" if t["yoy_pct"] is None else f"{t['yoy_pct']:+.1f}%"
-            lines.append(f"  {t['name']:<8} {float(t['cumulative']):>14,.2f} {t['unit']:<5} 同比 {growth}")
+            lines.append(f"  {t['name']:<8} {fmt(t['cumulative']):>14} {t['unit']:<5} 同比 {fmt_pct(t['yoy_pct'])}")
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from kegong.core.periods import Period
 from kegong.enterprises.models import Enterprise
 
 AMOUNT = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
@@ -63,12 +64,12 @@ class MonthlyFigure(models.Model):
         indexes = [models.Index(fields=["indicator", "year", "month"])]
 
     @property
-    def is_jan_feb(self) -> bool:
-        return self.start_month == 1 and self.month == 2
+    def period(self) -> Period:
+        """The months the figure covers: the month, or 1-2月 (``start_month`` 1, ``month`` 2)."""
+        return Period(self.year, self.start_month, self.month)
 
     def __str__(self) -> str:
-        span = "1-2月" if self.is_jan_feb else f"{self.month}月"
-        return f"{self.enterprise} {self.indicator.name} {self.year}年{span}"
+        return f"{self.enterprise} {self.indicator.name} {self.period.label()}"
 
 
 class FigureRevision(models.Model):
@@ -108,3 +109,16 @@ class PowerReading(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "供电户号月用电量"
         constraints = [models.UniqueConstraint(fields=["account", "year", "month"], name="reading_unique")]
+
+
+class PanelChange(models.Model):
+    """One committed change to the figures (an import, a rollback, an entry, an admin edit): the months it
+    touched. The newest row is the data version the derived panel store is keyed by; ``token`` makes a
+    version unique even where a rolled-back transaction lets the database reuse an id."""
+
+    token = models.CharField("标识", max_length=16)
+    months = models.JSONField("涉及月份", default=list, help_text="[[年, 月], …]；空表示只改了企业名录或规上状态")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "数据变更记录"

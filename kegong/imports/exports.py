@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kegong.core.catalogue import INDICATORS
+from kegong.core.catalogue import BY_CODE, INDICATORS
 from kegong.readers.template import HEADERS, SHEET, TITLE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -60,7 +60,7 @@ def write_template(path: str | Path, enterprises: Sequence[tuple[str, str]] = ()
     for c in ws[3]:
         c.font = Font(bold=True)
     for uscc, name in enterprises:
-        ws.append([uscc, safe_cell(name), "研发投入", period, None, None, None, None])
+        ws.append([uscc, safe_cell(name), BY_CODE["rd_spend"].name, period, None, None, None, None])
     for col, width in zip("ABCDEFGH", (24, 36, 14, 14, 12, 12, 12, 12)):
         ws.column_dimensions[col].width = width
     ref = wb.create_sheet("指标")

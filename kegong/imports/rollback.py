@@ -14,6 +14,7 @@ from kegong.core.errors import DataError
 from kegong.db import delete_ids, insert_rows, update_rows
 from kegong.enterprises.models import Enterprise, EnterpriseAlias, PowerAccount, ScaleStatus
 from kegong.figures.models import FigureRevision, MonthlyFigure, PowerReading
+from kegong.figures.store import record_change
 from kegong.imports.models import BatchChange, ImportBatch
 
 VALUE_FIELDS = ("value", "cumulative", "prior_year_value", "prior_year_cumulative")
@@ -97,6 +98,7 @@ def rollback_batch(batch_id: int) -> RollbackSummary:
         else:
             to_update.append((*row[4:], pk))
     created_ids = list(current.values())
+    months = {(y, m) for _e, _i, y, m in [*current, *restored]}
     delete_ids(MonthlyFigure, created_ids)
     update_rows(MonthlyFigure, ("start_month", *VALUE_FIELDS, "batch"), to_update)
     insert_rows(MonthlyFigure, ("enterprise", "indicator", "year", "month", "start_month", *VALUE_FIELDS, "batch"),
@@ -105,6 +107,7 @@ def rollback_batch(batch_id: int) -> RollbackSummary:
     summary.figures_recreated = len(to_create)
 
     _undo_changes(batch, summary)
+    record_change(months)
 
     batch.status = ImportBatch.Status.ROLLED_BACK
     batch.save(update_fields=["status"])

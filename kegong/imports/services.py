@@ -74,7 +74,7 @@ def import_files(paths: Sequence[str | Path], *, source: str | None = None, peri
     with (label, number of figures) and yields the callback that counts figures written; ``on_stage`` hears
     (stage, file) as each file is read (读取), completed from what is stored (校验) and written (写入)."""
     parsed = parse_all(paths, source, period, display_names, on_stage)
-    parsed.sort(key=lambda pf: min(((p.year, p.month) for p in pf.periods), default=(0, 0)))
+    parsed.sort(key=lambda pf: min(((p.year, p.end) for p in pf.periods), default=(0, 0)))
     results = []
     with transaction.atomic():
         for pf in parsed:

@@ -24,6 +24,7 @@ from kegong.enterprises.models import Enterprise, EnterpriseAlias, OrgUnit, Scal
 from kegong.enterprises.services import org_unit
 from kegong.figures.models import FigureRevision, Indicator, MonthlyFigure
 from kegong.figures.services import sync_catalogue
+from kegong.figures.store import record_change
 from kegong.imports.models import BatchChange, ImportBatch
 
 VALUE_FIELDS = ("value", "cumulative", "prior_year_value", "prior_year_cumulative")
@@ -191,6 +192,17 @@ def _dec(v: Decimal | float | None) -> Decimal | None:
     return Decimal(v).quantize(Decimal("0.0001")) if not isinstance(v, Decimal) else v.quantize(Decimal("0.0001"))
 
 
+_Q4, _CENT = Decimal("0.0001"), Decimal("0.01")
+
+
+def _amount(v: Decimal | float | None) -> Decimal | None:
+    """An amount as stored (4 places). A Decimal in whole cents or at 4 places already is kept as it is: the
+    same value, and no new object per figure (a province-size import holds millions of them)."""
+    if type(v) is Decimal:
+        return v if v.same_quantum(_CENT) or v.same_quantum(_Q4) else v.quantize(_Q4)
+    return _dec(v)
+
+
 @transaction.atomic
 def write_records(records: RecordSet, *, file_name: str, file_hash: str, user=None,
                   progress: Progress | None = None, replace_scope: bool = True) -> WriteSummary:
@@ -226,6 +238,9 @@ def write_records(records: RecordSet, *, file_name: str, file_hash: str, user=No
 
     summary = WriteSummary(batch_id=batch.pk, enterprises_created=created, enterprises_updated=updated)
     _write_figures(records, ids, batch, summary, progress, replace_scope)
+    if summary.figures_written or created or updated or records.scale:
+        scope = records.scope if records.scope is not None else ()
+        record_change({(f.year, f.month) for f in records.figures} | {(y, m) for _i, y, m in scope})
     batch.figures_written = summary.figures_written
     batch.save(update_fields=["figures_written"])
     return summary
@@ -260,12 +275,12 @@ def _write_figures(records: RecordSet, ids: dict[str, int], batch: ImportBatch,
     to_create: dict[tuple, tuple] = {}
     to_update: dict[int, tuple] = {}
     revisions: list[tuple] = []
+    matched: set[tuple] = set()  # the stored figures these records speak for (the others may be removed)
     step = 0
-    q = Decimal("0.0001")
     for f in figures:
         ent, ind = ids[f.uscc], indicators[f.indicator]
-        values = tuple(v.quantize(q) if type(v) is Decimal else _dec(v)
-                       for v in (f.value, f.cumulative, f.prior_year_value, f.prior_year_cumulative))
+        values = (_amount(f.value), _amount(f.cumulative), _amount(f.prior_year_value),
+                  _amount(f.prior_year_cumulative))
         key = (ent, ind, f.year, f.month)
         row = existing.get(key)
         if row is None:
@@ -274,10 +289,12 @@ def _write_figures(records: RecordSet, ids: dict[str, int], batch: ImportBatch,
             to_create[key] = (ent, ind, f.year, f.month, f.start_month, *values, batch.pk)
             summary.figures_created += 1
         elif row[5] == f.start_month and row[6:10] == values:
+            matched.add(key)
             summary.figures_unchanged += 1
         elif row[0] in to_update:
             to_update[row[0]] = (f.start_month, *values, batch.pk, row[0])
         else:
+            matched.add(key)
             revisions.append((*row[1:10], row[10], batch.pk, True))
             to_update[row[0]] = (f.start_month, *values, batch.pk, row[0])
             summary.figures_updated += 1
@@ -288,10 +305,9 @@ def _write_figures(records: RecordSet, ids: dict[str, int], batch: ImportBatch,
 
     removed: list[int] = []
     if replace_scope and scope:
-        written = set(to_create) | {(ids[f.uscc], indicators[f.indicator], f.year, f.month) for f in figures}
         codes = {pk: c for c, pk in indicators.items()}
         for key, row in existing.items():
-            if (key not in written and (codes[row[2]], row[3], row[4]) in scope
+            if (key not in matched and (codes[row[2]], row[3], row[4]) in scope
                     and source_of_batch.get(row[-1]) == records.source):
                 revisions.append((*row[1:10], row[10], batch.pk, True))
                 removed.append(row[0])

@@ -7,8 +7,10 @@ Every message is Chinese and names the place, the value and what was expected.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kegong.core.errors import KegongError
+from kegong.readers.cells import NotANumber, parse_number
 
 
 def column_letter(index: int) -> str:
@@ -92,6 +94,15 @@ class Collector:
 
     def __bool__(self) -> bool:
         return bool(self.issues)
+
+    def number(self, loc: Loc, value: object, expected: str) -> tuple[bool, Decimal | None]:
+        """A number cell: (True, the number or None when empty), or (False, None) with the error recorded
+        in the one wording every reader uses — ``“12,3O5”不是数字，应为金额（单位：元）``."""
+        try:
+            return True, parse_number(value)
+        except NotANumber as e:
+            self.add(loc, f"{e}，应为{expected}")
+            return False, None
 
     def raise_if_any(self) -> None:
         if self.issues:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kegong.core.periods import start_month_of
 from kegong.core.records import FigureRecord
 
 Key = tuple[str, int, int]  # (credit code, year, month)
@@ -90,7 +91,7 @@ def flow_figures(indicator: str, new: Mapping[Key, Decimal], stored: Mapping[Key
             continue
         prior = shown(u, y - 1, m)
         rec = FigureRecord(
-            uscc=u, indicator=indicator, year=y, month=m, start_month=1 if m == 2 else m,
+            uscc=u, indicator=indicator, year=y, month=m, start_month=start_month_of(m),
             value=_q(value), cumulative=_q(cumulative(u, y, m)),
             prior_year_value=_q(prior), prior_year_cumulative=_q(cumulative(u, y - 1, m)) if prior is not None else None,
         )

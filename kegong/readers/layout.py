@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kegong.core import units
+from kegong.core.periods import PeriodGuess, find_period_in
 from kegong.readers.cells import norm_label, strip_brackets, text
 from kegong.readers.tables import Sheet
 
@@ -108,10 +110,10 @@ def _columns(sheet: Sheet, first: int, last: int) -> list[Column]:
 
 # --- units ------------------------------------------------------------------------------------------
 
-MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
-ENERGY_UNITS = {"千瓦时": Decimal("0.0001"), "度": Decimal("0.0001"), "kwh": Decimal("0.0001"),
-                "万千瓦时": Decimal(1), "万度": Decimal(1), "亿千瓦时": Decimal(10000)}
-_UNIT_TOKEN = r"(亿千瓦时|万千瓦时|千瓦时|万度|kwh|亿元|万元|千元|元|度)"
+# unit → size in 万元 / 万千瓦时, from the one table (kegong.core.units)
+MONEY_UNITS = units.factors(units.MONEY)
+ENERGY_UNITS = units.factors(units.ENERGY)
+_UNIT_TOKEN = "(" + "|".join(re.escape(u) for u in sorted([*MONEY_UNITS, *ENERGY_UNITS], key=len, reverse=True)) + ")"
 _UNIT_LINE = re.compile(r"单位\s*[:]\s*" + _UNIT_TOKEN + r"(?:\s*[,、;/及和]\s*" + _UNIT_TOKEN + r")?", re.I)
 
 
@@ -127,8 +129,8 @@ class Units:
 
 
 def _classify_unit(token: str) -> tuple[str, str]:
-    t = token.lower()
-    return ("money", token) if t in MONEY_UNITS else ("energy", t if t == "kwh" else token)
+    u = units.unit(token)
+    return u.kind, u.name
 
 
 def units_in_text(lines: Sequence[str]) -> Units:
@@ -159,60 +161,10 @@ def unit_in_label(label: str) -> tuple[str, str] | None:
 
 # --- periods ----------------------------------------------------------------------------------------
 
-_CN_HALF = {"上半年": (1, 6), "一季度": (1, 3), "第一季度": (1, 3), "前三季度": (1, 9), "全年": (1, 12),
-            "1-3季度": (1, 9)}
-
-
-@dataclass(frozen=True)
-class PeriodGuess:
-    year: int | None
-    start: int | None
-    end: int | None
-    source: str = ""
-
-
-def period_in_text(s: str) -> PeriodGuess | None:
-    """'规模以上工业企业主要指标(2026年1-6月)' → 2026, 1, 6; '1-6月' → None, 1, 6; '202606' → 2026, 6, 6."""
-    t = norm_label(s)
-    m = re.search(r"(20\d{2})年(\d{1,2})-(\d{1,2})月", t)
-    if m:
-        return _guess(int(m[1]), int(m[2]), int(m[3]), s)
-    m = re.search(r"(20\d{2})年(\d{1,2})月", t)
-    if m:
-        return _guess(int(m[1]), int(m[2]), int(m[2]), s)
-    for word, (a, b) in _CN_HALF.items():
-        m = re.search(r"(20\d{2})年?" + word, t)
-        if m:
-            return _guess(int(m[1]), a, b, s)
-    m = re.search(r"(?<!\d)(\d{1,2})-(\d{1,2})月", t)
-    if m:
-        year = re.search(r"(20\d{2})年?", t)
-        return _guess(int(year[1]) if year else None, int(m[1]), int(m[2]), s)
-    m = re.search(r"(?<!\d)(20\d{2})[-._/](\d{1,2})(?!\d)", t)
-    if m:
-        return _guess(int(m[1]), int(m[2]), int(m[2]), s)
-    m = re.search(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])(?!\d)", t)
-    if m:
-        return _guess(int(m[1]), int(m[2]), int(m[2]), s)
-    m = re.search(r"(?<!\d)(\d{1,2})月", t)
-    if m:
-        year = re.search(r"(20\d{2})年?", t)
-        return _guess(int(year[1]) if year else None, int(m[1]), int(m[1]), s)
-    m = re.search(r"(20\d{2})年", t) or re.search(r"(?<!\d)(20\d{2})(?!\d)", t)
-    if m:
-        return PeriodGuess(int(m[1]), None, None, s)
-    return None
-
-
-def _guess(year: int | None, start: int, end: int, s: str) -> PeriodGuess | None:
-    if not (1 <= start <= end <= 12):
-        return None
-    return PeriodGuess(year, start, end, s)
-
-
 def find_period(texts: Sequence[str | None]) -> PeriodGuess | None:
-    """The months from the first text that names them; the year from that text or the first that has one."""
-    guesses = [g for g in (period_in_text(t) for t in texts if t) if g]
+    """The months from the first text that names them; the year from that text or the first that has one
+    (each text read by :func:`kegong.core.periods.find_period_in`)."""
+    guesses = [g for g in (find_period_in(t) for t in texts if t) if g]
     with_month = next((g for g in guesses if g.end is not None), None)
     year = next((g.year for g in ([with_month] if with_month else []) + guesses if g and g.year), None)
     if with_month is None:

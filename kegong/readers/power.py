@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from kegong.core import units
+from kegong.core.periods import Period
 from kegong.core.records import RecordSet
-from kegong.readers.cells import NotANumber, parse_number, text
-from kegong.readers.common import ParsedFile, ReadOptions, ReportMonth, record_period_key, sheet_period
+from kegong.readers.cells import text
+from kegong.readers.common import ParsedFile, ReadOptions, record_period_key, sheet_period
 from kegong.readers.errors import Collector, IngestError, Issue, Loc
 from kegong.readers.flows import Key, Stored, flow_figures
-from kegong.readers.layout import ENERGY_UNITS, unit_in_label, units_in_text
+from kegong.readers.layout import Layout, unit_in_label, units_in_text
 from kegong.readers.matching import NameIndex
 from kegong.readers.simple import (
     FieldSpec,
@@ -29,7 +31,7 @@ from kegong.readers.tables import Sheet
 
 SOURCE = "power"
 INDICATOR = "electricity"
-KWH_PER_WAN = Decimal(10000)
+KWH_PER_WAN = (units.factor(units.WAN_KWH) / units.factor(units.KWH)).quantize(Decimal(1))  # 10000
 SPECS = [
     FieldSpec("account", "户号", r"(用电|用户|客户)?户号|用户编号|客户编号|户号编码"),
     FieldSpec("name", "户名", r"户名|用户名称|客户名称|用电户名"),
@@ -45,74 +47,110 @@ class PowerData:
     accounts: dict[str, tuple[str, str]] = field(default_factory=dict)  # 户号 → (户名, 用电地址)
 
 
+@dataclass
+class _PowerSheet:
+    """How a sheet's rows are read: its columns, the unit of 用电量 and its factor to 千瓦时, and the month
+    of the whole sheet (``fixed``) unless each row has its own."""
+
+    cols: dict[str, int]
+    headers: dict[int, str]
+    unit: str
+    to_kwh: Decimal
+    fixed: Period | None
+
+
 def read_power(sheets: list[Sheet], path: Path, options: ReadOptions) -> ParsedFile:
     display = options.display_name or path.name
     errors = Collector()
     findings: list[str] = []
     data = PowerData()
     rows_read = 0
-    months: set[tuple[int, int]] = set()
+    months: set[Period] = set()
     found = False
     for sheet in [s for s in sheets if not s.hidden] or sheets:
         layout = find_simple_layout(sheet, SPECS)
         if layout is None:
             continue
         found = True
-        cols = plan_fields(sheet, layout, SPECS, errors)
-        if any(k not in cols for k in ("account", "name", "kwh")):
-            continue
-        headers = {c.index: c.display for c in layout.columns}
-        own = unit_in_label(layout.columns[cols["kwh"]].label)
-        unit = own[1] if own and own[0] == "energy" else (units_in_text(layout.preamble).energy or "千瓦时")
-        to_kwh = ENERGY_UNITS[unit] * KWH_PER_WAN
-        fixed: ReportMonth | None = None
-        if "period" not in cols or options.period is not None:
-            fixed = sheet_period(sheet, layout, options, errors)
-            if fixed is None:
-                continue
-        totals = Totals()
-        for rownum, row, is_total in data_rows(sheet, layout, [cols["account"], cols["name"]]):
-            if is_total:
-                totals.check(sheet, rownum, row, {cols["kwh"]: (headers[cols["kwh"]], unit)}, findings, errors)
-                continue
-            rows_read += 1
-            ok = True
-            account = text(cell(row, cols["account"]))
-            name = text(cell(row, cols["name"]))
-            if not account:
-                errors.add(sheet.loc(rownum, cols["account"], headers[cols["account"]]), "户号为空")
-                ok = False
-            if not name:
-                errors.add(sheet.loc(rownum, cols["name"], headers[cols["name"]]), "户名为空")
-                ok = False
-            ym = (fixed.year, fixed.month) if fixed else month_of(cell(row, cols["period"]))
-            if ym is None:
-                errors.add(sheet.loc(rownum, cols["period"], headers[cols["period"]]),
-                           f"“{text(cell(row, cols['period']))}”不是可识别的月份，应为如“2026-06”或“202606”")
-                ok = False
-            try:
-                kwh = parse_number(cell(row, cols["kwh"]))
-            except NotANumber as e:
-                errors.add(sheet.loc(rownum, cols["kwh"], headers[cols["kwh"]]), f"{e}，应为电量（单位：{unit}）")
-                ok, kwh = False, None
-            if kwh is not None and kwh < 0:
-                errors.add(sheet.loc(rownum, cols["kwh"], headers[cols["kwh"]]), f"“{kwh}”为负数，用电量应不小于 0")
-                ok = False
-            if not ok or ym is None:
-                continue
-            if kwh is None:
-                continue
-            totals.add(cols["kwh"], kwh)
-            key = (account, ym[0], ym[1])
-            data.readings[key] = data.readings.get(key, Decimal(0)) + kwh * to_kwh
-            data.accounts[account] = (name, text(cell(row, cols.get("address"))))
-            months.add(ym)
+        plan = _plan_power_sheet(sheet, layout, options, errors)
+        if plan is not None:
+            rows_read += _read_power_rows(sheet, layout, plan, data, months, findings, errors)
     if not found:
         raise IngestError([Issue(Loc(display), "找不到供电清单的表头（应含“户号”“户名”“用电量”等列）")])
     errors.raise_if_any()
-    periods = [ReportMonth(y, m, m) for y, m in sorted(months)]
+    periods = sorted(months)
     records = RecordSet(source=SOURCE, rows_read=rows_read, findings=findings, period_key=record_period_key(periods))
     return ParsedFile(path=path, display=display, source=SOURCE, records=records, extra=data, periods=periods)
+
+
+def _plan_power_sheet(sheet: Sheet, layout: Layout, options: ReadOptions, errors: Collector) -> _PowerSheet | None:
+    """The columns of a power sheet, or None when it cannot be read."""
+    cols = plan_fields(sheet, layout, SPECS, errors)
+    if any(k not in cols for k in ("account", "name", "kwh")):
+        return None
+    headers = {c.index: c.display for c in layout.columns}
+    own = unit_in_label(layout.columns[cols["kwh"]].label)
+    unit = own[1] if own and own[0] == units.ENERGY else (units_in_text(layout.preamble).energy or units.KWH)
+    to_kwh = units.factor(unit, units.ENERGY) * KWH_PER_WAN
+    fixed: Period | None = None
+    if "period" not in cols or options.period is not None:
+        fixed = sheet_period(sheet, layout, options, errors)
+        if fixed is None:
+            return None
+    return _PowerSheet(cols, headers, unit, to_kwh, fixed)
+
+
+def _read_power_rows(sheet: Sheet, layout: Layout, plan: _PowerSheet, data: PowerData, months: set[Period],
+                     findings: list[str], errors: Collector) -> int:
+    """Add a sheet's readings per account and month to ``data``; check its 合计 rows; the data rows read."""
+    cols = plan.cols
+    totals = Totals()
+    rows_read = 0
+    for rownum, row, is_total in data_rows(sheet, layout, [cols["account"], cols["name"]]):
+        if is_total:
+            totals.check(sheet, rownum, row, {cols["kwh"]: (plan.headers[cols["kwh"]], plan.unit)}, findings, errors)
+            continue
+        rows_read += 1
+        got = _read_power_row(sheet, rownum, row, plan, errors)
+        if got is None:
+            continue
+        account, name, ym, kwh = got
+        totals.add(cols["kwh"], kwh)
+        key = (account, ym[0], ym[1])
+        data.readings[key] = data.readings.get(key, Decimal(0)) + kwh * plan.to_kwh
+        data.accounts[account] = (name, text(cell(row, cols.get("address"))))
+        months.add(Period.month(*ym))
+    return rows_read
+
+
+def _read_power_row(sheet: Sheet, rownum: int, row: list, plan: _PowerSheet, errors: Collector
+                    ) -> tuple[str, str, tuple[int, int], Decimal] | None:
+    """(户号, 户名, (year, month), 用电量 in the file's unit); None for a row without a reading or after
+    recording what is wrong."""
+    cols, headers = plan.cols, plan.headers
+    ok = True
+    account = text(cell(row, cols["account"]))
+    name = text(cell(row, cols["name"]))
+    if not account:
+        errors.add(sheet.loc(rownum, cols["account"], headers[cols["account"]]), "户号为空")
+        ok = False
+    if not name:
+        errors.add(sheet.loc(rownum, cols["name"], headers[cols["name"]]), "户名为空")
+        ok = False
+    ym = (plan.fixed.year, plan.fixed.end) if plan.fixed else month_of(cell(row, cols["period"]))
+    if ym is None:
+        errors.add(sheet.loc(rownum, cols["period"], headers[cols["period"]]),
+                   f"“{text(cell(row, cols['period']))}”不是可识别的月份，应为如“2026-06”或“202606”")
+        ok = False
+    kwh_loc = sheet.loc(rownum, cols["kwh"], headers[cols["kwh"]])
+    good, kwh = errors.number(kwh_loc, cell(row, cols["kwh"]), f"电量（单位：{plan.unit}）")
+    ok = ok and good
+    if kwh is not None and kwh < 0:
+        errors.add(kwh_loc, f"“{kwh}”为负数，用电量应不小于 0")
+        ok = False
+    if not ok or ym is None or kwh is None:
+        return None
+    return account, name, ym, kwh
 
 
 @dataclass

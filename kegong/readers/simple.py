@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kegong.core.periods import last_month_in
 from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, strip_brackets, text
 from kegong.readers.errors import Collector
 from kegong.readers.layout import Layout, find_layout
@@ -101,20 +102,12 @@ class Totals:
                                 f"{fmt_decimal(got)}，相差 {fmt_decimal(total - got)}（单位：{unit}），请核对")
 
 
-_YM = re.compile(r"(20\d{2})\s*[-年./_]?\s*(\d{1,2})(?!\d)")
-
-
 def month_of(value) -> tuple[int, int] | None:
-    """A month from a period cell: a date, '2026-06', '2026年6月', '202606', '2026-04-01至2026-06-30' (the end)."""
+    """A month from a period cell: a date, or text :func:`kegong.core.periods.last_month_in` reads —
+    '2026-06', '2026年6月', '202606', '2026-04-01至2026-06-30' (the end)."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.year, value.month
-    s = norm_label(value)
-    if not s:
-        return None
-    found = [(int(y), int(m)) for y, m in _YM.findall(s) if 1 <= int(m) <= 12]
-    if not found and re.fullmatch(r"20\d{4}(\.0)?", text(value)):
-        return int(s[:4]), int(s[4:6])
-    return found[-1] if found else None
+    return last_month_in(text(value))
 
 
 YES = {"是", "Y", "y", "yes", "YES", "√", "✓", "1", "技改", "是(技改)", "TRUE", "True"}

@@ -10,12 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from kegong.core.codes.uscc import USCCError, validate_uscc
+from kegong.core.periods import Period
 from kegong.core.records import RecordSet
-from kegong.readers.cells import NotANumber, norm_label, parse_number, strip_brackets, text
-from kegong.readers.common import ParsedFile, ReadOptions, ReportMonth, record_period_key, sheet_period
+from kegong.readers.cells import norm_label, strip_brackets, text
+from kegong.readers.common import ParsedFile, ReadOptions, record_period_key, sheet_period
 from kegong.readers.errors import Collector, IngestError, Issue, Loc
 from kegong.readers.flows import Key, Stored, flow_figures, missing_months
-from kegong.readers.layout import MONEY_UNITS, unit_in_label, units_in_text
+from kegong.readers.layout import MONEY_UNITS, Layout, unit_in_label, units_in_text
 from kegong.readers.simple import (
     FieldSpec,
     Totals,
@@ -61,93 +62,124 @@ def is_tax_sheet(sheet: Sheet) -> bool:
     return has_id or (any(SPECS[0].matches(lab) for lab in labels) and has_tax and not any("户号" in lab for lab in labels))
 
 
+@dataclass
+class _TaxSheet:
+    """How a sheet's rows are read: its columns, the amount columns with their factor to 万元 and unit, and
+    the month — of the whole sheet (``file_month``) or of each row (``period_col``)."""
+
+    cols: dict[str, int]
+    headers: dict[int, str]
+    amounts: dict[int, tuple[Decimal, str]]
+    period_col: int | None
+    file_month: Period | None
+
+
 def read_tax(sheets: list[Sheet], path: Path, options: ReadOptions) -> ParsedFile:
     display = options.display_name or path.name
     errors = Collector()
     findings: list[str] = []
     data = TaxData()
     rows_read = 0
-    periods: set[tuple[int, int]] = set()
+    periods: set[Period] = set()
     found = False
     for sheet in [s for s in sheets if not s.hidden] or sheets:
         layout = find_simple_layout(sheet, SPECS + [KIND_SPEC])
         if layout is None:
             continue
         found = True
-        cols = plan_fields(sheet, layout, SPECS, errors)
-        kind_cols = [c.index for c in layout.columns if c.label and KIND_SPEC.matches(c.label)
-                     and c.index not in cols.values()]
-        if "uscc" not in cols:
-            continue
-        if "amount" not in cols and not kind_cols:
-            errors.add(sheet.loc(layout.header_first + 1), "缺少“实缴税额”列（或各税种金额列）")
-            continue
-        amount_cols = [cols["amount"]] if "amount" in cols else kind_cols
-        unit_line = units_in_text(layout.preamble)
-        headers = {c.index: c.display for c in layout.columns}
-        factors: dict[int, tuple[Decimal, str]] = {}
-        for i in amount_cols:
-            own = unit_in_label(layout.columns[i].label)
-            unit = own[1] if own and own[0] == "money" else (unit_line.money or "元")
-            factors[i] = (MONEY_UNITS[unit], unit)
-        file_month: ReportMonth | None = None
-        period_col = cols.get("period_end", cols.get("period"))
-        if period_col is None:
-            file_month = sheet_period(sheet, layout, options, errors)
-            if file_month is None:
-                continue
-        elif options.period is not None:
-            file_month = ReportMonth(options.period.year, options.period.end, options.period.end)
-        totals = Totals()
-        for rownum, row, is_total in data_rows(sheet, layout, [cols["uscc"], cols.get("name", cols["uscc"])]):
-            if is_total:
-                totals.check(sheet, rownum, row, {i: (headers[i], factors[i][1]) for i in amount_cols}, findings,
-                             errors)
-                continue
-            rows_read += 1
-            ok = True
-            try:
-                uscc = validate_uscc(cell(row, cols["uscc"]))
-            except USCCError as e:
-                msg = str(e)
-                errors.add(sheet.loc(rownum, cols["uscc"], headers[cols["uscc"]]),
-                           msg[len("统一社会信用代码"):] if msg.startswith("统一社会信用代码“") else msg)
-                ok, uscc = False, ""
-            if file_month is not None:
-                ym = (file_month.year, file_month.month)
-            else:
-                ym = month_of(cell(row, period_col))
-                if ym is None:
-                    errors.add(sheet.loc(rownum, period_col, headers[period_col]),
-                               f"“{text(cell(row, period_col))}”不是可识别的所属期，应为如“2026-06”或"
-                               "“2026-06-01至2026-06-30”")
-                    ok = False
-            total = Decimal(0)
-            for i in amount_cols:
-                try:
-                    v = parse_number(cell(row, i))
-                except NotANumber as e:
-                    errors.add(sheet.loc(rownum, i, headers[i]), f"{e}，应为金额（单位：{factors[i][1]}）")
-                    ok = False
-                    continue
-                if v is not None:
-                    totals.add(i, v)
-                    total += v * factors[i][0]
-            if not ok or ym is None:
-                continue
-            key = (uscc, ym[0], ym[1])
-            data.amounts[key] = data.amounts.get(key, Decimal(0)) + total
-            periods.add(ym)
-            name = text(cell(row, cols.get("name")))
-            if name:
-                data.names[uscc] = name
+        plan = _plan_tax_sheet(sheet, layout, options, errors)
+        if plan is not None:
+            rows_read += _read_tax_rows(sheet, layout, plan, data, periods, findings, errors)
     if not found:
         raise IngestError([Issue(Loc(display), "找不到税务清单的表头（应含“纳税人识别号”和“实缴税额”等列）")])
     errors.raise_if_any()
-    records = RecordSet(source=SOURCE, rows_read=rows_read, findings=findings,
-                        period_key=record_period_key([ReportMonth(y, m, m) for y, m in periods]))
-    return ParsedFile(path=path, display=display, source=SOURCE, records=records, extra=data,
-                      periods=[ReportMonth(y, m, m) for y, m in sorted(periods)])
+    months = sorted(periods)
+    records = RecordSet(source=SOURCE, rows_read=rows_read, findings=findings, period_key=record_period_key(months))
+    return ParsedFile(path=path, display=display, source=SOURCE, records=records, extra=data, periods=months)
+
+
+def _plan_tax_sheet(sheet: Sheet, layout: Layout, options: ReadOptions, errors: Collector) -> _TaxSheet | None:
+    """The columns of a tax sheet, or None when it cannot be read (the error is recorded where one applies)."""
+    cols = plan_fields(sheet, layout, SPECS, errors)
+    kind_cols = [c.index for c in layout.columns if c.label and KIND_SPEC.matches(c.label)
+                 and c.index not in cols.values()]
+    if "uscc" not in cols:
+        return None
+    if "amount" not in cols and not kind_cols:
+        errors.add(sheet.loc(layout.header_first + 1), "缺少“实缴税额”列（或各税种金额列）")
+        return None
+    unit_line = units_in_text(layout.preamble)
+    amounts: dict[int, tuple[Decimal, str]] = {}
+    for i in [cols["amount"]] if "amount" in cols else kind_cols:
+        own = unit_in_label(layout.columns[i].label)
+        unit = own[1] if own and own[0] == "money" else (unit_line.money or "元")
+        amounts[i] = (MONEY_UNITS[unit], unit)
+    file_month: Period | None = None
+    period_col = cols.get("period_end", cols.get("period"))
+    if period_col is None:
+        file_month = sheet_period(sheet, layout, options, errors)
+        if file_month is None:
+            return None
+    elif options.period is not None:
+        file_month = Period.month(options.period.year, options.period.end)
+    return _TaxSheet(cols, {c.index: c.display for c in layout.columns}, amounts, period_col, file_month)
+
+
+def _read_tax_rows(sheet: Sheet, layout: Layout, plan: _TaxSheet, data: TaxData, periods: set[Period],
+                   findings: list[str], errors: Collector) -> int:
+    """Add a sheet's amounts per taxpayer and month to ``data``; check its 合计 rows; the data rows read."""
+    cols = plan.cols
+    totals = Totals()
+    rows_read = 0
+    for rownum, row, is_total in data_rows(sheet, layout, [cols["uscc"], cols.get("name", cols["uscc"])]):
+        if is_total:
+            totals.check(sheet, rownum, row, {i: (plan.headers[i], unit) for i, (_f, unit) in plan.amounts.items()},
+                         findings, errors)
+            continue
+        rows_read += 1
+        got = _read_tax_row(sheet, rownum, row, plan, totals, errors)
+        if got is None:
+            continue
+        key, total = got
+        data.amounts[key] = data.amounts.get(key, Decimal(0)) + total
+        periods.add(Period.month(key[1], key[2]))
+        name = text(cell(row, cols.get("name")))
+        if name:
+            data.names[key[0]] = name
+    return rows_read
+
+
+def _read_tax_row(sheet: Sheet, rownum: int, row: list, plan: _TaxSheet, totals: Totals, errors: Collector
+                  ) -> tuple[Key, Decimal] | None:
+    """(credit code, year, month) and the row's amount in 万元; None after recording what is wrong."""
+    cols, headers = plan.cols, plan.headers
+    ok = True
+    try:
+        uscc = validate_uscc(cell(row, cols["uscc"]))
+    except USCCError as e:
+        msg = str(e)
+        errors.add(sheet.loc(rownum, cols["uscc"], headers[cols["uscc"]]),
+                   msg[len("统一社会信用代码"):] if msg.startswith("统一社会信用代码“") else msg)
+        ok, uscc = False, ""
+    if plan.file_month is not None:
+        ym: tuple[int, int] | None = (plan.file_month.year, plan.file_month.end)
+    else:
+        ym = month_of(cell(row, plan.period_col))
+        if ym is None:
+            errors.add(sheet.loc(rownum, plan.period_col, headers[plan.period_col]),
+                       f"“{text(cell(row, plan.period_col))}”不是可识别的所属期，应为如“2026-06”或"
+                       "“2026-06-01至2026-06-30”")
+            ok = False
+    total = Decimal(0)
+    for i, (factor, unit) in plan.amounts.items():
+        good, v = errors.number(sheet.loc(rownum, i, headers[i]), cell(row, i), f"金额（单位：{unit}）")
+        ok = ok and good
+        if v is not None:
+            totals.add(i, v)
+            total += v * factor
+    if not ok or ym is None:
+        return None
+    return (uscc, ym[0], ym[1]), total
 
 
 def finish_tax(parsed: ParsedFile, known: dict[str, str], stored: dict[Key, Stored],

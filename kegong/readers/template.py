@@ -10,8 +10,8 @@ from kegong.core.catalogue import INDICATORS
 from kegong.core.codes.uscc import USCCError, validate_uscc
 from kegong.core.periods import Period, PeriodError
 from kegong.core.records import FigureRecord, RecordSet
-from kegong.readers.cells import NotANumber, norm_label, parse_number, text
-from kegong.readers.common import ParsedFile, ReadOptions, ReportMonth, record_period_key
+from kegong.readers.cells import norm_label, text
+from kegong.readers.common import ParsedFile, ReadOptions, record_period_key
 from kegong.readers.errors import Collector, IngestError, Issue, Loc
 from kegong.readers.simple import FieldSpec, cell, data_rows, find_simple_layout, plan_fields
 from kegong.readers.tables import Sheet
@@ -40,19 +40,14 @@ def indicator_code(raw: object) -> str | None:
     return _BY_NAME.get(s) or _BY_NAME.get(s.lower())
 
 
-def report_of(raw: object) -> tuple[int, int, int] | None:
-    """(year, month, start_month) from '2026-06', '2026年6月', '2026年1-2月'."""
+def report_of(raw: object) -> Period | None:
+    """The reporting month a 期别 cell names — '2026-06', '2026年6月', '2026年1-2月' (a cumulative period
+    names its last month; February is 1-2月) — or None."""
     try:
-        p = Period.parse(norm_label(raw).replace("月份", "月"))
+        p = Period.parse(text(raw))
     except PeriodError:
         return None
-    if p.is_jan_feb:
-        return p.year, 2, 1
-    if p.is_month:
-        return p.year, p.end, 1 if p.end == 2 else p.end
-    if p.is_cumulative:
-        return p.year, p.end, 1 if p.end == 2 else p.end
-    return None
+    return p.reporting_month() if p.is_month or p.is_cumulative else None
 
 
 @dataclass
@@ -72,7 +67,7 @@ def read_template(sheets: list[Sheet], path: Path, options: ReadOptions) -> Pars
     rs = RecordSet(source=SOURCE)
     names: dict[str, str] = {}
     seen: dict[tuple, int] = {}
-    periods: set[tuple[int, int]] = set()
+    periods: set[Period] = set()
     sheet = next((s for s in sheets if s.name == SHEET), None) or next((s for s in sheets if is_template(s)), None)
     layout = find_simple_layout(sheet, SPECS, min_anchors=3) if sheet else None
     if sheet is None or layout is None:
@@ -97,7 +92,7 @@ def read_template(sheets: list[Sheet], path: Path, options: ReadOptions) -> Pars
             ok = False
         rep = report_of(cell(row, cols["period"]))
         if options.period is not None:
-            rep = (options.period.year, options.period.end, 1 if options.period.end == 2 else options.period.end)
+            rep = options.period.reporting_month()
         if rep is None:
             errors.add(sheet.loc(rownum, cols["period"], headers[cols["period"]]),
                        f"“{text(cell(row, cols['period']))}”不是可识别的期别，应为如“2026-06”或“2026年1-2月”")
@@ -106,15 +101,12 @@ def read_template(sheets: list[Sheet], path: Path, options: ReadOptions) -> Pars
         for k in VALUE_KEYS:
             if k not in cols:
                 continue
-            try:
-                values[k] = parse_number(cell(row, cols[k]))
-            except NotANumber as e:
-                errors.add(sheet.loc(rownum, cols[k], headers[cols[k]]),
-                           f"{e}，应为数值（单位：{_UNIT.get(code or '', '万元')}）")
-                ok = False
+            good, values[k] = errors.number(sheet.loc(rownum, cols[k], headers[cols[k]]), cell(row, cols[k]),
+                                            f"数值（单位：{_UNIT.get(code or '', '万元')}）")
+            ok = ok and good
         if not ok or rep is None or code is None:
             continue
-        key = (uscc, code, rep[0], rep[1])
+        key = (uscc, code, rep.year, rep.end)
         if key in seen:
             errors.add(sheet.loc(rownum), f"与第 {seen[key]} 行重复（同一企业、指标和期别）")
             continue
@@ -123,11 +115,11 @@ def read_template(sheets: list[Sheet], path: Path, options: ReadOptions) -> Pars
             continue
         if text(cell(row, cols.get("name"))):
             names[uscc] = text(cell(row, cols.get("name")))
-        periods.add((rep[0], rep[1]))
-        rs.figures.append(FigureRecord(uscc=uscc, indicator=code, year=rep[0], month=rep[1], start_month=rep[2],
+        periods.add(rep)
+        rs.figures.append(FigureRecord(uscc=uscc, indicator=code, year=rep.year, month=rep.end, start_month=rep.start,
                                        **{k: values.get(k) for k in VALUE_KEYS}))
     errors.raise_if_any()
-    months = [ReportMonth(y, m, 1 if m == 2 else m) for y, m in sorted(periods)]
+    months = sorted(periods)
     rs.period_key = record_period_key(months)
     return ParsedFile(path=path, display=display, source=SOURCE, records=rs, extra=TemplateData(names),
                       periods=months, sheets=[sheet.name or ""])

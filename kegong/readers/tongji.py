@@ -4,15 +4,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from kegong.core.codes.industry import IndustryCodeError, classify
 from kegong.core.codes.uscc import USCCError, validate_uscc
+from kegong.core.periods import Period
 from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
 from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, text
-from kegong.readers.common import ParsedFile, ReadOptions, ReportMonth, record_period_key, sheet_period
+from kegong.readers.common import ParsedFile, ReadOptions, record_period_key, sheet_period
 from kegong.readers.errors import Collector, IngestError, Loc
 from kegong.readers.layout import Layout, find_layout
 from kegong.readers.simple import Totals
@@ -27,6 +29,7 @@ from kegong.readers.tongji_columns import (  # noqa: F401 - re-exported
     SOURCE,
     SUB_LABEL,
     TOTAL_WORDS,
+    FigureColumn,
     SheetPlan,
     id_field,
     indicator_of,
@@ -91,19 +94,33 @@ def uscc_message(e: Exception) -> str:
     return msg[len("统一社会信用代码"):] if msg.startswith("统一社会信用代码“") else msg
 
 
-def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collector, findings: list[str],
+@dataclass(frozen=True)
+class _Figures:
+    """A sheet's figure columns laid out for the row loop: (column, indicator, position 0-3, column plan),
+    the column of each (indicator, position) and each indicator's unit factor per position."""
+
+    cells: list[tuple[int, str, int, FigureColumn]]
+    column: dict[tuple[str, int], int]
+    factors: dict[str, list[Decimal]]
+
+    @classmethod
+    def of(cls, plan: SheetPlan) -> _Figures:
+        factors: dict[str, list[Decimal]] = {}
+        for fc in plan.figures:
+            factors.setdefault(fc.indicator, [Decimal(1)] * 4)[KIND_POS[fc.kind]] = fc.factor
+        return cls([(fc.index, fc.indicator, KIND_POS[fc.kind], fc) for fc in plan.figures],
+                   {(fc.indicator, KIND_POS[fc.kind]): fc.index for fc in plan.figures}, factors)
+
+
+def read_sheet(sheet: Sheet, layout: Layout, period: Period, errors: Collector, findings: list[str],
                out: RecordSet, present: dict[str, str]) -> None:
+    """Read one month's sheet into ``out`` (``present``: credit code → name of the enterprises listed)."""
     plan = plan_columns(sheet, layout, errors, findings)
     if plan is None or any(k not in plan.ids for k in REQUIRED) or not plan.figures:
         return
-    ids, headers = plan.ids, plan.headers
+    figures = _Figures.of(plan)
     totals: list[tuple[int, list]] = []
     sums = Totals()
-    cols = [(fc.index, fc.indicator, KIND_POS[fc.kind], fc) for fc in plan.figures]
-    col_of = {(fc.indicator, KIND_POS[fc.kind]): fc.index for fc in plan.figures}
-    factor_of: dict[str, list[Decimal]] = {}
-    for fc in plan.figures:
-        factor_of.setdefault(fc.indicator, [Decimal(1)] * 4)[KIND_POS[fc.kind]] = fc.factor
     first_row_of: dict[str, int] = {}
     n_rows = 0
     for r in range(layout.data_start, len(sheet.rows)):
@@ -115,86 +132,114 @@ def read_sheet(sheet: Sheet, layout: Layout, period: ReportMonth, errors: Collec
             totals.append((r + 1, row))
             continue
         n_rows += 1
-        rownum = r + 1
-
-        def cell(i: int, row=row):
-            return row[i] if i < len(row) else None
-
-        ok = True
-        try:
-            uscc = checked_uscc(cell(ids["uscc"]))
-        except USCCError as e:
-            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]), uscc_message(e))
-            uscc, ok = text(cell(ids["uscc"])), False
-        if ok and uscc in first_row_of:
-            errors.add(sheet.loc(rownum, ids["uscc"], headers[ids["uscc"]]),
-                       f"“{uscc}”与第 {first_row_of[uscc]} 行重复，同一企业只能出现一次")
-            ok = False
-        first_row_of.setdefault(uscc, rownum)
-        name = text(cell(ids["name"]))
-        if not name:
-            errors.add(sheet.loc(rownum, ids["name"], headers[ids["name"]]), "单位名称为空")
-            ok = False
-        try:
-            industry = classify(text(cell(ids["industry"]))).code
-        except IndustryCodeError as e:
-            errors.add(sheet.loc(rownum, ids["industry"], headers[ids["industry"]]), str(e))
-            industry, ok = "", False
-        town = text(cell(ids["town"]))
-        if not town:
-            errors.add(sheet.loc(rownum, ids["town"], headers[ids["town"]]), "所在乡镇（街道）为空")
-            ok = False
-
-        raw: dict[str, list] = {}  # indicator → [本月, 1-本月, 上年同月, 上年同期] in the file's unit
-        width = len(row)
-        for idx, code, pos, fc in cols:
-            v = row[idx] if idx < width else None
-            if v is None or v == "":
-                continue
-            if type(v) is float:
-                d = Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
-            else:
-                try:
-                    d = parse_number(v)
-                except NotANumber as e:
-                    errors.add(sheet.loc(rownum, idx, fc.header), f"{e}，应为数值（单位：{fc.unit}）")
-                    ok = False
-                    continue
-                if d is None:
-                    continue
-            sums.add(idx, d)
-            arr = raw.get(code)
-            if arr is None:
-                arr = raw[code] = [None, None, None, None]
-            arr[pos] = d
-        for code, arr in raw.items():
-            if code in MAY_BE_NEGATIVE:
-                continue
-            for small, big in ((0, 1), (2, 3)):
-                sv, bv = arr[small], arr[big]
-                if sv is not None and bv is not None and sv >= 0 and bv < sv:
-                    bi = col_of[(code, big)]
-                    errors.add(sheet.loc(rownum, bi, headers[bi]),
-                               f"“{fmt_decimal(bv)}”小于{('本月', '', '上年同月')[small]}数“{fmt_decimal(sv)}”，累计数应不小于当月数")
-                    ok = False
-        if not ok:
+        enterprise = _read_enterprise(sheet, plan, r + 1, row, errors, first_row_of)
+        raw, ok = _read_figures(sheet, figures, r + 1, row, errors, sums)
+        ok = _check_cumulatives(sheet, plan, figures, r + 1, raw, errors) and ok
+        if enterprise is None or not ok:
             continue
-        present[uscc] = name
-        out.enterprises.append(EnterpriseRecord(uscc=uscc, name=name, industry_code=industry, town=town))
-        out.scale.append(ScaleRecord(uscc=uscc, year=period.year, above_scale=True))
-        for code, arr in raw.items():
-            f = factor_of[code]
-            out.figures.append(FigureRecord(
-                uscc=uscc, indicator=code, year=period.year, month=period.month, start_month=period.start_month,
-                value=None if arr[0] is None else arr[0] * f[0], cumulative=None if arr[1] is None else arr[1] * f[1],
-                prior_year_value=None if arr[2] is None else arr[2] * f[2],
-                prior_year_cumulative=None if arr[3] is None else arr[3] * f[3]))
+        present[enterprise.uscc] = enterprise.name
+        _record(out, enterprise, raw, figures, period)
     out.rows_read += n_rows
     if n_rows == 0:
         errors.add(sheet.loc(), "表头下没有企业数据行")
     cols = {fc.index: (fc.header, fc.unit) for fc in plan.figures}
     for rownum, row in totals:
         sums.check(sheet, rownum, row, cols, findings, errors, parts="各企业")
+
+
+def _read_enterprise(sheet: Sheet, plan: SheetPlan, rownum: int, row: list, errors: Collector,
+                     first_row_of: dict[str, int]) -> EnterpriseRecord | None:
+    """The enterprise a data row is about (credit code, name, industry, town), or None after recording
+    what is wrong with it."""
+    ids, headers = plan.ids, plan.headers
+
+    def cell(i: int):
+        return row[i] if i < len(row) else None
+
+    def loc(key: str):
+        return sheet.loc(rownum, ids[key], headers[ids[key]])
+
+    ok = True
+    try:
+        uscc = checked_uscc(cell(ids["uscc"]))
+    except USCCError as e:
+        errors.add(loc("uscc"), uscc_message(e))
+        uscc, ok = text(cell(ids["uscc"])), False
+    if ok and uscc in first_row_of:
+        errors.add(loc("uscc"), f"“{uscc}”与第 {first_row_of[uscc]} 行重复，同一企业只能出现一次")
+        ok = False
+    first_row_of.setdefault(uscc, rownum)
+    name = text(cell(ids["name"]))
+    if not name:
+        errors.add(loc("name"), "单位名称为空")
+        ok = False
+    try:
+        industry = classify(text(cell(ids["industry"]))).code
+    except IndustryCodeError as e:
+        errors.add(loc("industry"), str(e))
+        industry, ok = "", False
+    town = text(cell(ids["town"]))
+    if not town:
+        errors.add(loc("town"), "所在乡镇（街道）为空")
+        ok = False
+    return EnterpriseRecord(uscc=uscc, name=name, industry_code=industry, town=town) if ok else None
+
+
+def _read_figures(sheet: Sheet, figures: _Figures, rownum: int, row: list, errors: Collector, sums: Totals
+                  ) -> tuple[dict[str, list], bool]:
+    """indicator → [本月, 1-本月, 上年同月, 上年同期] in the file's unit, and whether every cell was a number."""
+    raw: dict[str, list] = {}
+    ok = True
+    width = len(row)
+    for idx, code, pos, fc in figures.cells:
+        v = row[idx] if idx < width else None
+        if v is None or v == "":
+            continue
+        if type(v) is float:  # the common case, quickly
+            d = Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
+        else:
+            good, d = errors.number(sheet.loc(rownum, idx, fc.header), v, f"数值（单位：{fc.unit}）")
+            ok = ok and good
+            if d is None:
+                continue
+        sums.add(idx, d)
+        arr = raw.get(code)
+        if arr is None:
+            arr = raw[code] = [None, None, None, None]
+        arr[pos] = d
+    return raw, ok
+
+
+def _check_cumulatives(sheet: Sheet, plan: SheetPlan, figures: _Figures, rownum: int, raw: dict[str, list],
+                       errors: Collector) -> bool:
+    """A cumulative smaller than its month (1-本月 < 本月, 上年同期 < 上年同月) is an error."""
+    ok = True
+    for code, arr in raw.items():
+        if code in MAY_BE_NEGATIVE:
+            continue
+        for small, big in ((0, 1), (2, 3)):
+            sv, bv = arr[small], arr[big]
+            if sv is not None and bv is not None and sv >= 0 and bv < sv:
+                bi = figures.column[(code, big)]
+                errors.add(sheet.loc(rownum, bi, plan.headers[bi]),
+                           f"“{fmt_decimal(bv)}”小于{('本月', '', '上年同月')[small]}数“{fmt_decimal(sv)}”，累计数应不小于当月数")
+                ok = False
+    return ok
+
+
+def _record(out: RecordSet, enterprise: EnterpriseRecord, raw: dict[str, list], figures: _Figures,
+            period: Period) -> None:
+    """A valid row's enterprise, its above-scale flag and its figures in the stored units."""
+    uscc = enterprise.uscc
+    out.enterprises.append(enterprise)
+    out.scale.append(ScaleRecord(uscc=uscc, year=period.year, above_scale=True))
+    for code, arr in raw.items():
+        f = figures.factors[code]
+        out.figures.append(FigureRecord(
+            uscc=uscc, indicator=code, year=period.year, month=period.end, start_month=period.start,
+            value=None if arr[0] is None else arr[0] * f[0], cumulative=None if arr[1] is None else arr[1] * f[1],
+            prior_year_value=None if arr[2] is None else arr[2] * f[2],
+            prior_year_cumulative=None if arr[3] is None else arr[3] * f[3]))
 
 
 def find_tongji_layout(sheet: Sheet) -> Layout | None:
@@ -215,16 +260,16 @@ def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> Parsed
     if options.period is not None and len(planned) > 1:
         raise IngestError([errors_issue(display, f"含 {len(planned)} 个数据工作表（每月一表），各表期别不同，"
                                                  "不能用 --period 统一指定；请去掉 --period")])
-    periods: list[ReportMonth] = []
+    periods: list[Period] = []
     present: dict[tuple[int, int], dict[str, str]] = {}
     by_period: dict[tuple[int, int], str] = {}
     for sheet, layout in planned:
         period = sheet_period(sheet, layout, options, errors)
         if period is None:
             continue
-        pk = (period.year, period.month)
+        pk = (period.year, period.end)
         if pk in by_period:
-            errors.add(Loc(display, sheet.name), f"期别 {period.label} 与工作表 {by_period[pk]} 相同")
+            errors.add(Loc(display, sheet.name), f"期别 {period.label()} 与工作表 {by_period[pk]} 相同")
             continue
         by_period[pk] = sheet.name or ""
         periods.append(period)
@@ -267,9 +312,5 @@ def missing_in_later(present: dict[tuple[int, int], dict[str, str]], where: str)
 
 
 def missing_message(uscc: str, name: str, earlier: tuple[int, int], later: tuple[int, int], where: str) -> str:
-    return (f"{name}（{uscc}）在 {earlier[0]}年{_span(earlier[1])} 的规上企业名单中，"
-            f"但 {where} {later[0]}年{_span(later[1])} 中没有，请核实是否退库或漏报")
-
-
-def _span(m: int) -> str:
-    return "1-2月" if m == 2 else (f"1-{m}月" if m > 1 else "1月")
+    return (f"{name}（{uscc}）在 {Period.cumulative(*earlier).label()} 的规上企业名单中，"
+            f"但 {where} {Period.cumulative(*later).label()} 中没有，请核实是否退库或漏报")

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kegong.core.catalogue import indicator_name
 from kegong.readers.cells import strip_brackets
 from kegong.readers.errors import Collector, Loc, column_letter
 from kegong.readers.layout import Column, Layout, Units, unit_in_label, units_in_text
@@ -31,8 +32,8 @@ INDICATOR_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("profit", ("利润总额",)),
     ("electricity", ("工业用电量", "用电量", "综合用电量")),
 )
-INDICATOR_LABEL = {"gross_output": "工业总产值", "sales_output": "工业销售产值", "export_delivery": "出口交货值",
-                   "revenue": "营业收入", "profit": "利润总额", "electricity": "用电量"}
+# the header spellings above are for matching; what a message shows is the catalogue's name
+INDICATOR_LABEL = {code: indicator_name(code) for code, _ in INDICATOR_NAMES}
 MAY_BE_NEGATIVE = {"profit"}
 ENERGY = {"electricity"}
 

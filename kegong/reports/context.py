@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kegong.core import units
 from kegong.core.catalogue import BY_CODE as INDICATOR_DEFS
-from kegong.core.catalogue import FACTS, INDICATORS, TEXTS, FactDef, paragraphs
+from kegong.core.catalogue import FACTS, INDICATORS, PUBLISHED, TEXTS, FactDef, paragraphs
 from kegong.core.codes.industry import INDUSTRY_SECTIONS, SECTIONS
 from kegong.core.periods import Period, reporting_months
+from kegong.core.stats import targets
 from kegong.reports import phrasing as ph
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine
 
@@ -24,10 +26,9 @@ TEXT_INDICATORS = ("gross_output", "sales_output", "revenue", "profit", "electri
 DECLINE_WATCH = ("gross_output", "electricity", "tax", "industrial_investment", "renovation_investment",
                  "revenue", "profit")
 CHART_NAMES = ("trend", "sections", "towns", "targets")
-# county-level published figures a template may name (always present; empty when not published)
-COUNTY_FIGURES = {"electricity_total": ("全社会用电量", "万千瓦时"),
-                  "high_tech_value_added": ("高新技术产业增加值", "万元"),
-                  "gdp": ("地区生产总值", "万元")}
+# county-level published amounts a template may name (always present; empty when not published): the
+# catalogue's published figures in 万元 or 万千瓦时 (地区生产总值, 高新技术产业增加值, 全社会用电量)
+COUNTY_FIGURES: tuple[FactDef, ...] = tuple(d for d in PUBLISHED if d.unit in units.BASE.values())
 
 
 # --- views ---------------------------------------------------------------------------------------------
@@ -247,47 +248,15 @@ class TargetView:
 
 
 def target_view(t: TargetLine, period: Period) -> TargetView:
-    def amount(v: float | None, exact: bool = True) -> str:
-        if v is None:
-            return ph.NO_DATA
-        if t.kind == "count":
-            return f"{ph.plain(v, 0)}{t.unit}"
-        return f"{ph.num(v, 2) if exact else ph.plain(v)}{t.unit}"
-
+    """The figures and the sentence come from the core (``kegong.core.stats.targets``), as the CLI prints them."""
     completion = None if t.completion is None else 100 * t.completion
-    if t.kind == "growth":
-        target_text = f"增长{ph.num(t.target, 1)}%"
-        actual_text = ph.pct(t.actual)
-        if t.actual is None:
-            text = f"{t.name}：目标{target_text}，{period.label()}暂无完成数据"
-        else:
-            rel = "高于" if (t.gap_points or 0) >= 0 else "低于"
-            text = (f"{t.name}：全年目标{target_text}，{ph.span_label(period)}{ph.growth(t.actual, prefix='累计')}，"
-                    f"{rel}目标{ph.num(abs(t.gap_points or 0), 1)}个百分点")
-            if t.required_rest_growth is not None:
-                text += f"，后续月份需{ph.growth(t.required_rest_growth, prefix='')}方能完成全年目标"
-    elif t.kind == "share":
-        target_text = f"{ph.num(t.target, 2)}%"
-        actual_text = ph.NO_DATA if t.actual is None else f"{ph.num(t.actual, 2)}%"
-        if t.actual is None:
-            text = f"{t.name}：目标{target_text}，{period.label()}暂无完成数据"
-        else:
-            rel = "高于" if (t.gap_points or 0) >= 0 else "低于"
-            text = (f"{t.name}：全年目标{target_text}以上，{ph.span_label(period)}为{actual_text}，"
-                    f"{rel}目标{ph.num(abs(t.gap_points or 0), 2)}个百分点")
-    else:
-        target_text = amount(t.target, exact=False)
-        actual_text = amount(t.actual)
-        if t.actual is None or completion is None:
-            text = f"{t.name}：全年目标{target_text}，{period.label()}暂无完成数据"
-        else:
-            gap = t.gap_points or 0
-            side = "快于" if gap >= 0 else "慢于"
-            text = (f"{t.name}：全年目标{target_text}，{ph.span_label(period)}完成{actual_text}，"
-                    f"完成率{ph.num(completion, 1)}%，{side}时间进度{ph.num(abs(gap), 1)}个百分点")
-    if t.status_label:
-        text += f"（{t.status_label}）"
-    return TargetView(code=t.code, name=t.name, kind=t.kind, target_text=target_text, actual_text=actual_text,
+    goal = targets.goal_text(t.kind, t.target, t.unit)
+    text = targets.sentence(t.name, t.kind, t.target, t.unit, period, actual=t.actual, completion=t.completion,
+                            gap_points=t.gap_points, status_label=t.status_label,
+                            required_rest_growth=t.required_rest_growth)
+    return TargetView(code=t.code, name=t.name, kind=t.kind,
+                      target_text=f"增长{goal}" if t.kind == "growth" else goal,
+                      actual_text=targets.figure_text(t.kind, t.actual, t.unit),
                       completion=ph.pct(completion), time_progress=ph.pct(100 * t.time_progress),
                       gap=ph.pp(t.gap_points), status=t.status_label or "—", text=text,
                       completion_pct=completion, time_progress_pct=100 * t.time_progress)
@@ -302,18 +271,20 @@ class GoalView:
 
 
 def goal_view(t: TargetLine) -> GoalView:
+    goal = targets.goal_text(t.kind, t.target, t.unit)
     if t.kind == "growth":
-        text = f"全年{t.name.removesuffix('增长')}增长{ph.plain(t.target)}%左右"
+        text = f"全年{t.name.removesuffix('增长')}增长{goal}左右"
     elif t.kind == "count":
-        text = f"全年{t.name}{ph.plain(t.target, 0)}{t.unit}以上"
+        text = f"全年{t.name}{goal}以上"
     else:
-        text = f"全年{t.name}达到{ph.plain(t.target)}{t.unit}以上"
+        text = f"全年{t.name}达到{goal}以上"
     return GoalView(code=t.code, text=text)
 
 
 # --- the context ---------------------------------------------------------------------------------------
 def period_view(p: Period) -> dict[str, Any]:
-    next_span = "次年1-2月" if p.end == 12 else ("1-2月" if p.end == 1 else f"1-{p.end + 1}月")
+    after = p.next_cumulative()
+    next_span = ("次年" if after.year > p.year else "") + after.span_label()
     next_part = {6: "下半年", 12: "明年"}.get(p.end, "下一阶段")
     reporting = p.reporting_month()
     return {"label": ph.period_label(p), "span": ph.span_label(p), "common": ph.common_label(p),
@@ -367,8 +338,8 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "towns": towns,
         "towns_growing": [t for t in towns if t.gross_output.verb == "增长"],
         "towns_declining": [t for t in towns if t.gross_output.verb == "下降"],
-        "county_figures": {code: county_figure_view(data.county_figures.get(code) or CountyMeasure(
-            code, name, unit, None, None, None, p)) for code, (name, unit) in COUNTY_FIGURES.items()},
+        "county_figures": {d.code: county_figure_view(data.county_figures.get(d.code) or CountyMeasure(
+            d.code, d.name, d.unit, None, None, None, p)) for d in COUNTY_FIGURES},
         "facts": facts,
         "prose": prose,
         "targets": [target_view(t, p) for t in data.targets],

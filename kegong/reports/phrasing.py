@@ -14,61 +14,41 @@ computes a growth rate. Rules (what the bureau's writers do, and what reviewers 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
+from kegong.core import numbers, units
 from kegong.core.periods import Period
 
 Number = int | float | Decimal
 
-NO_DATA = "—"
-WAN_PER_YI = Decimal(10000)
+NO_DATA = numbers.NO_FIGURE
+WAN_PER_YI = units.factor(units.YI_YUAN)  # 万元 in one 亿元
 
 
 def dec(value: Number | str | None) -> Decimal | None:
     """A Decimal from whatever the core hands over (float via its shortest repr, never binary noise)."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return value
-    try:
-        d = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"不是数字：{value!r}") from None
-    if not d.is_finite():
-        return None
-    return d
+    return numbers.to_decimal(value)
 
 
 def rounded(value: Number | None, digits: int = 1) -> Decimal | None:
-    d = dec(value)
-    if d is None:
-        return None
-    q = Decimal(1).scaleb(-digits) if digits > 0 else Decimal(1)
-    r = d.quantize(q, rounding=ROUND_HALF_UP)
-    return r + 0  # turns -0.0 into 0.0
+    """Half up, through :func:`kegong.core.numbers.rounded` (−0.0 becomes 0.0)."""
+    return numbers.rounded(value, digits)
 
 
 def num(value: Number | None, digits: int = 1, *, grouping: bool = False) -> str:
     """A number rounded half-up to ``digits`` places: ``num(12.345, 2) == "12.35"``; ``—`` for none."""
-    r = rounded(value, digits)
-    if r is None:
-        return NO_DATA
-    return f"{r:,.{digits}f}" if grouping else f"{r:.{digits}f}"
+    return numbers.fmt(value, digits, grouping=grouping)
 
 
 def plain(value: Number | None, max_digits: int = 2) -> str:
     """A number as a target is written: ``8``, ``8.5``, ``1.25`` (no trailing zeros)."""
-    r = rounded(value, max_digits)
-    if r is None:
-        return NO_DATA
-    text = f"{r:.{max_digits}f}".rstrip("0").rstrip(".") if max_digits > 0 else f"{r:.0f}"
-    return text or "0"
+    return numbers.fmt_plain(value, max_digits)
 
 
 def pct(value: Number | None, digits: int = 1) -> str:
     """``12.3%``; a signed rate as it appears in a table column (``-3.1%``)."""
-    r = rounded(value, digits)
-    return NO_DATA if r is None else f"{r:.{digits}f}%"
+    s = num(value, digits)
+    return s if s == NO_DATA else f"{s}%"
 
 
 # --- growth ------------------------------------------------------------------------------------------
@@ -84,7 +64,7 @@ def growth(rate: Number | None, *, prefix: str = "同比", digits: int = 1,
     if r == 0:
         return flat
     verb = "增长" if r > 0 else "下降"
-    return f"{prefix}{verb}{abs(r):.{digits}f}%"
+    return f"{prefix}{verb}{num(abs(r), digits)}%"
 
 
 def growth_verb(rate: Number | None, digits: int = 1) -> str:
@@ -98,7 +78,7 @@ def growth_verb(rate: Number | None, digits: int = 1) -> str:
 def growth_abs(rate: Number | None, digits: int = 1) -> str:
     """The magnitude of a growth rate with its % sign, for use after :func:`growth_verb`."""
     r = rounded(rate, digits)
-    return NO_DATA if r is None else f"{abs(r):.{digits}f}%"
+    return NO_DATA if r is None else f"{num(abs(r), digits)}%"
 
 
 def pp_change(delta_pp: Number | None, *, against: str = "上月", digits: int = 1,
@@ -113,15 +93,12 @@ def pp_change(delta_pp: Number | None, *, against: str = "上月", digits: int =
     if r == 0:
         return f"{subject}与{against}持平"
     verb = up if r > 0 else down
-    return f"{subject}较{against}{verb}{abs(r):.{digits}f}个百分点"
+    return f"{subject}较{against}{verb}{num(abs(r), digits)}个百分点"
 
 
 def pp(delta_pp: Number | None, digits: int = 1) -> str:
     """A signed change in 百分点 for tables: ``+1.2``, ``-0.8``, ``0.0``."""
-    r = rounded(delta_pp, digits)
-    if r is None:
-        return NO_DATA
-    return f"+{r:.{digits}f}" if r > 0 else f"{r:.{digits}f}"
+    return numbers.fmt_signed(delta_pp, digits)
 
 
 def contribution(pp_value: Number | None, digits: int = 1) -> str:
@@ -131,7 +108,7 @@ def contribution(pp_value: Number | None, digits: int = 1) -> str:
         return ""
     if r == 0:
         return "对全县增长无拉动"
-    return f"拉动全县增长{r:.{digits}f}个百分点" if r > 0 else f"下拉全县增长{abs(r):.{digits}f}个百分点"
+    return f"拉动全县增长{num(r, digits)}个百分点" if r > 0 else f"下拉全县增长{num(abs(r), digits)}个百分点"
 
 
 # --- amounts -------------------------------------------------------------------------------------------
@@ -144,7 +121,7 @@ def yi(wan: Number | None, digits: int = 2) -> str:
 def yuan_yi(wan: Number | None, digits: int = 2) -> str:
     """``123.46亿元``."""
     s = yi(wan, digits)
-    return s if s == NO_DATA else f"{s}亿元"
+    return s if s == NO_DATA else f"{s}{units.YI_YUAN}"
 
 
 def wan(value: Number | None, digits: int = 2) -> str:
@@ -154,13 +131,13 @@ def wan(value: Number | None, digits: int = 2) -> str:
 def yuan_wan(value: Number | None, digits: int = 2) -> str:
     """``12345.67万元``."""
     s = num(value, digits)
-    return s if s == NO_DATA else f"{s}万元"
+    return s if s == NO_DATA else f"{s}{units.WAN_YUAN}"
 
 
 def kwh_wan(value: Number | None, digits: int = 2) -> str:
     """Electricity (energy): ``12345.67万千瓦时``. Never 万千瓦."""
     s = num(value, digits)
-    return s if s == NO_DATA else f"{s}万千瓦时"
+    return s if s == NO_DATA else f"{s}{units.WAN_KWH}"
 
 
 def amount(value: Number | None, unit: str, digits: int = 2) -> str:
@@ -168,9 +145,9 @@ def amount(value: Number | None, unit: str, digits: int = 2) -> str:
     d = dec(value)
     if d is None:
         return NO_DATA
-    if unit == "万元":
+    if unit == units.WAN_YUAN:
         return yuan_yi(d, digits) if abs(d) >= WAN_PER_YI else yuan_wan(d, digits)
-    if unit == "万千瓦时":
+    if unit == units.WAN_KWH:
         return kwh_wan(d, digits)
     return f"{num(d, digits)}{unit}"
 

@@ -144,8 +144,8 @@ def shape_context() -> dict[str, Any]:
     """The context of an empty report with one specimen in every list and every optional view filled in,
     so that every documented name resolves to something of its real type."""
     period = Period.cumulative(2000, 6)
-    outlook = C.outlook_view(Outlook("gross_output", "工业总产值", "万元", "1-7月", None, None, None, None, None,
-                                     None, 0.8))
+    d = C.INDICATOR_DEFS["gross_output"]
+    outlook = C.outlook_view(Outlook(d.code, d.name, d.unit, "1-7月", None, None, None, None, None, None, 0.8))
     figure = replace(C.figure_view(C.empty_measure("gross_output"), against=""), forecast=outlook)
     part = C.part_view(Part(key="", label="", members=0, measures={}), "")
     part.figures.update({code: figure for code in part.figures})

@@ -24,10 +24,6 @@ class TextValue:
     from_period: str = ""
 
 
-def period_key(year: int, month: int) -> str:
-    return Period.cumulative(year, month).key()
-
-
 def _ordinal(year: int, month: int) -> int:
     return year * 12 + month
 
@@ -48,7 +44,7 @@ def texts_for(year: int, month: int) -> dict[str, TextValue]:
             if o == here:
                 out[t.kind] = TextValue(t.kind, text, "own")
             else:
-                out[t.kind] = TextValue(t.kind, text, "carried", period_key(y, m))
+                out[t.kind] = TextValue(t.kind, text, "carried", Period.cumulative(y, m).key())
         else:
             out[t.kind] = TextValue(t.kind, DEFAULT_TEXTS.get(t.kind, ""), "default")
     return out
@@ -61,5 +57,5 @@ def starting_text(kind: str, year: int, month: int) -> TextValue:
     earlier = (PeriodText.objects.filter(kind=kind, year__lte=year).exclude(year=year, month__gte=month)
                .order_by("-year", "-month").first())
     if earlier is not None:
-        return TextValue(kind, earlier.text, "carried", period_key(earlier.year, earlier.month))
+        return TextValue(kind, earlier.text, "carried", Period.cumulative(earlier.year, earlier.month).key())
     return TextValue(kind, DEFAULT_TEXTS.get(kind, ""), "default")

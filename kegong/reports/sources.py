@@ -21,15 +21,13 @@ from kegong.core.errors import DataError
 from kegong.core.periods import Period, reporting_months
 from kegong.core.stats.growth import breakdown, growth_pct
 from kegong.core.stats.panel import Panel, Scope, StatsError
+from kegong.reports.context import COUNTY_FIGURES
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine, Text
 
 TREND_CODES = ("gross_output", "electricity", "tax", "industrial_investment")
 # the forecasts listed in ``forecasts`` (the monthly 下阶段预测); a template naming
 # ``industry.<code>.forecast`` gets that one too (see writer.forecast_codes)
 FORECAST_LIST = ("gross_output", "electricity", "tax", "industrial_investment")
-COUNTY_FIGURE_NAMES = {"electricity_total": ("全社会用电量", "万千瓦时"),
-                       "high_tech_value_added": ("高新技术产业增加值", "万元"),
-                       "gdp": ("地区生产总值", "万元")}
 
 
 class SourceError(DataError):
@@ -72,7 +70,8 @@ def _trend(panel: Panel, period: Period) -> dict[str, list[tuple[str, float | No
 def _county_figures(figures, period: Period) -> dict[str, CountyMeasure]:
     """Published county figures: the latest month of the year up to the period's end that has one."""
     out = {}
-    for code, (name, unit) in COUNTY_FIGURE_NAMES.items():
+    for d in COUNTY_FIGURES:
+        code, name, unit = d.code, d.name, d.unit
         for m in range(period.end, 1, -1):
             hit = figures.get((code, period.year, m))
             if hit is None:
@@ -189,8 +188,7 @@ def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, iss
     from kegong.figures.selectors import load_panel
     from kegong.reports.selectors import texts_for
 
-    if not period.is_cumulative:
-        raise SourceError(f"{period.label()} 不是累计期，请用 YYYY-MM，例如 2026-06")
+    period.require_cumulative()
     if panel is None:
         from kegong.figures.models import MonthlyFigure
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kegong.core.catalogue import BY_CODE, INDICATORS
+from kegong.core.catalogue import INDICATORS
 from kegong.core.stats.targets import TargetKind, TargetSpec
 from kegong.enterprises.models import ScaleStatus
 from kegong.targets.models import Target
@@ -27,8 +27,3 @@ def counts(year: int) -> dict[str, float]:
 
 def indicator_units() -> dict[str, str]:
     return {d.code: d.unit for d in INDICATORS}
-
-
-def indicator_name(code: str) -> str:
-    d = BY_CODE.get(code)
-    return d.name if d else code

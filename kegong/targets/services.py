@@ -11,7 +11,15 @@ from decimal import Decimal, InvalidOperation
 from kegong.core.catalogue import BY_CODE
 from kegong.core.errors import InputError
 from kegong.core.periods import Period
-from kegong.core.stats.targets import PRESETS, Progress, TargetKind, TargetSpec, achieved, progress_of
+from kegong.core.stats.targets import (
+    PRESETS,
+    Progress,
+    TargetKind,
+    TargetSpec,
+    achieved,
+    progress_of,
+    target_name,
+)
 from kegong.county.services import county_figure_set
 from kegong.targets import selectors
 from kegong.targets.models import Target
@@ -56,11 +64,8 @@ def set_target(year: int, code: str, value: str | float, *, kind: str | None = N
         else:
             raise TargetsError(f"请用 --unit 指定“{code}”目标的单位")
     if name is None:
-        if preset and preset.kind is kind_e:
-            name = preset.name
-        elif ind:
-            name = ind.name + ("增长" if kind_e is TargetKind.GROWTH else "")
-        else:
+        name = target_name(code, kind_e)  # from the catalogue
+        if name == code:
             raise TargetsError(f"请用 --name 指定“{code}”目标的名称")
     obj, created = Target.objects.update_or_create(
         year=year, code=code, kind=kind_e.value,

@@ -27,6 +27,7 @@ from django.db import connections
 from django.utils import timezone
 
 from kegong.core.errors import KegongError
+from kegong.db import database_message
 
 log = logging.getLogger(__name__)
 
@@ -248,10 +249,15 @@ def _work(job_id: str) -> None:
         if dry_run:
             _remove_upload_folder(state["files"])
         return
+    except KegongError as e:  # a period, a batch, a file kegong refuses: the message says why
+        _update(job_id, stage=FAILED, headline=f"未导入任何数据：{e.message}", finished=time.time())
+        return
     except Exception as e:  # anything else: nothing was written (one transaction); say so and log it
-        log.exception("import job %s failed", job_id)
-        _update(job_id, stage=FAILED, headline=f"导入时发生意外错误，未导入任何数据：{type(e).__name__}：{e}",
-                finished=time.time())
+        db = database_message(e)
+        if db is None:
+            log.exception("import job %s failed", job_id)
+        headline = f"未导入任何数据：{db}" if db else f"导入时发生意外错误，未导入任何数据：{type(e).__name__}：{e}"
+        _update(job_id, stage=FAILED, headline=headline, finished=time.time())
         return
     _update(job_id, stage=DONE, file="", percent=100, results=[_result_dict(r, dry_run) for r in results],
             finished=time.time())

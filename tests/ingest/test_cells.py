@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from kegong.core.periods import find_period_in
 from kegong.readers.cells import NotANumber, norm_label, parse_number
 from kegong.readers.errors import Loc, column_letter
-from kegong.readers.layout import find_period, period_in_text, unit_in_label, units_in_text
+from kegong.readers.layout import find_period, unit_in_label, units_in_text
 from kegong.readers.matching import NameIndex, name_keys
 from kegong.readers.simple import month_of
 from kegong.readers.tongji import sub_kind
@@ -61,7 +62,7 @@ def test_units_from_the_unit_line_and_from_headers():
     ("2026年上半年", (2026, 1, 6)),
 ])
 def test_periods_in_titles_sheet_names_and_file_names(text, expected):
-    g = period_in_text(text)
+    g = find_period_in(text)
     assert (g.year, g.start, g.end) == expected
 
 

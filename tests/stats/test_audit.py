@@ -2,6 +2,7 @@
 
 import pytest
 
+from kegong.core.periods import Period
 from kegong.core.stats.audit import (
     RULES,
     RULES_BY_CODE,
@@ -173,7 +174,7 @@ def test_findings_carry_enterprise_period_and_json():
     assert d["uscc"] == "91430000MA0000001X" and d["enterprise"] == "青溪示例机械有限公司"
     assert d["period"] == "2026-03" and d["period_label"] == "2026年3月" and d["confirmed"] is False
     jf = audit([clean(gross_output=series({2: -1.0}))], 2)[0]
-    assert jf.period_label == "2026年1-2月"
+    assert jf.period == Period(2026, 1, 2) and jf.period.label() == "2026年1-2月"
 
 
 def test_confirmations_mark_soft_findings_only():

@@ -99,6 +99,17 @@ def test_json_jan_feb_and_march(county_db):
     assert (go["yoy_pct"], go["yoy_pct_prev"], go["pp_change"]) == (6.96, -1.92, 8.89)
 
 
+@pytest.mark.parametrize("period", ["2026年6月", "2026年1-6月", "2026年1—6月", "2026年上半年", "２０２６－０６",
+                                    "2026-01-06"])
+def test_every_written_form_of_the_period_is_the_cumulative_1_6(county_db, period):
+    """``2026年6月`` is the reporting month June: the command reads it as 1-6月, as the template says."""
+    same = json.loads(invoke("--period", "2026-06", "--scope", "all", "--json").stdout)
+    res = invoke("--period", period, "--scope", "all", "--json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert (doc["period"], doc["period_label"]) == ("2026-06", "2026年1-6月") and doc == same
+
+
 def test_json_scopes(county_db):
     town = by_key(json.loads(invoke("--period", "2026-06", "--scope", "town:河口镇", "--json").stdout))
     go = town[("town:河口镇", "gross_output")]
@@ -128,7 +139,9 @@ def test_readable_table(county_db):
     (["--period", "2026-07"], "错误：没有 2026年1-7月 的数据（现有数据截至 2026年6月）"),
     (["--period", "2024-06"], "错误：没有 2024年1-6月 的数据"),
     (["--period", "2026-13"], "错误：期别“2026-13”中的月份 13 无效"),
-    (["--period", "2026-04-06"], "不是累计期"),
+    (["--period", "2026-04-06"], "错误：2026年4-6月 不是累计期"),
+    (["--period", "2026年二季度"], "错误：2026年4-6月 不是累计期"),
+    (["--period", "6月"], "错误：期别“6月”没有写年份"),
     (["--period", "2026-06", "--scope", "town:不存在镇"], "错误：范围“town:不存在镇”不存在"),
     (["--period", "2026-06", "--scope", "region:东"], "错误：无法识别的范围“region:东”"),
     (["--period", "2026-06", "--scope", "enterprise:91330100MA0000000X"], "没有统一社会信用代码"),

@@ -54,3 +54,11 @@ def test_text_table_and_errors(county_db):  # noqa: F811
     assert bad.exit_code == 2 and "指标“nope”不存在" in bad.output
     bad = invoke("--period", "2026-06", "--scope", "town:不存在镇")
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_the_month_as_written_is_the_cumulative_period(county_db):  # noqa: F811
+    r = invoke("--period", "2026年6月", "--by", "town", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == json.loads(invoke("--period", "2026-06", "--by", "town", "--json").stdout)
+    bad = invoke("--period", "2026年二季度")
+    assert bad.exit_code == 2 and "2026年4-6月 不是累计期" in bad.output

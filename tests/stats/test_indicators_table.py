@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kegong.core.catalogue import INDICATORS
-from kegong.core.periods import Period
+from kegong.core.periods import Period, PeriodError
 from kegong.core.stats.indicators import (
     CONTRACT_KEYS,
     check_period,
@@ -99,7 +99,7 @@ def test_unknown_or_non_cumulative_period(panel):
         check_period(panel, Period.cumulative(2026, 7))
     with pytest.raises(StatsError, match="没有 2024年1-6月 的数据"):
         check_period(panel, Period.cumulative(2024, 6))
-    with pytest.raises(StatsError, match="不是累计期"):
+    with pytest.raises(PeriodError, match="不是累计期"):  # the one error Period.require_cumulative gives
         check_period(panel, Period.quarter(2026, 2))
 
 

@@ -58,13 +58,14 @@ def test_assess_table(target, period, actual, completion, gap, status):
 
 
 def test_mid_year_messages_read_as_the_bureau_writes_them():
+    # one sentence for the CLI, the alerts and the documents (kegong.core.stats.targets.sentence)
     ahead = assess(INVEST, JUNE, 28)
-    assert ahead.message == ("工业投资：2026年1-6月完成 28亿元，为目标 50亿元 的 56.0%，时间进度 50.0%，"
-                             "超序时进度 6.0 个百分点（超前）")
+    assert ahead.message == "工业投资：全年目标50亿元，1-6月完成28.00亿元，完成率56.0%，快于时间进度6.0个百分点（超前）"
     behind = assess(INVEST, JUNE, 22)
-    assert "落后序时进度 6.0 个百分点（滞后）" in behind.message
-    assert assess(VA, JUNE, 7.2).message == ("规上工业增加值增长：2026年1-6月累计增长 7.2%，目标 8%，"
-                                              "低于目标 0.8 个百分点（滞后）")
+    assert "慢于时间进度6.0个百分点（滞后）" in behind.message
+    assert assess(VA, JUNE, 7.2).message == "规上工业增加值增长：全年目标增长8%，1-6月累计增长7.2%，低于目标0.8个百分点（滞后）"
+    assert assess(VA, JUNE, -1.0).message.startswith("规上工业增加值增长：全年目标增长8%，1-6月累计下降1.0%，")
+    assert assess(NEW, JUNE, 7).message.startswith("新增规上企业：全年目标12家，1-6月完成7家，完成率58.3%")
 
 
 def test_margins_are_parameters():
@@ -95,7 +96,7 @@ def test_required_rest_growth_hand_worked():
     assert required_rest_growth(8, 1050, 1000, 1000) is None  # December: nothing left
     p = assess(VA, JUNE, 10.0, cumulative=495, prior_cumulative=450, prior_full_year=1000)
     assert p.required_rest_growth == pytest.approx(6.363636, abs=1e-6)
-    assert "后续月份需增长 6.4%" in p.message
+    assert "后续月份需增长6.4%方能完成全年目标" in p.message
 
 
 def test_convert_units():
@@ -147,7 +148,25 @@ def test_achieved_lookup_order_county_then_counts_then_totals():
 def test_presets_cover_the_usual_targets():
     assert PRESETS["value_added_growth"].kind is TargetKind.GROWTH
     assert PRESETS["industrial_investment"].unit == "亿元"
-    assert {PRESETS["new_above_scale"].name, PRESETS["high_tech_new"].name} == {"新增规上企业", "成功申报国家高新技术企业"}
+    # names come from the catalogue (新增规上工业企业数, 成功申报国家高新技术企业数, 工业总产值 …)
+    assert {PRESETS["new_above_scale"].name, PRESETS["high_tech_new"].name} == {"新增规上工业企业", "成功申报国家高新技术企业"}
+    assert PRESETS["gross_output"].name == "规上工业总产值增长"
+    assert PRESETS["value_added_growth"].name == "规上工业增加值增长"
+    assert PRESETS["rd_gdp_share"].name == "研发投入占GDP比重"
+
+
+@pytest.mark.parametrize(("kind", "value", "unit", "figure", "goal"), [
+    (TargetKind.GROWTH, 9.05, "%", "9.1%", "9.05%"),
+    (TargetKind.SHARE, 1.625, "%", "1.63%", "1.63%"),
+    (TargetKind.COUNT, 7.0, "家", "7家", "7家"),
+    (TargetKind.LEVEL, 2.675, "亿元", "2.68亿元", "2.68亿元"),
+    (TargetKind.LEVEL, 40.0, "亿元", "40.00亿元", "40亿元"),
+    (TargetKind.LEVEL, None, "亿元", "—", "—"),
+])
+def test_figure_and_goal_texts_round_half_up(kind, value, unit, figure, goal):
+    from kegong.core.stats.targets import figure_text, goal_text
+
+    assert figure_text(kind, value, unit) == figure and goal_text(kind, value, unit) == goal
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from kegong.core.catalogue import indicator_name
+from kegong.core.numbers import fmt
+from kegong.core.periods import Period, start_month_of
+
 
 class Severity(StrEnum):
     HARD = "hard"
@@ -62,10 +66,6 @@ class MonthRow:
     def n_months(self) -> int:
         return self.month - self.start_month + 1
 
-    @property
-    def span(self) -> str:
-        return f"{self.month}月" if self.n_months == 1 else f"{self.start_month}-{self.month}月"
-
 
 @dataclass
 class EnterpriseYear:
@@ -82,6 +82,10 @@ class EnterpriseYear:
 
     def rows_through(self, indicator: str, month: int) -> list[MonthRow]:
         return [r for m, r in sorted(self.figures.get(indicator, {}).items()) if m <= month]
+
+    def span(self, row: MonthRow) -> str:
+        """The months a row covers as messages name them: ``6月``, ``1-2月``."""
+        return Period(self.year, row.start_month, row.month).span_label()
 
 
 @dataclass(frozen=True)
@@ -136,21 +140,18 @@ class Finding:
         return (self.rule, self.uscc, self.indicator, self.year, self.month)
 
     @property
-    def period_label(self) -> str:
-        span = f"{self.month}月" if self.start_month == self.month else f"{self.start_month}-{self.month}月"
-        return f"{self.year}年{span}"
+    def period(self) -> Period:
+        """The reported months the finding is about (``Period(2026, 1, 2)`` for 1-2月)."""
+        return Period(self.year, self.start_month, self.month)
 
     def to_dict(self) -> dict:
         return {"rule": self.rule, "severity": str(self.severity), "title": self.title, "uscc": self.uscc,
                 "enterprise": self.enterprise, "indicator": self.indicator,
-                "period": f"{self.year}-{self.month:02d}", "period_label": self.period_label,
+                "period": Period.cumulative(self.year, self.month).key(), "period_label": self.period.label(),
                 "figures": self.figures, "message": self.message, "confirmed": self.confirmed, "note": self.note}
 
 
-# --- indicator groups and names (plain data; kept here so the rules stay Django-free) -----------------
-NAMES = {"gross_output": "工业总产值", "sales_output": "工业销售产值", "export_delivery": "出口交货值",
-         "revenue": "营业收入", "profit": "利润总额", "electricity": "工业用电量", "tax": "纳税总额",
-         "industrial_investment": "工业投资", "renovation_investment": "技改投资", "rd_spend": "研发投入"}
+# --- indicator groups (plain data; names come from the catalogue, which imports no Django) ------------
 OUTPUT = ("gross_output", "sales_output", "export_delivery")
 CAN_BE_NEGATIVE = ("profit",)
 GROWTH_CHECKED = ("gross_output", "sales_output", "revenue", "electricity")
@@ -158,7 +159,7 @@ SPIKE_CHECKED = ("gross_output", "sales_output", "export_delivery", "revenue", "
 
 
 def _name(code: str) -> str:
-    return NAMES.get(code, code)
+    return indicator_name(code)  # the catalogue's name (one name per concept)
 
 
 def _r(x: float | None) -> float | None:
@@ -173,7 +174,7 @@ def check_cumulative_below_month(e: EnterpriseYear, m: int, th: Thresholds) -> I
             continue
         if r.cumulative < r.value - 1e-6 * max(1.0, abs(r.value)):
             yield Hit(code, {"value": _r(r.value), "cumulative": _r(r.cumulative)},
-                      f"{_name(code)}1-{m}月累计 {r.cumulative:,.2f} 小于{r.span} {r.value:,.2f}")
+                      f"{_name(code)}1-{m}月累计 {fmt(r.cumulative)} 小于{e.span(r)} {fmt(r.value)}")
 
 
 def check_negative_output(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[Hit]:
@@ -183,7 +184,7 @@ def check_negative_output(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable
             continue
         neg = {k: _r(v) for k, v in (("value", r.value), ("cumulative", r.cumulative)) if v is not None and v < 0}
         if neg:
-            what = "、".join(f"{'本月' if k == 'value' else '累计'} {v:,.2f}" for k, v in neg.items())
+            what = "、".join(f"{'本月' if k == 'value' else '累计'} {fmt(v)}" for k, v in neg.items())
             yield Hit(code, neg, f"{_name(code)}为负数（{what}）")
 
 
@@ -217,7 +218,7 @@ def check_month_gap(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[Hit]:
             reported = sum(x.value or 0.0 for x in e.rows_through(code, m))
             figs.update(cumulative=_r(r.cumulative), sum_of_months=_r(reported),
                         implied_missing=_r(r.cumulative - reported))
-            msg += f"（1-{m}月累计 {r.cumulative:,.2f}，已报各月合计 {reported:,.2f}，差额 {r.cumulative - reported:,.2f}）"
+            msg += f"（1-{m}月累计 {fmt(r.cumulative)}，已报各月合计 {fmt(reported)}，差额 {fmt(r.cumulative - reported)}）"
         yield Hit(code, figs, msg)
 
 
@@ -233,8 +234,8 @@ def check_cumulative_sum(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[
         if abs(r.cumulative - total) > max(0.1, th.sum_tolerance * abs(r.cumulative)):
             yield Hit(code, {"cumulative": _r(r.cumulative), "sum_of_months": _r(total),
                              "difference": _r(r.cumulative - total), "months": [x.month for x in rows]},
-                      f"{_name(code)}1-{m}月累计 {r.cumulative:,.2f} 与各月之和 {total:,.2f} 不符"
-                      f"（差 {r.cumulative - total:,.2f}）")
+                      f"{_name(code)}1-{m}月累计 {fmt(r.cumulative)} 与各月之和 {fmt(total)} 不符"
+                      f"（差 {fmt(r.cumulative - total)}）")
 
 
 def check_sales_over_gross(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[Hit]:
@@ -244,7 +245,8 @@ def check_sales_over_gross(e: EnterpriseYear, m: int, th: Thresholds) -> Iterabl
     if s.value > th.sales_ratio * g.value:
         ratio = s.value / g.value if g.value else None
         yield Hit("sales_output", {"sales_output": _r(s.value), "gross_output": _r(g.value), "ratio": _r(ratio)},
-                  f"{s.span}工业销售产值 {s.value:,.2f} 超过工业总产值 {g.value:,.2f} 的 {th.sales_ratio:g} 倍")
+                  f"{e.span(s)}{_name('sales_output')} {fmt(s.value)} 超过{_name('gross_output')} {fmt(g.value)} "
+                  f"的 {th.sales_ratio:g} 倍")
 
 
 # --- soft rules -----------------------------------------------------------------------------------------
@@ -263,7 +265,7 @@ def check_growth(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[Hit]:
         if g is not None and abs(g) > th.growth_limit:
             yield Hit(code, {"cumulative": _r(r.cumulative), "prior_cumulative": _r(r.prior_cumulative),
                              "growth": round(g, 2)},
-                      f"{_name(code)}1-{m}月累计增长 {g:.1f}%，超出 ±{th.growth_limit:g}%")
+                      f"{_name(code)}1-{m}月累计增长 {fmt(g, 1, grouping=False)}%，超出 ±{th.growth_limit:g}%")
 
 
 def _per_month(r: MonthRow | None) -> float | None:
@@ -279,18 +281,19 @@ def check_spike(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[Hit]:
             continue
         before = max((x for x in rows if x < m), default=None)
         after = min((x for x in rows if x > m), default=None)
-        refs = {f"{rows[x].span}": _per_month(rows[x]) for x in (before, after) if x is not None}
+        refs = {e.span(rows[x]): _per_month(rows[x]) for x in (before, after) if x is not None}
         refs = {k: x for k, x in refs.items() if x is not None}
         if len(refs) < 2 and r.prior_value is not None:
-            refs[f"上年{r.span}"] = r.prior_value / r.n_months
+            refs[f"上年{e.span(r)}"] = r.prior_value / r.n_months
         if not refs or any(x <= 0 for x in refs.values()):
             continue
         top = max(refs.values())
         if v > th.spike_ratio * top:
-            shown = "、".join(f"{k} {x:,.2f}" for k, x in refs.items())
+            shown = "、".join(f"{k} {fmt(x)}" for k, x in refs.items())
             yield Hit(code, {"value": _r(r.value), "per_month": _r(v), "neighbours": {k: _r(x) for k, x in refs.items()},
                              "ratio": _r(v / top)},
-                      f"{_name(code)}{r.span}（月均）{v:,.2f} 是相邻月份（{shown}）的 {v / top:.1f} 倍，疑似录入错误")
+                      f"{_name(code)}{e.span(r)}（月均）{fmt(v)} 是相邻月份（{shown}）的 "
+                      f"{fmt(v / top, 1, grouping=False)} 倍，疑似录入错误")
 
 
 def check_output_vs_power(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[Hit]:
@@ -300,7 +303,8 @@ def check_output_vs_power(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable
     gg, pg = _growth(g.value, g.prior_value), _growth(p.value, p.prior_value)
     if gg is not None and pg is not None and gg > 0 and pg <= -th.power_drop:
         yield Hit("gross_output", {"gross_output_growth": round(gg, 2), "electricity_growth": round(pg, 2)},
-                  f"{g.span}工业总产值增长 {gg:.1f}%，而用电量下降 {-pg:.1f}%")
+                  f"{e.span(g)}{_name('gross_output')}增长 {fmt(gg, 1, grouping=False)}%，"
+                  f"而用电量下降 {fmt(-pg, 1, grouping=False)}%")
 
 
 def check_small_revenue(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[Hit]:
@@ -310,8 +314,8 @@ def check_small_revenue(e: EnterpriseYear, m: int, th: Thresholds) -> Iterable[H
     annual = r.cumulative * 12 / m
     if annual < th.min_revenue:
         yield Hit("revenue", {"cumulative": _r(r.cumulative), "months": m, "annualised": _r(annual)},
-                  f"规上企业 1-{m}月营业收入 {r.cumulative:,.2f} 万元，年化约 {annual:,.0f} 万元，"
-                  f"低于 {th.min_revenue:,.0f} 万元的规模以上标准")
+                  f"规上企业 1-{m}月{_name('revenue')} {fmt(r.cumulative)} 万元，年化约 {fmt(annual, 0)} 万元，"
+                  f"低于 {fmt(th.min_revenue, 0)} 万元的规模以上标准")
 
 
 RULES: tuple[Rule, ...] = (
@@ -339,7 +343,7 @@ def audit(enterprises: Iterable[EnterpriseYear], month: int, *, rules: Sequence[
         for rule in rules:
             for hit in rule.check(e, month, thresholds):
                 row = e.row(hit.indicator, month)
-                start = row.start_month if row is not None else (1 if month == 2 else month)
+                start = row.start_month if row is not None else start_month_of(month)
                 out.append(Finding(rule.code, rule.severity, rule.title, e.uscc, e.name, hit.indicator, e.year,
                                    month, start, hit.figures, hit.message))
     if confirmations:

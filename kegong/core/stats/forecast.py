@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kegong.core.periods import Period, start_month_of
 from kegong.core.stats.forecast_models import (  # noqa: F401  (re-exported: the candidates live there)
     BY_CODE,
     CANDIDATES,
@@ -84,7 +85,7 @@ class SeriesPoint:
     def start(self) -> int:
         if self.start_month is not None:
             return self.start_month
-        return 1 if self.month == 2 else self.month
+        return start_month_of(self.month)
 
 
 @dataclass(frozen=True)
@@ -127,14 +128,14 @@ def to_seasonal(points: Sequence[SeriesPoint]) -> SeasonalSeries:
         by_pos[pos] = by_pos.get(pos, 0.0) + float(p.value)
     for pos, months in parts.items():
         y, m = SeasonalSeries.year_month(pos)
-        need = {1, 2} if m == 2 else {m}
+        need = set(Period.reporting(y, m).months)
         if months != need:
             raise ForecastError(f"{y}年1-2月数据不完整（只有{'、'.join(f'{x}月' for x in sorted(months))}）")
     first, last = min(by_pos), max(by_pos)
     missing = [SeasonalSeries.year_month(q) for q in range(first, last + 1) if q not in by_pos]
     if missing:
         y, m = missing[0]
-        raise ForecastError(f"序列在 {y}年{'1-2' if m == 2 else m}月缺期，无法预测")
+        raise ForecastError(f"序列在 {Period.reporting(y, m).label()}缺期，无法预测")
     values = np.array([by_pos[q] for q in range(first, last + 1)], dtype=float)
     if not np.all(np.isfinite(values)) or np.any(values <= 0):
         raise ForecastError("序列含零或负值，无法按季节模型预测")
@@ -173,8 +174,9 @@ class Forecast:
     origins: int = 0
 
     @property
-    def span_label(self) -> str:
-        return "1-2月" if self.month == 2 else f"{self.month}月"
+    def period(self) -> Period:
+        """The reporting month forecast (1-2月 for ``month=2``)."""
+        return Period.reporting(self.year, self.month)
 
 
 def forecast_next(points: Sequence[SeriesPoint] | SeasonalSeries, *, backtest: int = SEASON,
@@ -241,12 +243,16 @@ class CumulativeForecast:
     growth_high: float | None
 
     @property
+    def period(self) -> Period:
+        return Period.cumulative(self.year, self.month)
+
+    @property
     def span_label(self) -> str:
-        return f"1-{self.month}月"
+        return self.period.span_label()
 
     def to_dict(self) -> dict:
         f = self.next
-        return {"period": f"{self.year}-{self.month:02d}", "label": f"{self.year}年{self.span_label}",
+        return {"period": self.period.key(), "label": self.period.label(),
                 "span_label": self.span_label,
                 "month_value": f.value, "month_low": f.low, "month_high": f.high,
                 "cumulative": self.cumulative, "cumulative_low": self.cumulative_low,
@@ -327,7 +333,7 @@ def county_points(panel, indicator: str, year: int, month: int) -> tuple[list[Se
             if c is None or before is None:
                 points = []  # a hole: keep only what comes after it
                 continue
-            points.append(SeriesPoint(y, m, c - before, 1 if m == 2 else m))
+            points.append(SeriesPoint(y, m, c - before, start_month_of(m)))
         if y == year:
             cum_now = cum[month - 1] if month >= 2 else None
             prior_now = t.get("prior_cumulative", county, indicator, month) if month >= 2 else None

@@ -13,7 +13,7 @@ For the cumulative period 1-m月 of year y and a scope:
   period had last year and the change against it, ``net_addition`` (净增), ``members`` (企业数).
 
 Figures are computed in full precision; :meth:`IndicatorRow.as_json` rounds amounts to 2 decimals and
-percents to 2 decimals.
+percents to 2 decimals, half up (``kegong.core.numbers``), as the readable table does.
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ from typing import Protocol
 
 import numpy as np
 
-from kegong.cli.texttable import fmt_num, text_table
 from kegong.core.codes.industry import INDUSTRY_SECTIONS
+from kegong.core.numbers import fmt, round_half_up
 from kegong.core.periods import Period
 from kegong.core.stats.aggregate import ScopeTotals, period_fields, scope_totals
 from kegong.core.stats.growth import growth_pct_array, net_addition, pp_change
 from kegong.core.stats.panel import Panel, Scope, StatsError
 from kegong.core.stats.ratios import GDP, HIGH_TECH_VALUE_ADDED, RD_SPEND, GdpRatios, gdp_ratios, to_wan_yuan
 from kegong.core.stats.value_added import PPI, VALUE_ADDED_GROWTH, ValueAddedCheck, value_added_check
+from kegong.core.texttable import text_table
 
 CONTRACT_KEYS = ("code", "name", "unit", "scope", "cumulative", "cumulative_prior_year", "yoy_pct",
                  "yoy_pct_prev", "pp_change", "month", "month_prior_year", "month_yoy_pct")
@@ -82,18 +83,14 @@ class IndicatorRow:
 
 
 def _round(key: str, v):
-    """Amounts and percents alike to 2 decimals (``key`` kept for a per-field rule should one be needed)."""
-    if not isinstance(v, float):
-        return v
-    if v != v:
-        return None
-    return round(v, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    """Amounts and percents alike to 2 decimals, half up (``kegong.core.numbers``; −0.0 becomes 0.0, NaN None);
+    ``key`` is kept for a per-field rule should one be needed."""
+    return round_half_up(v, 2) if isinstance(v, float) else v
 
 
 def check_period(panel: Panel, period: Period) -> None:
-    """Raise StatsError unless ``period`` is a cumulative period with data in the panel."""
-    if not period.is_cumulative:
-        raise StatsError(f"{period.label()} 不是累计期，请用 YYYY-MM 指定 1-M 月累计期")
+    """Raise PeriodError unless ``period`` is a cumulative period, StatsError unless the panel has its data."""
+    period.require_cumulative()
     if not panel.has_data(period.year, period.end):
         latest = next(((y, m) for y in reversed(panel.years) if (m := panel.last_month(y))), None)
         tail = f"（现有数据截至 {latest[0]}年{latest[1]}月）" if latest else "（数据库中还没有月度数据）"
@@ -187,7 +184,7 @@ def county_checks(panel: Panel, period: Period, figures: CountyFigures) -> tuple
 def table_json(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedCheck | None = None,
                ratios: GdpRatios | None = None) -> dict:
     """The one JSON object ``kegong indicators --json`` prints."""
-    out: dict = {"period": f"{period.year}-{period.end:02d}", "period_label": period.label(),
+    out: dict = {"period": period.key(), "period_label": period.label(),
                  "indicators": [r.as_json() for r in rows]}
     if va is not None:
         out["value_added"] = {k: _round(k, v) for k, v in asdict(va).items() if k not in ("year", "month")}
@@ -198,7 +195,7 @@ def table_json(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedCheck
 
 # --- readable table ------------------------------------------------------------------------------------
 def _pct(v: float | None) -> str:
-    return fmt_num(v, 1)
+    return fmt(v, 1)
 
 
 def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedCheck | None = None,
@@ -218,8 +215,8 @@ def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedChe
             lines.append(f"【{first.scope_name}】{period.label()} 主要指标")
         else:
             lines.append(f"【{first.scope_name}】{period.label()} 规上工业主要指标（{first.members}家企业，同口径）")
-        body = [[r.name, r.unit, fmt_num(r.cumulative), fmt_num(r.cumulative_prior_year), _pct(r.yoy_pct),
-                 _pct(r.yoy_pct_prev), _pct(r.pp_change), fmt_num(r.month), fmt_num(r.month_prior_year),
+        body = [[r.name, r.unit, fmt(r.cumulative), fmt(r.cumulative_prior_year), _pct(r.yoy_pct),
+                 _pct(r.yoy_pct_prev), _pct(r.pp_change), fmt(r.month), fmt(r.month_prior_year),
                  _pct(r.month_yoy_pct)] for r in scope_rows if not r.is_empty]
         if not body:
             lines += ["  （无数据）", ""]
@@ -227,9 +224,9 @@ def format_table(period: Period, rows: Sequence[IndicatorRow], va: ValueAddedChe
         lines += [text_table(head, body, right=range(2, len(head)), rule=False, indent="  "), ""]
     if va is not None and (va.official_pct is not None or va.estimate_pct is not None):
         lines.append(f"规上工业增加值增速（统计局公布）：{_pct(va.official_pct)}%；按工业总产值扣除价格因素估算"
-                     f"（PPI {fmt_num(va.ppi_index, 1)}）：{_pct(va.estimate_pct)}%；差距 {_pct(va.gap_pp)} 个百分点")
+                     f"（PPI {fmt(va.ppi_index, 1)}）：{_pct(va.estimate_pct)}%；差距 {_pct(va.gap_pp)} 个百分点")
     if ratios is not None and ratios.gdp is not None:
-        lines.append(f"研发投入占 GDP 比重：{fmt_num(ratios.rd_gdp_pct)}%；高新技术产业增加值占 GDP 比重："
-                     f"{fmt_num(ratios.high_tech_gdp_pct)}%")
+        lines.append(f"研发投入占 GDP 比重：{fmt(ratios.rd_gdp_pct)}%；高新技术产业增加值占 GDP 比重："
+                     f"{fmt(ratios.high_tech_gdp_pct)}%")
     return "\n".join(lines).rstrip() + "\n"
 

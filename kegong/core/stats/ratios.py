@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kegong.core import units
 from kegong.core.stats.growth import Num, present
 from kegong.core.stats.panel import StatsError
 
@@ -14,17 +15,15 @@ GDP = "gdp"
 RD_SPEND = "rd_spend"
 HIGH_TECH_VALUE_ADDED = "high_tech_value_added"
 
-_TO_WAN_YUAN = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "百万元": 100.0, "亿元": 1e4}
-
 
 def to_wan_yuan(amount: Num, unit: str) -> float | None:
     """An amount in 万元; an empty unit is taken to be 万元 (kegong's unit for money)."""
     if not present(amount):
         return None
-    factor = _TO_WAN_YUAN.get(unit.strip() or "万元")
-    if factor is None:
-        raise StatsError(f"金额单位“{unit}”无法换算为万元（可用：{'、'.join(_TO_WAN_YUAN)}）")
-    return float(amount) * factor
+    u = units.find(unit.strip() or units.WAN_YUAN)
+    if u is None or u.kind != units.MONEY:
+        raise StatsError(f"金额单位“{unit}”无法换算为万元（可用：{'、'.join(units.names(units.MONEY))}）")
+    return units.to_base(amount, u.name)
 
 
 def ratio_pct(numerator: Num, denominator: Num) -> float | None:

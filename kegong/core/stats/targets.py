@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kegong.core import catalogue, numbers, units
 from kegong.core.periods import Period
 
 
@@ -71,39 +72,62 @@ class TargetSpec:
     unit: str
 
 
+def target_name(code: str, kind: TargetKind | str) -> str:
+    """A target's default name, from the catalogue's name of what it is set on (one name per concept):
+    a growth target on an enterprise indicator is ``规上工业总产值增长``, on a published rate
+    (规上工业增加值增速) ``规上工业增加值增长``; a count drops the catalogue's trailing 数 (新增规上工业企业);
+    levels and shares keep the name (工业投资, 研发投入占GDP比重). The code itself when the catalogue does
+    not know it."""
+    kind = TargetKind(kind)
+    name = catalogue.indicator_name(code)
+    if name == code:
+        return code
+    if kind is TargetKind.GROWTH:
+        if name.endswith("增速"):
+            return name.removesuffix("增速") + "增长"
+        prefix = "规上" if code in catalogue.BY_CODE and not name.startswith("规上") else ""
+        return f"{prefix}{name}增长"
+    if kind is TargetKind.COUNT:
+        return name.removesuffix("数")
+    return name
+
+
 @dataclass(frozen=True)
 class Preset:
-    name: str
+    code: str
     kind: TargetKind
     unit: str
 
+    @property
+    def name(self) -> str:
+        return target_name(self.code, self.kind)
 
-# Metrics a target is usually set on; the CLI uses these as defaults. Codes are catalogue indicator codes,
-# county-figure codes (value_added_growth …) or derived counts (new_above_scale).
-PRESETS: dict[str, Preset] = {
-    "value_added_growth": Preset("规上工业增加值增长", TargetKind.GROWTH, "%"),
-    "gross_output": Preset("规上工业总产值增长", TargetKind.GROWTH, "%"),
-    "revenue": Preset("规上工业营业收入增长", TargetKind.GROWTH, "%"),
-    "industrial_investment": Preset("工业投资", TargetKind.LEVEL, "亿元"),
-    "renovation_investment": Preset("技改投资", TargetKind.LEVEL, "亿元"),
-    "rd_spend": Preset("研发投入", TargetKind.LEVEL, "亿元"),
-    "new_above_scale": Preset("新增规上企业", TargetKind.COUNT, "家"),
-    "high_tech_gdp_share": Preset("高新技术产业增加值占GDP比重", TargetKind.SHARE, "%"),
-    "rd_gdp_share": Preset("研发投入占GDP比重", TargetKind.SHARE, "%"),
-    "high_tech_new": Preset("成功申报国家高新技术企业", TargetKind.COUNT, "家"),
-}
 
-# Size of a unit relative to its 万-based stored unit (money is stored in 万元, energy in 万千瓦时).
-_UNIT_SCALE = {"元": 1e-4, "万元": 1.0, "亿元": 1e4, "万千瓦时": 1.0, "亿千瓦时": 1e4, "千瓦时": 1e-4}
+# Metrics a target is usually set on; the CLI uses these as defaults (the names come from the catalogue).
+# Codes are catalogue indicator codes, county-figure codes (value_added_growth …) or derived measures
+# (new_above_scale, rd_gdp_share …).
+PRESETS: dict[str, Preset] = {p.code: p for p in (
+    Preset("value_added_growth", TargetKind.GROWTH, units.PERCENT_SIGN),
+    Preset("gross_output", TargetKind.GROWTH, units.PERCENT_SIGN),
+    Preset("revenue", TargetKind.GROWTH, units.PERCENT_SIGN),
+    Preset("industrial_investment", TargetKind.LEVEL, units.YI_YUAN),
+    Preset("renovation_investment", TargetKind.LEVEL, units.YI_YUAN),
+    Preset("rd_spend", TargetKind.LEVEL, units.YI_YUAN),
+    Preset("new_above_scale", TargetKind.COUNT, units.ENTERPRISES),
+    Preset("high_tech_gdp_share", TargetKind.SHARE, units.PERCENT_SIGN),
+    Preset("rd_gdp_share", TargetKind.SHARE, units.PERCENT_SIGN),
+    Preset("high_tech_new", TargetKind.COUNT, units.ENTERPRISES),
+)}
 
 
 def convert(amount: float, from_unit: str, to_unit: str) -> float:
-    """Convert between 元/万元/亿元 (or 千瓦时/万千瓦时/亿千瓦时); other units pass through unchanged."""
-    if from_unit == to_unit or from_unit not in _UNIT_SCALE or to_unit not in _UNIT_SCALE:
+    """Convert between money units (元 … 亿元) or energy units (千瓦时 … 亿千瓦时) with :mod:`kegong.core.units`;
+    anything else (counts, percents, an empty or unlisted unit) passes through unchanged. Money against
+    energy is an InputError."""
+    a, b = units.find(from_unit), units.find(to_unit)
+    if from_unit == to_unit or a is None or b is None or not {a.kind, b.kind} <= set(units.BASE):
         return amount
-    if ("元" in from_unit) != ("元" in to_unit):
-        raise ValueError(f"单位“{from_unit}”与“{to_unit}”不能换算")
-    return amount * _UNIT_SCALE[from_unit] / _UNIT_SCALE[to_unit]
+    return units.convert(amount, from_unit, to_unit)
 
 
 @dataclass(frozen=True)
@@ -122,25 +146,12 @@ class Progress:
 
     @property
     def message(self) -> str:
+        """The sentence the CLI, the alerts and the documents print (:func:`sentence`)."""
         t = self.target
-        if self.actual is None or self.status is None:
-            return f"{t.name}：{self.period.label()}暂无完成数据"
-        side = "超" if (self.gap_points or 0) >= 0 else "落后"
-        if t.kind is TargetKind.GROWTH:
-            rel = "高于" if self.gap_points >= 0 else "低于"
-            text = (f"{t.name}：{self.period.label()}累计增长 {self.actual:.1f}%，目标 {t.value:g}%，"
-                    f"{rel}目标 {abs(self.gap_points):.1f} 个百分点")
-            if self.required_rest_growth is not None:
-                text += f"，后续月份需增长 {self.required_rest_growth:.1f}% 才能完成全年目标"
-        elif t.kind is TargetKind.SHARE:
-            rel = "高于" if self.gap_points >= 0 else "低于"
-            text = (f"{t.name}：{self.period.label()}为 {self.actual:.2f}%，目标 {t.value:g}%，"
-                    f"{rel}目标 {abs(self.gap_points):.2f} 个百分点")
-        else:
-            text = (f"{t.name}：{self.period.label()}完成 {_fmt(self.actual)}{t.unit}，"
-                    f"为目标 {_fmt(t.value)}{t.unit} 的 {100 * self.completion:.1f}%，"
-                    f"时间进度 {100 * self.time_progress:.1f}%，{side}序时进度 {abs(self.gap_points):.1f} 个百分点")
-        return f"{text}（{self.status.label}）"
+        return sentence(t.name, t.kind, t.value, t.unit, self.period, actual=self.actual,
+                        completion=self.completion, gap_points=self.gap_points,
+                        status_label=self.status.label if self.status else None,
+                        required_rest_growth=self.required_rest_growth)
 
     def to_dict(self) -> dict:
         t = self.target
@@ -205,8 +216,68 @@ def required_rest_growth(target_pct: float, cumulative: float, prior_cumulative:
     return 100 * (needed / rest_prior - 1)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:g}" if float(x).is_integer() else f"{x:,.2f}"
+# --- how a target is written (the one sentence the CLI, the web and the documents print) ----------------
+def goal_text(kind: TargetKind | str, value: float | None, unit: str) -> str:
+    """A target value as it is set, without trailing zeros: ``8%``, ``40亿元``, ``12家``, ``2.1%``."""
+    if value is None:
+        return numbers.NO_FIGURE
+    return f"{numbers.fmt_plain(value, 0 if TargetKind(kind) is TargetKind.COUNT else 2)}{unit}"
+
+
+def figure_text(kind: TargetKind | str, value: float | None, unit: str) -> str:
+    """What has been achieved, with its unit: growth ``9.1%`` (one decimal), share ``1.62%`` (two), count
+    ``7家`` (whole), level ``15.00亿元`` (two decimals); ``—`` for none."""
+    if value is None:
+        return numbers.NO_FIGURE
+    kind = TargetKind(kind)
+    if kind is TargetKind.COUNT:
+        return f"{numbers.fmt_plain(value, 0)}{unit}"
+    nd = 1 if kind is TargetKind.GROWTH else 2
+    return f"{numbers.fmt(value, nd, grouping=False)}{units.PERCENT_SIGN if kind.is_rate else unit}"
+
+
+def _growth(rate: float, prefix: str) -> str:
+    """累计增长9.1% / 累计下降1.0% / 与上年同期持平 (half up, one decimal)."""
+    r = numbers.rounded(rate, 1)
+    if r == 0:
+        return "与上年同期持平"
+    return f"{prefix}{'增长' if r > 0 else '下降'}{numbers.fmt(abs(r), 1, grouping=False)}%"
+
+
+def sentence(name: str, kind: TargetKind | str, target: float, unit: str, period: Period, *,
+             actual: float | None, completion: float | None, gap_points: float | None,
+             status_label: str | None = None, required_rest_growth: float | None = None) -> str:
+    """One sentence on a target's progress at the end of ``period``, as the bureau writes it:
+
+    * ``工业投资：全年目标50亿元，1-6月完成28.00亿元，完成率56.0%，快于时间进度6.0个百分点（超前）``;
+    * ``规上工业增加值增长：全年目标增长8%，1-6月累计增长7.2%，低于目标0.8个百分点（滞后）`` (with the
+      growth the rest of the year needs when it is known);
+    * ``研发投入占GDP比重：全年目标2.1%以上，1-6月为1.62%，低于目标0.48个百分点（滞后）``;
+    * ``…：全年目标…，2026年1-6月暂无完成数据``.
+    """
+    kind = TargetKind(kind)
+    goal = goal_text(kind, target, unit)
+    head = f"{name}：全年目标{'增长' if kind is TargetKind.GROWTH else ''}{goal}"
+    if actual is None or (not kind.is_rate and completion is None):
+        return f"{head}，{period.label()}暂无完成数据"
+    span = period.span_label()
+    gap = gap_points or 0.0
+    if kind is TargetKind.GROWTH:
+        rel = "高于" if numbers.rounded(gap, 1) >= 0 else "低于"
+        text = (f"{head}，{span}{_growth(actual, '累计')}，"
+                f"{rel}目标{numbers.fmt(abs(gap), 1, grouping=False)}个百分点")
+        if required_rest_growth is not None:
+            text += f"，后续月份需{_growth(required_rest_growth, '')}方能完成全年目标"
+    elif kind is TargetKind.SHARE:
+        rel = "高于" if numbers.rounded(gap, 2) >= 0 else "低于"
+        text = (f"{head}以上，{span}为{figure_text(kind, actual, unit)}，"
+                f"{rel}目标{numbers.fmt(abs(gap), 2, grouping=False)}个百分点")
+    else:
+        side = "快于" if numbers.rounded(gap, 1) >= 0 else "慢于"
+        text = (f"{head}，{span}完成{figure_text(kind, actual, unit)}，"
+                f"完成率{numbers.fmt(100 * completion, 1, grouping=False)}%，"
+                f"{side}时间进度{numbers.fmt(abs(gap), 1, grouping=False)}个百分点")
+    return f"{text}（{status_label}）" if status_label else text
 
 
 # --- what has been achieved ------------------------------------------------------------------------------

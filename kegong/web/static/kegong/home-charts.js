@@ -26,7 +26,7 @@
     xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
     yAxis: { type: "category", data: byGrowth.map(function (x) { return x.name; }) },
     series: [{ name: "同比增速", type: "bar", data: byGrowth.map(function (x) {
-      return { value: x.yoy_pct == null ? null : Math.round(x.yoy_pct * 10) / 10,
+      return { value: x.yoy_chart,  // rounded half up on the server (kegong.core.numbers)
                itemStyle: { color: (x.yoy_pct || 0) < 0 ? "#15803d" : "#b91c1c" } };
     }) }],
   });

@@ -1,20 +1,15 @@
-"""Plain-text tables for the terminal that line up with Chinese text (full-width characters count two)."""
+"""Plain-text tables for the terminal that line up with Chinese text (full-width characters count two).
+
+Numbers in the cells are formatted by :mod:`kegong.core.numbers` (``fmt``, ``fmt_pct``)."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Container, Sequence
 
-NO_FIGURE = "—"
-
 
 def display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def fmt_num(v: float | None, nd: int = 2) -> str:
-    """``1,234.50``; ``—`` for a figure that does not exist. Rounded first, so -0.04 shows as ``0.0``."""
-    return NO_FIGURE if v is None else f"{round(v, nd) + 0.0:,.{nd}f}"
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Container[int] = (),
