@@ -329,6 +329,22 @@ def vm_status(pid: int) -> dict:
     return fields
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/<pid>/stat fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_with_cpu(port: int, cookie: str, clients: int, total: int, server_pid: int) -> dict:
+    """:func:`load`, plus the server's and this client's CPU time per request (the server's cost per page
+    whatever the concurrency, and what the client took from the same cores)."""
+    server0, client0 = cpu_seconds(server_pid), sum(os.times()[:2])
+    r = load(port, cookie, clients, total)
+    n = r["requests"]
+    return {**r, "server_cpu_ms_per_req": (cpu_seconds(server_pid) - server0) / n * 1e3,
+            "client_cpu_ms_per_req": (sum(os.times()[:2]) - client0) / n * 1e3}
+
+
 def measure_home(case: Case, requests: int, levels: tuple[int, ...] = (1, 20)) -> dict:
     run(indicators_cmd(case, THROUGH), case.env())  # the store is on disk, as for a restarted server
     port = free_port()
@@ -339,7 +355,8 @@ def measure_home(case: Case, requests: int, levels: tuple[int, ...] = (1, 20)) -
         first_ms = get_home(conn, cookie) * 1e3
         conn.close()
         load(port, cookie, clients=4, total=40)  # warm-up
-        result = {"first_page_ms": first_ms, "levels": [load(port, cookie, c, requests) for c in levels]}
+        result = {"first_page_ms": first_ms, "levels": [load_with_cpu(port, cookie, c, requests, proc.pid)
+                                                          for c in levels]}
         mem = vm_status(proc.pid)
     finally:
         stop_server(proc)
@@ -746,6 +763,9 @@ def measure_tables(raw: dict) -> list[str]:
         ("20 clients p50", lambda r: ms(level(r, 20)["p50_ms"])),
         ("20 clients p95", lambda r: ms(level(r, 20)["p95_ms"])),
         ("20 clients req/s", lambda r: f"{level(r, 20)['throughput_rps']:.1f}"),
+        ("server CPU ms/page (1 / 20)", lambda r: f"{level(r, 1)['server_cpu_ms_per_req']:.1f} / "
+                                                  f"{level(r, 20)['server_cpu_ms_per_req']:.1f}"),
+        ("client CPU ms/page (20)", lambda r: f"{level(r, 20)['client_cpu_ms_per_req']:.1f}"),
         ("peak RSS", lambda r: ms(r["home"]["peak_rss_mib"])),
         ("load avg before/after", lambda r: "/".join(map(str, r["home"]["loadavg"])))])
     out += table(raw, f"3. Importing {period_text(NEW_MONTH)} for all firms (whole process, s)", [

@@ -141,10 +141,10 @@ def test_targets_set_progress_and_alerts(demo_dir):
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["audit"], "--period"),
+        (["audit"], "数据目录"),  # no period: the latest one, read from the data folder
         (["audit", "--period", "2026-13"], "月份"),
         (["audit", "--period", "2026-06"], "数据目录"),
-        (["targets"], "--year"),
+        (["targets"], "数据目录"),
         (["forecast", "--period", "2026-06"], "数据目录"),
     ],
 )

@@ -96,3 +96,11 @@ def test_a_locked_database_waits_then_says_so_in_one_line(demo_dir, tmp_path):
         holder.rollback()
         holder.close()
     one_chinese_line(r, "占用")
+
+
+@pytest.mark.parametrize("command", [["indicators", "--json"], ["ranking", "--json"], ["targets", "--json"]])
+def test_without_a_period_a_command_takes_the_latest_one(demo_dir, command):
+    latest = run(*command, data_dir=demo_dir)
+    named = run(*command, "--period", "2026年6月", data_dir=demo_dir)
+    assert latest.returncode == 0 and named.returncode == 0, latest.stderr + named.stderr
+    assert latest.stdout == named.stdout and '"2026-06"' in latest.stdout

@@ -49,3 +49,17 @@ def confirmations(year: int, months: list[int] | None = None) -> dict[tuple[str,
         qs = qs.filter(month__in=months)
     return {(rule, uscc, code, y, m): note for rule, uscc, code, y, m, note in
             qs.values_list("rule", "enterprise__uscc", "indicator__code", "year", "month", "note")}
+
+
+def audit_months(year: int, month: int, all_months: bool = False) -> list[int]:
+    """The reporting months an audit of (year, month) covers — that month, or with ``all_months`` every
+    month of the year up to it that has figures; a month without figures is a clear error."""
+    from kegong.core.errors import InputError
+
+    if not has_month(year, month):
+        latest = latest_month(year)
+        if month == 1 and has_month(year, 2):
+            raise InputError(f"{year}年1月与2月合并报送，请审核 {year}-02（1-2月）")
+        tail = f"（{year}年数据截至 {latest} 月）" if latest else f"（数据库中没有 {year} 年的月度数据）"
+        raise InputError(f"没有 {year}年{month}月 的企业月报数据{tail}")
+    return [m for m in range(2, month + 1) if has_month(year, m)] if all_months else [month]

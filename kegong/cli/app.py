@@ -168,3 +168,22 @@ def main(data_dir: Path | None) -> None:
     """
     if data_dir is not None:
         os.environ["KEGONG_DATA_DIR"] = str(data_dir)
+
+
+def period_or_latest(text: str | None, *, year: int | None = None):
+    """The cumulative period a user typed, or — when none is given — the latest one with figures, as the
+    dashboard shows it. Sets Django up (the latest period is read from the store)."""
+    if text is not None:
+        p = parse_period_option(text, cumulative=True, year=year)  # a typo is named before the database
+        setup_django()
+        return p
+    setup_django()
+    from kegong.figures.tables import latest_cumulative
+
+    return latest_cumulative()
+
+
+def echo_json(data) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False))

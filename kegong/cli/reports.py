@@ -126,7 +126,7 @@ def briefing_show(period: str) -> None:
     """列出本期已填报的数据和文字材料的来源。"""
     p = _cumulative(period)
     setup_django()
-    from kegong.core.catalogue import FACTS, GROUPS
+    from kegong.core.catalogue import FACTS, GROUPS, TEXTS_BY_KIND
     from kegong.county.selectors import facts_for
     from kegong.reports.context import fact_view
     from kegong.reports.selectors import texts_for
@@ -142,7 +142,7 @@ def briefing_show(period: str) -> None:
     source = {"own": "本期", "carried": "沿用", "default": "默认"}
     for kind, t in texts_for(p.year, p.end).items():
         origin = source[t.source] + (f" {t.from_period}" if t.from_period else "")
-        click.echo(f"  {kind:<16} [{origin}] {t.text[:30].replace(chr(10), ' ')}…")
+        click.echo(f"  {TEXTS_BY_KIND[kind].name}（{kind}） [{origin}] {t.text[:30].replace(chr(10), ' ')}…")
 
 
 @briefing.command(name="set")
@@ -170,11 +170,13 @@ def briefing_text(period: str, kind: str, file: str | None) -> None:
     """设置一栏文字（每段一行），从文件或标准输入（-）读取；不给文件则打印本期起草基础。"""
     p = _cumulative(period)
     setup_django()
+    from kegong.core.catalogue import text_kind
     from kegong.reports.selectors import starting_text, texts_for
     from kegong.reports.services import period_text_set
 
     try:
         if file is None:
+            kind = text_kind(kind)
             current = texts_for(p.year, p.end).get(kind) or starting_text(kind, p.year, p.end)
             click.echo(current.text)
             return

@@ -57,6 +57,11 @@ SCOPE_KINDS = {"all": "全县", "industry": "行业门类", "division": "行业�
                "chain": "产业链", "enterprise": "企业"}
 
 
+# kegong ranking --by KIND → the enterprise attribute the panel groups on
+RANK_BY = {"industry": "section", "division": "division", "town": "town", "park": "park", "chain": "chain",
+           "enterprise": "enterprise"}
+
+
 def indicator_name(code: str) -> str:
     """The Chinese name of an indicator, county measure or derived measure; the code itself when unknown."""
     d = BY_CODE.get(code)
@@ -165,3 +170,17 @@ DERIVED: dict[str, FactDef] = {d.code: d for d in (
     FactDef("rd_gdp_share", "研发投入占GDP比重", "%", "science", 2),
     FactDef("high_tech_gdp_share", "高新技术产业增加值占GDP比重", "%", "science", 2),
 )}
+
+
+def text_kind(value: str) -> str:
+    """The code of a prose section given its code or its Chinese name (``problems`` or 存在问题和不足)."""
+    from kegong.core.errors import InputError
+
+    v = value.strip()
+    if v in TEXTS_BY_KIND:
+        return v
+    for t in TEXTS:
+        if v == t.name or (v and v in t.name):
+            return t.kind
+    known = "、".join(f"{t.name}（{t.kind}）" for t in TEXTS)
+    raise InputError(f"未知的文字栏目“{value}”（可用：{known}）")

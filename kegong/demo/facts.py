@@ -25,11 +25,15 @@ RANGES: dict[str, tuple[float, float]] = {
 }
 
 
-def seed_facts(year: int, month: int, seed: int = 2026) -> int:
+def seed_facts(year: int, month: int, seed: int = 2026, scale: float = 1.0) -> int:
+    """The facts of one month. ``scale`` (how many counties of ~150 enterprises the demo is) multiplies the
+    counts and amounts — not the shares (``*_share``, in %)."""
     rng = np.random.default_rng([seed, year, month])
     n = 0
     for d in FACTS:
         lo, hi = RANGES[d.code]
+        if scale != 1.0 and not d.code.endswith("_share"):
+            lo, hi = lo * scale, hi * scale
         v = rng.uniform(lo, hi)
         value = Decimal(round(v)) if d.digits == 0 else Decimal(f"{v:.{d.digits}f}")
         county_figure_set(code=d.code, year=year, month=month, value=value, note="演示数据")

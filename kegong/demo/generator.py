@@ -17,10 +17,13 @@ enterprises the output is exactly what it was before the scaling work (same seed
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
 
 import numpy as np
 
@@ -128,12 +131,26 @@ def generate_county(spec: DemoSpec, today: dt.date | None = None) -> DemoCounty:
             elif e.entered_year <= y:
                 records.scale.append(ScaleRecord(e.record.uscc, y, False, e.entered_year))
     planted = _plant_targets(rng, enterprises, series, years, last_m)
-    records.figures = _figures(rng, enterprises, series, years, (last_y, last_m), planted)
+    with gc_paused():  # millions of records and no reference cycles: the cyclic collector only costs time
+        records.figures = _figures(rng, enterprises, series, years, (last_y, last_m), planted)
     records.rows_read = len(records.figures)
     county = DemoCounty(spec=spec, years=years, last=(last_y, last_m), enterprises=enterprises,
                         records=records, planted=planted)
     county.county_figures = _county_figures(rng, enterprises, series, years, (last_y, last_m), spec.scale)
     return county
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while creating millions of acyclic objects (each collection of
+    the oldest generation would walk all of them again); restored as it was afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 # --- enterprises -----------------------------------------------------------------------------------
@@ -427,9 +444,12 @@ def _figures(rng, enterprises, series, years, last, planted) -> list[FigureRecor
             prior[revised] = _cents(prior[revised].astype(np.float64) / 100.0 * 0.97)
         matrices[code] = (value, np.cumsum(value, axis=2), prior, np.cumsum(prior, axis=2), arr.any(axis=1))
     missing = {(p.uscc, p.indicator, p.year, p.month) for p in planted if p.kind == "missing_month"}
+    missing_runs = {(u, c, y) for u, c, y, _ in missing}
     ends = {y: (last_m if y == last_y else 12) for y in years}
+    months = {y: range(2, ends[y] + 1) for y in years}
+    starts = {y: [1, *range(3, ends[y] + 1)] for y in years}
     out: list[FigureRecord] = []
-    append = out.append
+    extend = out.extend
     for i, e in enumerate(enterprises):
         uscc = e.record.uscc
         in_scope = [y for y in years if e.scope_years[y]]
@@ -439,22 +459,29 @@ def _figures(rng, enterprises, series, years, last, planted) -> list[FigureRecor
             value, cum, prior, prior_cum, nonzero = matrices[code]
             if not nonzero[i]:
                 continue
-            rows = [(y, ypos[y], ends[y]) for y in in_scope]
             v_i, c_i = value[i].tolist(), cum[i].tolist()
             p_i, pc_i = prior[i].tolist(), prior_cum[i].tolist()
-            distinct = set()
-            for y, k, end in rows:
-                distinct.update(v_i[k][: end - 1], c_i[k][: end - 1], p_i[k - 1][: end - 1], pc_i[k - 1][: end - 1])
-            dec = {c: Decimal(c).scaleb(-2) for c in distinct}
-            for y, k, end in rows:
-                has_prior = e.commissioned_year is None or e.commissioned_year < y
-                vs, cs, ps, pcs = v_i[k], c_i[k], p_i[k - 1], pc_i[k - 1]
-                for j in range(end - 1):
-                    month = j + 2
-                    if missing and (uscc, code, y, month) in missing:
-                        continue
-                    append(FigureRecord(uscc, code, y, month, 1 if j == 0 else month, dec[vs[j]], dec[cs[j]],
-                                        dec[ps[j]] if has_prior else None, dec[pcs[j]] if has_prior else None))
+            runs = []
+            distinct: set[int] = set()
+            for y in in_scope:
+                k, n = ypos[y], ends[y] - 1
+                run = (y, v_i[k][:n], c_i[k][:n], p_i[k - 1][:n], pc_i[k - 1][:n])
+                runs.append(run)
+                for cents in run[1:]:
+                    distinct.update(cents)
+            dec = dict(zip(distinct, map(Decimal.scaleb, map(Decimal, distinct), repeat(-2))))
+            get = dec.__getitem__
+            for y, vs, cs, ps, pcs in runs:
+                n = len(vs)
+                if e.commissioned_year is None or e.commissioned_year < y:
+                    prior_v, prior_c = map(get, ps), map(get, pcs)
+                else:
+                    prior_v, prior_c = repeat(None, n), repeat(None, n)
+                rows = map(FigureRecord, repeat(uscc, n), repeat(code, n), repeat(y, n), months[y], starts[y],
+                           map(get, vs), map(get, cs), prior_v, prior_c)
+                if (uscc, code, y) in missing_runs:
+                    rows = [f for f in rows if (uscc, code, y, f.month) not in missing]
+                extend(rows)
     return out
 
 

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
-from kegong.demo.generator import DemoCounty
+from kegong.demo.generator import DemoCounty, gc_paused
 from kegong.enterprises.services import county
 from kegong.figures.services import sync_catalogue
 from kegong.imports.writer import WriteSummary, write_records
@@ -25,7 +25,7 @@ class DemoResult:
 
 @transaction.atomic
 def load_demo(demo: DemoCounty, progress: Callable[[int], None] | None = None) -> DemoResult:
-    with _sqlite_cache(int(os.environ.get("KEGONG_DEMO_CACHE_MB", "256"))):
+    with _sqlite_cache(int(os.environ.get("KEGONG_DEMO_CACHE_MB", "256"))), gc_paused():
         return _load(demo, progress)
 
 
@@ -56,11 +56,15 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
     seed_tag = f"demo-seed-{demo.spec.seed}-{demo.spec.n_enterprises}-{demo.last[0]}-{demo.last[1]:02d}"
     summary = write_records(demo.records, file_name=f"{seed_tag}（演示数据）", file_hash=seed_tag,
                             progress=progress)
+    _county_and_facts(demo)
+    return DemoResult(county=demo, write=summary)
+
+
+def _county_and_facts(demo: DemoCounty) -> None:
     for code, year, month, value, unit_name in demo.county_figures:
         CountyFigure.objects.update_or_create(code=code, year=year, month=month,
                                               defaults={"value": value, "unit": unit_name, "note": "演示数据"})
     _targets_and_facts(demo)
-    return DemoResult(county=demo, write=summary)
 
 
 # The latest year's targets, as a bureau sets them at the start of the year (cf. the seed's 主要目标).
@@ -73,24 +77,33 @@ DEMO_TARGETS: tuple[tuple[str, str], ...] = (
     ("industrial_investment", "20"),
     ("renovation_investment", "9"),
 )
+# Targets that are counts or amounts (not rates): a demo bigger than a county scales them.
+_SCALED_TARGETS = frozenset({"new_above_scale", "high_tech_new", "industrial_investment", "renovation_investment"})
+
+
+def _scaled(value: str, scale: float) -> str:
+    return value if scale == 1.0 else str(max(1, round(float(value) * scale)))
 
 
 def _targets_and_facts(demo: DemoCounty) -> None:
     """Targets for the latest year and the staff-kept period facts (sci-tech, 5G, wall materials, the
-    demonstration zone) for each of its months, so that every report can be written straight away."""
+    demonstration zone) for each of its months, so that every report can be written straight away. A demo
+    bigger than a county (``DemoSpec.scale`` > 1) scales the counts and amounts among them."""
     from kegong.demo.facts import seed_facts
     from kegong.targets.services import set_target
 
     year, last_month = demo.last
+    scale = demo.spec.scale
     for code, value in DEMO_TARGETS:
-        set_target(year, code, value, note="演示数据")
+        set_target(year, code, _scaled(value, scale) if code in _SCALED_TARGETS else value, note="演示数据")
     recognised = {3: 0, 6: 2, 9: 2, 12: 6}  # 国家高新技术企业 recognised so far (entered by staff)
     for month, n in recognised.items():
         if month <= last_month:
+            n = n if scale == 1.0 else round(n * scale)
             CountyFigure.objects.update_or_create(code="high_tech_new", year=year, month=month,
                                                   defaults={"value": n, "unit": "家", "note": "演示数据"})
     for month in range(2, last_month + 1):
-        seed_facts(year, month, seed=demo.spec.seed)
+        seed_facts(year, month, seed=demo.spec.seed, scale=scale)
 
 
 def summary_lines(result: DemoResult) -> list[str]:

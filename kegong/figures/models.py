@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from kegong.core.catalogue import AGGREGATIONS, SOURCES
 from kegong.core.periods import Period
 from kegong.enterprises.models import Enterprise
 
@@ -20,8 +21,8 @@ class Indicator(models.Model):
     name = models.CharField("指标名称", max_length=50)
     unit = models.CharField("计量单位", max_length=20)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.FLOW)
-    source = models.CharField("来源", max_length=20)
-    aggregation = models.CharField("汇总方式", max_length=10, default="sum")
+    source = models.CharField("来源", max_length=20, choices=list(SOURCES.items()))
+    aggregation = models.CharField("汇总方式", max_length=10, default="sum", choices=list(AGGREGATIONS.items()))
     order = models.PositiveIntegerField("排序", default=0)
 
     class Meta:

@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kegong.core.catalogue import BY_CODE, INDICATORS
+from kegong.core.catalogue import AGGREGATIONS, BY_CODE, INDICATORS, KINDS, SOURCES
 from kegong.readers.template import HEADERS, SHEET, TITLE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -66,7 +66,7 @@ def write_template(path: str | Path, enterprises: Sequence[tuple[str, str]] = ()
     ref = wb.create_sheet("指标")
     ref.append(["指标代码", "指标名称", "计量单位", "来源"])
     for d in INDICATORS:
-        ref.append([d.code, d.name, d.unit, d.source])
+        ref.append([d.code, d.name, d.unit, SOURCES.get(d.source, d.source)])
     wb.save(str(path))
 
 
@@ -111,18 +111,21 @@ def export_table(name: str, period=None, indicator: str | None = None
         return EXPORT_TABLES[name], headers, rows.iterator(chunk_size=5000)
     if name == "indicators":
         headers = ["指标代码", "指标名称", "计量单位", "类型", "来源", "汇总方式"]
-        return EXPORT_TABLES[name], headers, Indicator.objects.values_list(
-            "code", "name", "unit", "kind", "source", "aggregation")
+        rows = ((c, n, u, KINDS.get(k, k), SOURCES.get(s, s), AGGREGATIONS.get(a, a)) for c, n, u, k, s, a in
+                Indicator.objects.values_list("code", "name", "unit", "kind", "source", "aggregation"))
+        return EXPORT_TABLES[name], headers, rows
     if name == "batches":
         headers = ["批次", "导入时间", "来源", "文件名", "期别", "读取行数", "写入数据条数", "状态", "说明"]
         status = dict(ImportBatch.Status.choices)
-        rows = ((b.pk, b.imported_at, b.source, b.file_name, b.period_key, b.rows, b.figures_written,
+        rows = ((b.pk, b.imported_at, SOURCES.get(b.source, b.source), b.file_name, b.period_key, b.rows, b.figures_written,
                  status.get(b.status, b.status), b.note) for b in ImportBatch.objects.order_by("pk"))
         return EXPORT_TABLES[name], headers, rows
     if name == "power-accounts":
         headers = ["户号", "户名", "用电地址", "统一社会信用代码", "企业名称", "匹配方式"]
-        return EXPORT_TABLES[name], headers, PowerAccount.objects.order_by("account_no").values_list(
-            "account_no", "name", "address", "enterprise__uscc", "enterprise__name", "matched_by")
+        how = dict(PowerAccount.MatchedBy.choices)
+        rows = ((*r[:5], how.get(r[5], r[5])) for r in PowerAccount.objects.order_by("account_no").values_list(
+            "account_no", "name", "address", "enterprise__uscc", "enterprise__name", "matched_by"))
+        return EXPORT_TABLES[name], headers, rows
     if name == "scale":
         headers = ["统一社会信用代码", "单位详细名称", "年度", "规上（在库）", "入规年份"]
         rows = ((u, n, y, "是" if a else "否", e) for u, n, y, a, e in ScaleStatus.objects.order_by(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from kegong.core.catalogue import SOURCES
 from kegong.enterprises.models import Enterprise
 
 
@@ -16,7 +17,7 @@ class ImportBatch(models.Model):
         SUPERSEDED = "superseded", "已被更正文件替代"
         ROLLED_BACK = "rolled_back", "已撤销"
 
-    source = models.CharField("来源", max_length=20)
+    source = models.CharField("来源", max_length=20, choices=list(SOURCES.items()))
     file_name = models.CharField("文件名", max_length=255)
     file_hash = models.CharField("文件 SHA-256", max_length=64, db_index=True)
     period_key = models.CharField("期别", max_length=20, blank=True)

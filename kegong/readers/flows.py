@@ -48,13 +48,11 @@ def raw_months(stored: Mapping[Key, Stored]) -> dict[tuple[str, int], dict[int, 
     return months
 
 
-def flow_figures(indicator: str, new: Mapping[Key, Decimal], stored: Mapping[Key, Stored]) -> list[FigureRecord]:
-    """Figures for every month in ``new`` and for every stored month whose value, cumulative or prior-year
-    fields change because of ``new`` (a later month of the same year, the same month of the next year).
+Months = dict[tuple[str, int], dict[int, Decimal]]  # (credit code, year) → month → single-month amount
 
-    A month without an amount counts as nothing paid/used that month (a quarterly tax payer pays in the
-    quarter's last month)."""
-    months = raw_months(stored)
+
+def _add_new(months: Months, new: Mapping[Key, Decimal], stored: Mapping[Key, Stored]) -> None:
+    """Put the new single-month amounts into ``months`` (a defaultdict from :func:`raw_months`)."""
     for (u, y, m), v in new.items():
         months[(u, y)][m] = v
         feb = stored.get((u, y, 2))
@@ -62,43 +60,74 @@ def flow_figures(indicator: str, new: Mapping[Key, Decimal], stored: Mapping[Key
                 and feb.value is not None and (u, y, 2) not in new:
             # a combined 1-2月 figure stored before January arrived on its own: February is the rest
             months[(u, y)][2] = feb.value - v
-    touched = {(u, y) for (u, y, _m) in new}
 
-    def shown(u: str, y: int, m: int) -> Decimal | None:
-        """The month's figure as stored: February is January + February."""
-        ms = months.get((u, y), {})
-        if m == 2 and 2 in ms:
-            return ms.get(1, ZERO) + ms[2]
-        return ms.get(m)
 
-    def cumulative(u: str, y: int, m: int) -> Decimal | None:
-        if (u, y) in touched or (u, y, m) not in stored:
-            vals = [v for mm, v in months.get((u, y), {}).items() if mm <= m]
-            return sum(vals, ZERO) if vals else None
-        return stored[(u, y, m)].cumulative
+def _shown(months: Months, u: str, y: int, m: int) -> Decimal | None:
+    """The month's figure as stored: February is January + February."""
+    ms = months.get((u, y), {})
+    if m == 2 and 2 in ms:
+        return ms.get(1, ZERO) + ms[2]
+    return ms.get(m)
 
+
+def _cumulative(months: Months, stored: Mapping[Key, Stored], touched: set[tuple[str, int]],
+                u: str, y: int, m: int) -> Decimal | None:
+    """Jan–month total: summed afresh for a touched or unstored enterprise-year, else as stored."""
+    if (u, y) in touched or (u, y, m) not in stored:
+        vals = [v for mm, v in months.get((u, y), {}).items() if mm <= m]
+        return sum(vals, ZERO) if vals else None
+    return stored[(u, y, m)].cumulative
+
+
+def _candidates(new: Mapping[Key, Decimal], months: Months, touched: set[tuple[str, int]]) -> set[Key]:
+    """The new months, every month of a touched enterprise-year and of the year after it, and February
+    when January is known."""
     candidates: set[Key] = set(new)
     for (u, y) in touched:
         candidates |= {(u, y, m) for m in months.get((u, y), {})}
         candidates |= {(u, y + 1, m) for m in months.get((u, y + 1), {})}
         if 1 in months.get((u, y), {}):
             candidates.add((u, y, 2))
+    return candidates
+
+
+def _figure(indicator: str, key: Key, months: Months, stored: Mapping[Key, Stored],
+            touched: set[tuple[str, int]]) -> FigureRecord | None:
+    """The figure for one month, or None when the month has no amount."""
+    u, y, m = key
+    value = _shown(months, u, y, m)
+    if value is None:
+        return None
+    prior = _shown(months, u, y - 1, m)
+    return FigureRecord(
+        uscc=u, indicator=indicator, year=y, month=m, start_month=start_month_of(m),
+        value=_q(value), cumulative=_q(_cumulative(months, stored, touched, u, y, m)),
+        prior_year_value=_q(prior),
+        prior_year_cumulative=_q(_cumulative(months, stored, touched, u, y - 1, m)) if prior is not None else None,
+    )
+
+
+def _same_as_stored(s: Stored, rec: FigureRecord) -> bool:
+    return (_q(s.value), _q(s.cumulative), _q(s.prior_year_value), _q(s.prior_year_cumulative), s.start_month
+            ) == (rec.value, rec.cumulative, rec.prior_year_value, rec.prior_year_cumulative, rec.start_month)
+
+
+def flow_figures(indicator: str, new: Mapping[Key, Decimal], stored: Mapping[Key, Stored]) -> list[FigureRecord]:
+    """Figures for every month in ``new`` and for every stored month whose value, cumulative or prior-year
+    fields change because of ``new`` (a later month of the same year, the same month of the next year).
+
+    A month without an amount counts as nothing paid/used that month (a quarterly tax payer pays in the
+    quarter's last month)."""
+    months = raw_months(stored)
+    _add_new(months, new, stored)
+    touched = {(u, y) for (u, y, _m) in new}
     out: list[FigureRecord] = []
-    for key in sorted(candidates):
-        u, y, m = key
-        value = shown(u, y, m)
-        if value is None:
+    for key in sorted(_candidates(new, months, touched)):
+        rec = _figure(indicator, key, months, stored, touched)
+        if rec is None:
             continue
-        prior = shown(u, y - 1, m)
-        rec = FigureRecord(
-            uscc=u, indicator=indicator, year=y, month=m, start_month=start_month_of(m),
-            value=_q(value), cumulative=_q(cumulative(u, y, m)),
-            prior_year_value=_q(prior), prior_year_cumulative=_q(cumulative(u, y - 1, m)) if prior is not None else None,
-        )
         s = stored.get(key)
-        if key not in new and s is not None and (
-                _q(s.value), _q(s.cumulative), _q(s.prior_year_value), _q(s.prior_year_cumulative), s.start_month
-        ) == (rec.value, rec.cumulative, rec.prior_year_value, rec.prior_year_cumulative, rec.start_month):
+        if key not in new and s is not None and _same_as_stored(s, rec):
             continue
         out.append(rec)
     return out

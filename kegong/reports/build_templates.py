@@ -105,12 +105,15 @@ def _indicator_table(doc, number: str) -> None:
 
 
 # --- the half-year summary (structure of a 县科工局 上半年工作总结及下半年工作计划) -------------------------
-def build_half_year():
-    doc = new_document()
+def _half_year_title(doc) -> None:
+    """Title and the opening paragraphs."""
     para(doc, "{{ bureau.short }}{{ period.common }}工作总结及{{ period.next_part }}工作计划", "公文标题")
     para(doc, "")
     _prose(doc, "intro")
 
+
+def _half_year_industry(doc) -> None:
+    """一、（一）: the industrial economy's indicators, one paragraph each, and the trend chart."""
     para(doc, "一、{{ period.common }}工作完成情况", "一级标题")
     para(doc, "（一）{{ industry.headline }}。", "二级标题")
     para(doc, (
@@ -147,6 +150,9 @@ def build_half_year():
         "{{ facts.new_enterprises_expected.text }}{% endif %}。"))
     _chart(doc, "trend", "图1　全县规模工业主要指标累计增速走势")
 
+
+def _half_year_innovation(doc) -> None:
+    """（二）: science and technology projects, high-tech enterprises."""
     para(doc, "（二）科技创新能力明显提升。", "二级标题")
     para(doc, (
         "1.加大科技项目推进力度。{% if facts.rd_filing_enterprises %}组织{{ facts.rd_filing_enterprises.text }}"
@@ -170,6 +176,9 @@ def build_half_year():
         "{{ industry.rd_spend.growth }}{% if industry.rd_spend.forecast %}，{{ industry.rd_spend.forecast.text }}"
         "{% endif %}。{% endif %}"))
 
+
+def _half_year_informatization(doc) -> None:
+    """（三）: informatization and 5G."""
     para(doc, "（三）信息产业融合发展有了新突破。", "二级标题")
     para(doc, (
         "一是企业信息化水平明显提高。{% if facts.it_lan_share %}全县规模以上企业中，{{ facts.it_lan_share.text }}"
@@ -185,6 +194,9 @@ def build_half_year():
         "{% if facts.g5_open_sites %}（已开通{{ facts.g5_open_sites.text }}）{% endif %}。{% endif %}"
         "{{ prose.integration|join('') }}"))
 
+
+def _half_year_wall_materials(doc) -> None:
+    """（四）: energy saving, wall materials, comprehensive use."""
     para(doc, "（四）节能、建材、环保综合利用工作稳步推进。", "二级标题")
     para(doc, (
         "{% if facts.wall_enterprises %}一是{{ period.common }}全县有{{ facts.wall_enterprises.text }}墙材企业正常生产"
@@ -199,6 +211,9 @@ def build_half_year():
         "{% endif %}"))
     _prose(doc, "wall")
 
+
+def _half_year_zone(doc) -> None:
+    """（五）: the sustainable-development demonstration zone."""
     para(doc, "（五）积极推进可持续发展议程创新示范区建设工作。", "二级标题")
     _prose(doc, "zone")
     para(doc, (
@@ -212,10 +227,16 @@ def build_half_year():
         "{{ facts.solar_bases.text }}{% endif %}{% if facts.renewable_capacity %}，装机容量"
         "{{ facts.renewable_capacity.text }}{% endif %}。{% endif %}"))
 
+
+def _half_year_problems(doc) -> None:
+    """二、: problems (declining indicators and staff-written text)."""
     para(doc, "二、存在问题和不足", "一级标题")
     _pif(doc, "analysis.declines", "从主要指标看，{{ analysis.declines_text }}，需重点关注。")
     _prose(doc, "problems")
 
+
+def _half_year_plan(doc) -> None:
+    """三、: the plan for the next part of the year (thinking, goals, measures)."""
     para(doc, "三、{{ period.next_part }}工作打算", "一级标题")
     para(doc, "（一）发展思想", "二级标题")
     _prose(doc, "thinking")
@@ -225,10 +246,16 @@ def build_half_year():
     para(doc, "（三）工作举措", "二级标题")
     _prose(doc, "measures")
 
+
+def _signature(doc) -> None:
+    """The sender and date, kept together on one page."""
     keep_with_next(para(doc, ""))
     keep_with_next(para(doc, "{{ bureau.name }}", "落款"))
     para(doc, "{{ report.date }}", "落款")
 
+
+def _half_year_annex(doc) -> None:
+    """附件: the three tables and the town and target charts, on a new page."""
     p = para(doc, "附件", "一级标题")
     page_break_before(p)
     p.paragraph_format.first_line_indent = 0
@@ -239,12 +266,26 @@ def build_half_year():
     _town_table(doc, "3")
     _chart(doc, "towns", "图2　各乡镇（街道）规模工业总产值增速")
     _chart(doc, "targets", "图3　年度目标完成进度")
+
+
+def build_half_year():
+    doc = new_document()
+    _half_year_title(doc)
+    _half_year_industry(doc)
+    _half_year_innovation(doc)
+    _half_year_informatization(doc)
+    _half_year_wall_materials(doc)
+    _half_year_zone(doc)
+    _half_year_problems(doc)
+    _half_year_plan(doc)
+    _signature(doc)
+    _half_year_annex(doc)
     return doc
 
 
 # --- the monthly 工业经济运行简报 -------------------------------------------------------------------------
-def build_monthly():
-    doc = new_document()
+def _monthly_masthead(doc) -> None:
+    """The red masthead, issue number, sender/date line under a rule, and the title."""
     para(doc, "工业经济运行简报", "简报报头", color=RED)
     para(doc, "第{{ report.issue }}期", "简报期号")
     p = para(doc, "{{ bureau.name }}\t{{ report.date }}", "简报发文")
@@ -254,6 +295,9 @@ def build_monthly():
     para(doc, "{{ period.label }}全县工业经济运行情况", "公文标题")
     para(doc, "")
 
+
+def _monthly_overall(doc) -> None:
+    """一、: the county's main indicators, table 1 and the trend chart."""
     para(doc, "一、总体运行情况", "一级标题")
     para(doc, (
         "{{ period.span }}，全县{{ industry.enterprises }}家规模工业企业实现总产值"
@@ -272,6 +316,9 @@ def build_monthly():
     _indicator_table(doc, "1")
     _chart(doc, "trend", "图1　全县规模工业主要指标累计增速走势")
 
+
+def _monthly_sections(doc) -> None:
+    """二、: by industry section, table 2 and chart 2."""
     para(doc, "二、分行业运行情况", "一级标题")
     para(doc, (
         "{% for s in sections %}{{ s.name }}{{ s.enterprises }}家，实现总产值{{ s.gross_output.cumulative_yi }}亿元，"
@@ -279,6 +326,9 @@ def build_monthly():
     _section_table(doc, "2")
     _chart(doc, "sections", "图2　分行业门类总产值增速与拉动")
 
+
+def _monthly_towns(doc) -> None:
+    """三、: by town, table 3 and chart 3."""
     para(doc, "三、分乡镇（街道）运行情况", "一级标题")
     para(doc, (
         "{% if towns_growing %}总产值同比增长的乡镇（街道）{{ towns_growing|length }}个，"
@@ -290,22 +340,42 @@ def build_monthly():
     _town_table(doc, "3")
     _chart(doc, "towns", "图3　各乡镇（街道）规模工业总产值增速")
 
+
+def _monthly_targets(doc) -> None:
+    """四、: progress on the annual targets."""
     para(doc, "四、年度目标完成情况", "一级标题")
     _ploop(doc, "g in targets", "{{ g.text }}")
     _pif(doc, "not targets", "（本年度目标尚未录入，请用 kegong targets set 设定后重新生成。）")
     _chart(doc, "targets", "图4　年度目标完成进度")
 
+
+def _monthly_forecasts(doc) -> None:
+    """五、: the forecasts, or a line saying there are none."""
     para(doc, "五、下阶段预测", "一级标题")
     _ploop(doc, "f in forecasts", "{{ f.name }}：{{ f.text_interval }}。")
     _pif(doc, "not forecasts", "历史数据不足，暂不作预测。")
     _pif(doc, "forecasts", "注：预测由历史月度数据经滚动回测选定的季节模型计算，括号内为{{ forecast_level }}预测区间，仅供研判参考。",
          "注释")
 
+
+def _monthly_problems_and_measures(doc) -> None:
+    """六、 and 七、: problems and suggested measures."""
     para(doc, "六、存在问题", "一级标题")
     _pif(doc, "analysis.declines", "从主要指标看，{{ analysis.declines_text }}，需重点关注。")
     _prose(doc, "problems")
     para(doc, "七、下步工作建议", "一级标题")
     _prose(doc, "measures")
+
+
+def build_monthly():
+    doc = new_document()
+    _monthly_masthead(doc)
+    _monthly_overall(doc)
+    _monthly_sections(doc)
+    _monthly_towns(doc)
+    _monthly_targets(doc)
+    _monthly_forecasts(doc)
+    _monthly_problems_and_measures(doc)
     return doc
 
 

@@ -293,61 +293,105 @@ def period_view(p: Period) -> dict[str, Any]:
             "key": p.key(), "time_progress": ph.pct(100 * p.time_progress())}
 
 
-def build_context(data: ReportData) -> dict[str, Any]:
-    """The documented template context (charts are added by the writer, as images)."""
-    p = data.period
-    against = ph.previous_label(p)
-    outlooks = {code: outlook_view(o) for code, o in data.outlooks.items()}
-    county = {code: figure_view(data.county.get(code) or empty_measure(code), against=against,
-                                forecast=outlooks.get(code))
-              for code in TEXT_INDICATORS}
+def _county_views(data: ReportData, against: str, outlooks: dict[str, OutlookView]) -> dict[str, FigureView]:
+    """Every text indicator for the county (an empty view when absent), with its forecast if any."""
+    return {code: figure_view(data.county.get(code) or empty_measure(code), against=against,
+                              forecast=outlooks.get(code))
+            for code in TEXT_INDICATORS}
+
+
+def _value_added_view(data: ReportData) -> ValueAddedView:
     va_out = outlook_view(data.value_added_outlook) if data.value_added_outlook else None
-    value_added = ValueAddedView(
+    return ValueAddedView(
         yoy_pct=data.value_added_pct, growth=ph.growth(data.value_added_pct), yoy=ph.pct(data.value_added_pct),
         source={"official": "统计部门公布", "estimate": "按总产值及价格指数估算"}.get(data.value_added_source, ""),
         note="（按工业总产值扣除价格因素估算）" if data.value_added_source == "estimate" else "",
         forecast=va_out)
+
+
+def _industry_view(data: ReportData, county: dict[str, FigureView]) -> dict[str, Any]:
+    """``industry``: the county's figures by code plus enterprise counts, the headline and 规模工业增加值."""
     gross = county["gross_output"]
     industry: dict[str, Any] = dict(county)
     industry.update({
         "enterprises": data.enterprises if data.enterprises is not None else ph.NO_DATA,
         "new_enterprises": data.new_enterprises if data.new_enterprises is not None else ph.NO_DATA,
         "headline": ph.headline(gross.yoy_pct),
-        "value_added": value_added,
+        "value_added": _value_added_view(data),
     })
-    indicators = [figure_view(data.county[d.code], against=against, forecast=outlooks.get(d.code))
-                  for d in INDICATORS if d.code in data.county and data.county[d.code].has_data]
-    sections = [part_view(s, against) for s in data.sections]
-    towns = sorted((part_view(t, against) for t in data.towns),
-                   key=lambda t: (t.rank_num is None, t.rank_num or 0, t.name))
+    return industry
+
+
+def _indicator_views(data: ReportData, against: str, outlooks: dict[str, OutlookView]) -> list[FigureView]:
+    """The catalogue's indicators that have county data, in catalogue order (the indicator table)."""
+    return [figure_view(data.county[d.code], against=against, forecast=outlooks.get(d.code))
+            for d in INDICATORS if d.code in data.county and data.county[d.code].has_data]
+
+
+def _town_views(data: ReportData, against: str) -> list[PartView]:
+    """Towns by growth rank (unranked last), then name."""
+    return sorted((part_view(t, against) for t in data.towns),
+                  key=lambda t: (t.rank_num is None, t.rank_num or 0, t.name))
+
+
+def _sections_by_code(sections: list[PartView], against: str) -> dict[str, PartView]:
+    """``section.C`` …: every industry section by code, an empty one when the data has none."""
+    return {code: next((s for s in sections if s.key == code), None)
+            or part_view(Part(code, SECTIONS[code][0], 0, {}), against) for code in INDUSTRY_SECTIONS}
+
+
+def _report_view(data: ReportData) -> dict[str, Any]:
+    p = data.period
+    return {"date": ph.cn_date(data.issued.year, data.issued.month, data.issued.day),
+            "issue": len(list(reporting_months(p.year, p.end))) if p.is_cumulative else p.end}
+
+
+def _county_figure_views(data: ReportData) -> dict[str, CountyFigureView]:
+    """Every published county figure, empty (``value`` None) when not published."""
+    return {d.code: county_figure_view(data.county_figures.get(d.code) or CountyMeasure(
+        d.code, d.name, d.unit, None, None, None, data.period)) for d in COUNTY_FIGURES}
+
+
+def _prose_paragraphs(data: ReportData) -> dict[str, list[str]]:
+    return {t.kind: paragraphs(data.texts[t.kind].text) if t.kind in data.texts else [] for t in TEXTS}
+
+
+def _analysis(county: dict[str, FigureView]) -> dict[str, Any]:
+    """The watched indicators that declined, as a list and as one phrase."""
     declines = [f for f in (county[c] for c in DECLINE_WATCH) if f.has_data and f.verb == "下降"]
-    facts = {d.code: fact_view(d, data.facts.get(d.code)) for d in FACTS}
-    prose = {t.kind: paragraphs(data.texts[t.kind].text) if t.kind in data.texts else [] for t in TEXTS}
+    return {"declines": declines,
+            "declines_text": "、".join(f"{f.name}{f.growth}" for f in declines)}
+
+
+def build_context(data: ReportData) -> dict[str, Any]:
+    """The documented template context (charts are added by the writer, as images)."""
+    p = data.period
+    against = ph.previous_label(p)
+    outlooks = {code: outlook_view(o) for code, o in data.outlooks.items()}
+    county = _county_views(data, against, outlooks)
+    sections = [part_view(s, against) for s in data.sections]
+    towns = _town_views(data, against)
     forecasts = [o for code, o in outlooks.items() if o.growth_pct is not None]
     return {
         "county": {"name": data.county_name},
         "bureau": {"name": data.bureau_name or f"{data.county_name}科学技术和工业信息化局", "short": "县科工局"},
         "period": period_view(p),
-        "report": {"date": ph.cn_date(data.issued.year, data.issued.month, data.issued.day),
-                   "issue": len(list(reporting_months(p.year, p.end))) if p.is_cumulative else p.end},
-        "industry": industry,
-        "indicators": indicators,
+        "report": _report_view(data),
+        "industry": _industry_view(data, county),
+        "indicators": _indicator_views(data, against, outlooks),
         "sections": sections,
-        "section": {code: next((s for s in sections if s.key == code), None)
-                    or part_view(Part(code, SECTIONS[code][0], 0, {}), against) for code in INDUSTRY_SECTIONS},
+        "section": _sections_by_code(sections, against),
         "towns": towns,
         "towns_growing": [t for t in towns if t.gross_output.verb == "增长"],
         "towns_declining": [t for t in towns if t.gross_output.verb == "下降"],
-        "county_figures": {d.code: county_figure_view(data.county_figures.get(d.code) or CountyMeasure(
-            d.code, d.name, d.unit, None, None, None, p)) for d in COUNTY_FIGURES},
-        "facts": facts,
-        "prose": prose,
+        "county_figures": _county_figure_views(data),
+        "facts": {d.code: fact_view(d, data.facts.get(d.code)) for d in FACTS},
+        "prose": _prose_paragraphs(data),
         "targets": [target_view(t, p) for t in data.targets],
         "goals": [goal_view(t) for t in data.targets],
         "forecasts": forecasts,
         "forecast_level": f"{forecasts[0].level}%" if forecasts else "",
-        "analysis": {"declines": declines,
-                     "declines_text": "、".join(f"{f.name}{f.growth}" for f in declines)},
+        "analysis": _analysis(county),
         "charts": dict.fromkeys(CHART_NAMES, ""),
     }
 
@@ -359,12 +403,14 @@ def missing_inputs(data: ReportData) -> list[str]:
     if absent:
         notes.append(f"本期未填报 {len(absent)} 项数据（相关句子已略去）：{'、'.join(absent[:6])}"
                      + ("等" if len(absent) > 6 else ""))
-    carried = [f"{t.kind}←{t.from_period}" for t in data.texts.values() if t.source == "carried"]
+    names = {t.kind: t.name for t in TEXTS}
+    carried = [f"{names.get(t.kind, t.kind)}（沿用 {t.from_period}）" for t in data.texts.values()
+               if t.source == "carried"]
     if carried:
         notes.append("以下文字沿用以前期别，请修改后再发：" + "、".join(carried))
     if not data.targets:
         notes.append(f"{data.period.year}年尚未设定年度目标（kegong targets set），“主要目标”“目标完成情况”无内容")
-    default = [t.kind for t in data.texts.values() if t.source == "default"]
+    default = [names.get(t.kind, t.kind) for t in data.texts.values() if t.source == "default"]
     if default:
         notes.append("以下文字为系统默认起草文字：" + "、".join(default))
     return notes

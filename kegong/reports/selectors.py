@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kegong.core.catalogue import TEXTS, TEXTS_BY_KIND
-from kegong.core.errors import InputError
+from kegong.core.catalogue import TEXTS, text_kind
 from kegong.core.periods import Period
 from kegong.reports.defaults import DEFAULT_TEXTS
 from kegong.reports.models import PeriodText
@@ -52,8 +51,7 @@ def texts_for(year: int, month: int) -> dict[str, TextValue]:
 
 def starting_text(kind: str, year: int, month: int) -> TextValue:
     """What a new text for (kind, period) starts from: the latest earlier period's, else the default."""
-    if kind not in TEXTS_BY_KIND:
-        raise InputError(f"未知的文字栏目“{kind}”（可用：{'、'.join(TEXTS_BY_KIND)}）")
+    kind = text_kind(kind)
     earlier = (PeriodText.objects.filter(kind=kind, year__lte=year).exclude(year=year, month__gte=month)
                .order_by("-year", "-month").first())
     if earlier is not None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from kegong.core.catalogue import TEXTS, TEXTS_BY_KIND
-from kegong.core.errors import InputError
+from kegong.core.catalogue import TEXTS, text_kind
 from kegong.reports.models import PeriodText
 from kegong.reports.selectors import starting_text
 
@@ -28,8 +27,7 @@ def period_texts_start(*, year: int, month: int, user=None) -> list[str]:
 
 
 def period_text_set(*, kind: str, year: int, month: int, text: str, user=None) -> PeriodText:
-    if kind not in TEXTS_BY_KIND:
-        raise InputError(f"未知的文字栏目“{kind}”（可用：{'、'.join(TEXTS_BY_KIND)}）")
+    kind = text_kind(kind)
     row, _ = PeriodText.objects.update_or_create(kind=kind, year=year, month=month,
                                                  defaults={"text": text.strip(), "updated_by": user})
     return row

@@ -135,3 +135,32 @@ def progress_report(year: int, period: Period, panel=None, county=None) -> Targe
         out.append(progress_of(s, period, got))
         sources[f"{s.code}:{s.kind}"] = got.source
     return TargetReport(period, out, sources)
+
+
+@dataclass(frozen=True)
+class TargetsOverview:
+    year: int
+    period: Period
+    progress: list[Progress]
+    alerts: list
+
+
+def targets_overview(year: int, period: Period | None = None, drop_points: float = 5.0) -> TargetsOverview:
+    """Every target of ``year`` at ``period`` (default: the year's latest month with figures), and the
+    alerts (targets behind time, growth falling) — what ``kegong targets`` and the dashboard show."""
+    from kegong.core.catalogue import INDICATORS
+    from kegong.core.stats.alerts import alerts
+    from kegong.core.stats.indicators import indicator_table
+    from kegong.core.stats.panel import Scope
+    from kegong.county.selectors import load_county_figures
+    from kegong.figures.selectors import load_panel
+
+    panel = load_panel(years=[year - 1, year])
+    if period is None:
+        period = Period.cumulative(year, panel.last_month(year) or 12)
+    if period.year != year:
+        raise InputError(f"评估期 {period.label()} 不在 {year} 年内")
+    report = progress_report(year, period, panel=panel, county=load_county_figures([year]))
+    rows = indicator_table(panel, period, [Scope.county()], INDICATORS) if panel.has_data(year, period.end) else []
+    return TargetsOverview(year, period, report.progress, alerts(rows, period, report.progress,
+                                                                 drop_points=drop_points))
