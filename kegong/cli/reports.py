@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from kegong.cli.app import KegongError, main, parse_period_option, setup_django
+from kegong.cli.app import KegongError, main, parse_period_option, period_or_latest, setup_django
 
 KINDS = ("monthly", "half-year")
 KIND_NAMES = {"monthly": "工业经济运行简报", "half-year": "工作总结及工作计划"}
@@ -34,7 +34,7 @@ def _generate(kind: str, period: str, output: Path | None, template: Path | None
     from kegong.reports.context import missing_inputs
     from kegong.reports.sources import FORECAST_LIST, default_cache_dir, gather
 
-    p = _cumulative(period)
+    p = period_or_latest(period)
     if fmt is None:
         fmt = "md" if output is not None and output.suffix.lower() == ".md" else "docx"
     if template is None:
@@ -65,7 +65,7 @@ def _generate(kind: str, period: str, output: Path | None, template: Path | None
 
 
 def _report_command(kind: str):
-    @click.option("--period", required=True, help="累计期 YYYY-MM，例如 2026-06（1-6 月）。")
+    @click.option("--period", default=None, help="累计期，如 2026-06、2026年6月、上半年（默认最新有数据的月份）。")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                   help="输出文件（.docx；--format md 时为 .md）。默认：县名+期别+报告名。")
     @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),

@@ -190,12 +190,10 @@ def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, iss
 
     period.require_cumulative()
     if panel is None:
-        from kegong.figures.models import MonthlyFigure
-
-        years = sorted(y for y in MonthlyFigure.objects.values_list("year", flat=True).distinct() if y <= period.year)
-        if period.year not in years:
+        stored = load_panel()  # the store's snapshot: every year, one consistent version
+        if not stored.has_year(period.year) or stored.last_month(period.year) is None:
             raise SourceError(f"没有 {period.year} 年的月度数据，无法生成 {period.label()} 的报告")
-        panel = load_panel(years=years)
+        panel = load_panel(years=range(stored.first_year, period.year + 1))
     try:
         check_period(panel, period)
     except StatsError as e:
