@@ -5,8 +5,9 @@ Each run is the whole CLI process (``kegong --data-dir <fresh temp dir> demo --e
 ``--postgres URL`` (an empty database you created) the same on PostgreSQL.
 
 ``--phases N`` instead runs one demo of N enterprises in this process and times its parts: generating the
-records (pure), ``write_records`` (inside the transaction), the commit (and what runs on it), the targets
-and facts, and the summary the CLI prints.
+records (pure), ``write_records`` (inside the transaction; ``--profile``: under cProfile), the county
+figures, targets and facts, the commit (and what runs on it: the panel store's refresh), and the summary the
+CLI prints.
 
     .venv/bin/python benchmarks/bench_demo.py --sizes 150 2000 20000 [--postgres postgresql://…/db]
     .venv/bin/python benchmarks/bench_demo.py --phases 20000
@@ -47,7 +48,7 @@ def run_cli(n: int, database_url: str | None, through: str) -> tuple[float, int,
     return secs, rss, r.stdout.strip().splitlines()[1]
 
 
-def phases(n: int, through: str) -> None:
+def phases(n: int, through: str, profile: bool = False) -> None:
     tmp = tempfile.mkdtemp(prefix="kegong-demo-phases-")
     os.environ["KEGONG_DATA_DIR"] = tmp
     from kegong.cli.app import setup_django
@@ -56,7 +57,7 @@ def phases(n: int, through: str) -> None:
     from django.db import transaction
 
     from kegong.demo import load
-    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.generator import DemoSpec, gc_paused, generate_county
 
     y, m = map(int, through.split("-"))
     t = time.perf_counter()
@@ -65,9 +66,18 @@ def phases(n: int, through: str) -> None:
     print(f"{len(demo.enterprises):,} enterprises, {len(demo.records.figures):,} figures")
     t = time.perf_counter()
     with transaction.atomic():
-        with load._sqlite_cache(256):
+        with load._sqlite_cache(load.sqlite_cache_mb()), gc_paused():
             t0 = time.perf_counter()
+            if profile:
+                import cProfile
+                import pstats
+
+                prof = cProfile.Profile()
+                prof.enable()
             summary = load.write_records(demo.records, file_name="bench", file_hash=f"bench-{n}")
+            if profile:
+                prof.disable()
+                pstats.Stats(prof).sort_stats("tottime").print_stats(12)
             marks.append(("write_records", time.perf_counter() - t0))
             t0 = time.perf_counter()
             load._county_and_facts(demo)
@@ -89,9 +99,10 @@ def main() -> None:
     ap.add_argument("--pg-sizes", type=int, nargs="*", default=[2000])
     ap.add_argument("--through", default="2026-11")
     ap.add_argument("--phases", type=int, help="time the parts of one in-process demo of this many enterprises")
+    ap.add_argument("--profile", action="store_true", help="with --phases: cProfile write_records")
     args = ap.parse_args()
     if args.phases:
-        phases(args.phases, args.through)
+        phases(args.phases, args.through, args.profile)
         return
     print("| database | enterprises | wall s | peak RSS MB | written |")
     print("| --- | ---: | ---: | ---: | --- |")

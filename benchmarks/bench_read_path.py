@@ -59,7 +59,8 @@ PG_URL = "postgresql://postgres@127.0.0.1:5432"
 MEASURES = ("indicators", "home", "import", "report", "baselines")
 RAW_HEADING = "## Raw measurements"
 NOTES_HEADING = "## Notes"
-BROKEN_TREE = ("ImportError", "SyntaxError", "IndentationError", "NameError", "AttributeError: module")
+BROKEN_TREE = ("ImportError", "SyntaxError", "IndentationError", "NameError", "AttributeError: module",
+               "ImproperlyConfigured")
 
 
 # --- running things ------------------------------------------------------------------------------------

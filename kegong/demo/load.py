@@ -25,8 +25,16 @@ class DemoResult:
 
 @transaction.atomic
 def load_demo(demo: DemoCounty, progress: Callable[[int], None] | None = None) -> DemoResult:
-    with _sqlite_cache(int(os.environ.get("KEGONG_DEMO_CACHE_MB", "256"))), gc_paused():
+    with _sqlite_cache(sqlite_cache_mb()), gc_paused():
         return _load(demo, progress)
+
+
+def sqlite_cache_mb() -> int:
+    """The SQLite page cache (MB) while the demo writes: ``KEGONG_DEMO_CACHE_MB``, default 256 (0: leave it)."""
+    try:
+        return max(0, int(os.environ.get("KEGONG_DEMO_CACHE_MB", "256")))
+    except ValueError:
+        return 256
 
 
 @contextlib.contextmanager

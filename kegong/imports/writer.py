@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -100,12 +100,7 @@ def _upsert_enterprise_ids(records: Iterable[EnterpriseRecord], batch: ImportBat
     """Create or update enterprises by credit code; returns (uscc → id, created, updated). With a batch,
     what was created or changed is logged (BatchChange) so that the batch can be undone."""
     records = list({r.uscc: r for r in records}.values())
-    usccs = {r.uscc for r in records}
-    fields = ("pk", "uscc", *ENTERPRISE_FIELDS)
-    qs = Enterprise.objects.values_list(*fields)
-    if len(usccs) <= _IN_LIMIT:
-        qs = qs.filter(uscc__in=usccs)
-    existing = {row[1]: dict(zip(fields, row)) for row in qs.iterator(chunk_size=5000) if row[1] in usccs}
+    existing = _stored_enterprises({r.uscc for r in records})
     orgs: dict = {}
     logs: list[tuple] = []
     new_rows: list[tuple] = []
@@ -119,42 +114,67 @@ def _upsert_enterprise_ids(records: Iterable[EnterpriseRecord], batch: ImportBat
         if e is None:
             new_rows.append((r.uscc, r.name, cls.code, cls.section, cls.division, town.pk, park.pk if park else None,
                              r.chain, r.contact_person, r.contact_phone, now))
-            continue
-        want = {"industry_code": cls.code, "town_id": town.pk}
-        if park is not None:
-            want["park_id"] = park.pk
-        for attr in ("chain", "contact_person", "contact_phone"):
-            if getattr(r, attr):
-                want[attr] = getattr(r, attr)
-        if r.name != e["name"]:
-            want["name"] = r.name
-        if all(e[k] == v for k, v in want.items()):
-            continue
-        if "name" in want:
-            alias, made = EnterpriseAlias.objects.get_or_create(
-                enterprise_id=e["pk"], name=e["name"], defaults={"kind": EnterpriseAlias.Kind.FORMER})
-            if made and batch is not None:
-                logs.append(_log(batch, BatchChange.Kind.ALIAS_CREATED, e["pk"], object_id=alias.pk))
-        Enterprise.objects.filter(pk=e["pk"]).update(**want, industry_section=cls.section,
-                                                     industry_division=cls.division)
-        updated += 1
-        if batch is not None:
-            logs.append(_log(batch, BatchChange.Kind.ENTERPRISE_UPDATED, e["pk"],
-                             old={k: e[k] for k in ENTERPRISE_FIELDS}))
-    insert_rows(Enterprise, ("uscc", "name", "industry_code", "industry_section", "industry_division", "town",
-                             "park", "chain", "contact_person", "contact_phone", "created_at"), new_rows)
+        elif (want := _changes(r, e, cls.code, town, park)) is not None:
+            _update_enterprise(e, want, cls, batch, logs)
+            updated += 1
+    insert_rows(Enterprise, NEW_ENTERPRISE_FIELDS, new_rows)
     ids = {u: e["pk"] for u, e in existing.items()}
     new_ids = _ids_by_uscc({row[0] for row in new_rows})
     ids.update(new_ids)
     if batch is not None:
         logs.extend(_log(batch, BatchChange.Kind.ENTERPRISE_CREATED, i) for i in new_ids.values())
+    _add_aliases(records, ids, batch, logs)
+    insert_rows(BatchChange, LOG_FIELDS, logs)
+    return ids, len(new_rows), updated
+
+
+NEW_ENTERPRISE_FIELDS = ("uscc", "name", "industry_code", "industry_section", "industry_division", "town", "park",
+                         "chain", "contact_person", "contact_phone", "created_at")
+
+
+def _stored_enterprises(usccs: set[str]) -> dict[str, dict]:
+    """The stored enterprises among ``usccs``: uscc → {pk, uscc, name, industry_code, town_id, …}."""
+    fields = ("pk", "uscc", *ENTERPRISE_FIELDS)
+    qs = Enterprise.objects.values_list(*fields)
+    if len(usccs) <= _IN_LIMIT:
+        qs = qs.filter(uscc__in=usccs)
+    return {row[1]: dict(zip(fields, row)) for row in qs.iterator(chunk_size=5000) if row[1] in usccs}
+
+
+def _changes(r: EnterpriseRecord, e: dict, industry_code: str, town: OrgUnit, park: OrgUnit | None) -> dict | None:
+    """What the record changes in the stored enterprise (a blank in the file changes nothing), or None."""
+    want = {"industry_code": industry_code, "town_id": town.pk}
+    if park is not None:
+        want["park_id"] = park.pk
+    for attr in ("chain", "contact_person", "contact_phone"):
+        if getattr(r, attr):
+            want[attr] = getattr(r, attr)
+    if r.name != e["name"]:
+        want["name"] = r.name
+    return None if all(e[k] == v for k, v in want.items()) else want
+
+
+def _update_enterprise(e: dict, want: dict, cls, batch: ImportBatch | None, logs: list[tuple]) -> None:
+    """Apply the changes; a new name keeps the old one as a former name (曾用名)."""
+    if "name" in want:
+        alias, made = EnterpriseAlias.objects.get_or_create(
+            enterprise_id=e["pk"], name=e["name"], defaults={"kind": EnterpriseAlias.Kind.FORMER})
+        if made and batch is not None:
+            logs.append(_log(batch, BatchChange.Kind.ALIAS_CREATED, e["pk"], object_id=alias.pk))
+    Enterprise.objects.filter(pk=e["pk"]).update(**want, industry_section=cls.section,
+                                                 industry_division=cls.division)
+    if batch is not None:
+        logs.append(_log(batch, BatchChange.Kind.ENTERPRISE_UPDATED, e["pk"],
+                         old={k: e[k] for k in ENTERPRISE_FIELDS}))
+
+
+def _add_aliases(records: list[EnterpriseRecord], ids: dict[str, int], batch: ImportBatch | None,
+                 logs: list[tuple]) -> None:
     for r in records:
         for alias_name in r.aliases:
             alias, made = EnterpriseAlias.objects.get_or_create(enterprise_id=ids[r.uscc], name=alias_name)
             if made and batch is not None:
                 logs.append(_log(batch, BatchChange.Kind.ALIAS_CREATED, ids[r.uscc], object_id=alias.pk))
-    insert_rows(BatchChange, LOG_FIELDS, logs)
-    return ids, len(new_rows), updated
 
 
 def _write_scale(records: RecordSet, ids: dict[str, int], batch: ImportBatch) -> None:
@@ -253,70 +273,84 @@ REVISION_FIELDS = ("enterprise", "indicator", "year", "month", "start_month", *V
 
 def _write_figures(records: RecordSet, ids: dict[str, int], batch: ImportBatch,
                    summary: WriteSummary, progress: Progress | None, replace_scope: bool) -> None:
-    figures: list[FigureRecord] = records.figures
     indicators = dict(Indicator.objects.values_list("code", "pk"))
-    scope = set(records.scope) if records.scope is not None else {(f.indicator, f.year, f.month) for f in figures}
-    ent_ids = {ids[f.uscc] for f in figures}
-    ind_ids = {indicators[c] for c, _, _ in scope} | {indicators[f.indicator] for f in figures}
-    years = {y for _, y, _ in scope} | {f.year for f in figures}
-    months = {m for _, _, m in scope} | {f.month for f in figures}
-    existing: dict[tuple[int, int, int, int], tuple] = {}
-    source_of_batch: dict[int | None, str] = {}
-    if ind_ids:
-        qs = MonthlyFigure.objects.filter(indicator_id__in=ind_ids, year__in=years, month__in=months)
-        if len(ent_ids) < _IN_LIMIT and not replace_scope:
-            qs = qs.filter(enterprise_id__in=ent_ids)
-        for row in qs.values_list(*FIGURE_ROW).iterator(chunk_size=5000):
-            existing[(row[1], row[2], row[3], row[4])] = row
-        batch_ids = {row[-1] for row in existing.values()}
-        source_of_batch = dict(ImportBatch.objects.filter(pk__in=batch_ids).values_list("pk", "source")) \
-            if len(batch_ids) < _IN_LIMIT else dict(ImportBatch.objects.values_list("pk", "source"))
-
-    to_create: dict[tuple, tuple] = {}
-    to_update: dict[int, tuple] = {}
-    revisions: list[tuple] = []
-    matched: set[tuple] = set()  # the stored figures these records speak for (the others may be removed)
+    scope = set(records.scope) if records.scope is not None else \
+        {(f.indicator, f.year, f.month) for f in records.figures}
+    existing, source_of_batch = _stored_figures(records, ids, indicators, scope, replace_scope)
+    plan = _FigurePlan()
     step = 0
-    for f in figures:
-        ent, ind = ids[f.uscc], indicators[f.indicator]
-        values = (_amount(f.value), _amount(f.cumulative), _amount(f.prior_year_value),
-                  _amount(f.prior_year_cumulative))
-        key = (ent, ind, f.year, f.month)
-        row = existing.get(key)
-        if row is None:
-            if key in to_create:
-                summary.figures_created -= 1
-            to_create[key] = (ent, ind, f.year, f.month, f.start_month, *values, batch.pk)
-            summary.figures_created += 1
-        elif row[5] == f.start_month and row[6:10] == values:
-            matched.add(key)
-            summary.figures_unchanged += 1
-        elif row[0] in to_update:
-            to_update[row[0]] = (f.start_month, *values, batch.pk, row[0])
-        else:
-            matched.add(key)
-            revisions.append((*row[1:10], row[10], batch.pk, True))
-            to_update[row[0]] = (f.start_month, *values, batch.pk, row[0])
-            summary.figures_updated += 1
+    for f in records.figures:
+        plan.take(f, ids[f.uscc], indicators[f.indicator], existing, batch.pk, summary)
         step += 1
         if progress and step == 5000:
             progress(step)
             step = 0
-
     removed: list[int] = []
     if replace_scope and scope:
         codes = {pk: c for c, pk in indicators.items()}
         for key, row in existing.items():
-            if (key not in matched and (codes[row[2]], row[3], row[4]) in scope
+            if (key not in plan.matched and (codes[row[2]], row[3], row[4]) in scope
                     and source_of_batch.get(row[-1]) == records.source):
-                revisions.append((*row[1:10], row[10], batch.pk, True))
+                plan.revisions.append((*row[1:10], row[10], batch.pk, True))
                 removed.append(row[0])
     insert_rows(MonthlyFigure, ("enterprise", "indicator", "year", "month", "start_month", *VALUE_FIELDS, "batch"),
-                list(to_create.values()))
-    update_rows(MonthlyFigure, ("start_month", *VALUE_FIELDS, "batch"), list(to_update.values()))
-    insert_rows(FigureRevision, REVISION_FIELDS, revisions)
+                list(plan.to_create.values()))
+    update_rows(MonthlyFigure, ("start_month", *VALUE_FIELDS, "batch"), list(plan.to_update.values()))
+    insert_rows(FigureRevision, REVISION_FIELDS, plan.revisions)
     delete_ids(MonthlyFigure, removed)
     summary.figures_removed = len(removed)
     if progress and step:
         progress(step)
 
+
+def _stored_figures(records: RecordSet, ids: dict[str, int], indicators: dict[str, int], scope: set,
+                    replace_scope: bool) -> tuple[dict[tuple, tuple], dict[int | None, str]]:
+    """The stored figures these records may replace, keyed (enterprise, indicator, year, month), and the
+    source of each batch they came from."""
+    figures = records.figures
+    ent_ids = {ids[f.uscc] for f in figures}
+    ind_ids = {indicators[c] for c, _, _ in scope} | {indicators[f.indicator] for f in figures}
+    if not ind_ids:
+        return {}, {}
+    years = {y for _, y, _ in scope} | {f.year for f in figures}
+    months = {m for _, _, m in scope} | {f.month for f in figures}
+    qs = MonthlyFigure.objects.filter(indicator_id__in=ind_ids, year__in=years, month__in=months)
+    if len(ent_ids) < _IN_LIMIT and not replace_scope:
+        qs = qs.filter(enterprise_id__in=ent_ids)
+    existing = {(row[1], row[2], row[3], row[4]): row for row in qs.values_list(*FIGURE_ROW).iterator(chunk_size=5000)}
+    batch_ids = {row[-1] for row in existing.values()}
+    source_of_batch = dict(ImportBatch.objects.filter(pk__in=batch_ids).values_list("pk", "source")) \
+        if len(batch_ids) < _IN_LIMIT else dict(ImportBatch.objects.values_list("pk", "source"))
+    return existing, source_of_batch
+
+
+@dataclass
+class _FigurePlan:
+    """What writing the records does to the stored figures: rows to create and update, the revisions that
+    keep the old values, and the stored figures the records speak for (the others may be removed)."""
+
+    to_create: dict[tuple, tuple] = field(default_factory=dict)
+    to_update: dict[int, tuple] = field(default_factory=dict)
+    revisions: list[tuple] = field(default_factory=list)
+    matched: set[tuple] = field(default_factory=set)
+
+    def take(self, f: FigureRecord, ent: int, ind: int, existing: dict, batch_id: int, summary: WriteSummary) -> None:
+        values = (_amount(f.value), _amount(f.cumulative), _amount(f.prior_year_value),
+                  _amount(f.prior_year_cumulative))
+        key = (ent, ind, f.year, f.month)
+        row = existing.get(key)
+        if row is None:
+            if key in self.to_create:
+                summary.figures_created -= 1
+            self.to_create[key] = (ent, ind, f.year, f.month, f.start_month, *values, batch_id)
+            summary.figures_created += 1
+        elif row[5] == f.start_month and row[6:10] == values:
+            self.matched.add(key)
+            summary.figures_unchanged += 1
+        elif row[0] in self.to_update:
+            self.to_update[row[0]] = (f.start_month, *values, batch_id, row[0])
+        else:
+            self.matched.add(key)
+            self.revisions.append((*row[1:10], row[10], batch_id, True))
+            self.to_update[row[0]] = (f.start_month, *values, batch_id, row[0])
+            summary.figures_updated += 1
