@@ -147,10 +147,14 @@ def _web(value: float, nd: int, rf) -> dict[str, str]:
     request.user = User(username="li", first_name="李科员")  # unsaved: authenticated, no database
     original = views.home_dashboard
     views.home_dashboard = lambda: board
+    views._fragments.clear()  # the board is rendered once per data version; this test hands over its own
+    original_version = views.store.version
+    views.store.version = lambda: f"test-{value}-{nd}"
     try:
         html = views.home(request).content.decode()
     finally:
         views.home_dashboard = original
+        views.store.version = original_version
     rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
     total = re.findall(r"<td[^>]*>([^<]*)</td>", next(r for r in rows if "工业总产值" in r))
     town = re.findall(r"<td[^>]*>([^<]*)</td>", next(r for r in rows if "城关镇" in r))
