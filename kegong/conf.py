@@ -79,3 +79,14 @@ def describe_database(cfg: dict) -> str:
     if cfg["ENGINE"].endswith("sqlite3"):
         return f"SQLite（{cfg['NAME']}）"
     return f"PostgreSQL（{cfg.get('HOST') or 'localhost'}:{cfg.get('PORT') or 5432}/{cfg.get('NAME')}）"
+
+
+def database_message(e: BaseException) -> str | None:
+    """A Chinese line for the database errors a user can meet (locked, unreachable), else None."""
+    text = str(e).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return "数据库正被另一项操作（例如另一个导入）占用，等待后仍未释放，请稍后再试"
+    if "could not connect" in text or "connection refused" in text or "connection failed" in text:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        return f"无法连接数据库：{first}"
+    return None

@@ -65,14 +65,3 @@ def delete_ids(model: type[models.Model], ids: Sequence[int]) -> None:
             chunk = ids[i:i + 500]
             cur.execute(f"DELETE FROM {qn(model._meta.db_table)} WHERE {qn(model._meta.pk.column)} IN "
                         f"({', '.join(['%s'] * len(chunk))})", chunk)
-
-
-def database_message(e: BaseException) -> str | None:
-    """A Chinese line for the database errors a user can meet (locked, unreachable), else None."""
-    text = str(e).lower()
-    if "database is locked" in text or "database table is locked" in text:
-        return "数据库正被另一项操作（例如另一个导入）占用，等待后仍未释放，请稍后再试"
-    if "could not connect" in text or "connection refused" in text or "connection failed" in text:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        return f"无法连接数据库：{first}"
-    return None

@@ -25,8 +25,8 @@ import click  # noqa: E402
 
 from kegong import conf  # noqa: E402
 from kegong.cli import click_zh  # noqa: E402
+from kegong.conf import database_message  # noqa: E402
 from kegong.core.errors import InputError, KegongError  # noqa: E402
-from kegong.db import database_message  # noqa: E402
 
 click_zh.install()
 EXIT_USER = 2

@@ -26,8 +26,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
+from kegong.conf import database_message
 from kegong.core.errors import KegongError
-from kegong.db import database_message
 
 log = logging.getLogger(__name__)
 
