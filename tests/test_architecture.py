@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "conf": {"core"},
     "db": set(),
     "enterprises": {"core", "db"},
-    "figures": {"core", "enterprises", "db", "conf"},
+    "figures": {"core", "enterprises", "county", "db", "conf"},
     "county": {"core"},
     "imports": {"core", "readers", "enterprises", "figures", "db", "conf"},
     "audit": {"core", "enterprises", "figures"},

@@ -125,3 +125,122 @@ def test_load_writes_through_the_import_service_and_is_idempotent():
     assert again.write.already_imported
     assert MonthlyFigure.objects.count() == len(small.records.figures)
     assert Enterprise.objects.count() == len(small.enterprises)
+
+
+# --- a province-size demo (pure: no database) ------------------------------------------------------------
+PROVINCE = DemoSpec(seed=2026, n_enterprises=20_000, last=(2026, 6))
+
+
+def _digest(county) -> str:
+    """sha256 of every record's repr: equal digests ⇔ byte-identical records."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for part in (county.records.enterprises, county.records.scale, county.county_figures, county.planted):
+        h.update(repr(part).encode())
+    figures = county.records.figures
+    for i in range(0, len(figures), 100_000):
+        h.update("\n".join(map(repr, figures[i:i + 100_000])).encode())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def province():
+    county = generate_county(PROVINCE)
+    return county, _digest(county)
+
+
+def test_province_has_unique_valid_credit_codes_and_names(province):
+    from kegong.core.codes.uscc import validate_uscc
+
+    county, _ = province
+    k = round(20_000 / 30)  # entering and leaving each year scale with the size
+    assert len(county.enterprises) == 20_000 + 2 * k
+    assert sum(e.scope_years[2026] for e in county.enterprises) == 20_000
+    codes = [e.record.uscc for e in county.enterprises]
+    assert all(validate_uscc(c) == c for c in codes)  # GB 32100 check character and the org-code check digit
+    assert len(set(codes)) == len(codes)
+    assert len({c[8:16] for c in codes}) == len(codes)  # unique organisation codes too
+    names = [e.record.name for e in county.enterprises]
+    assert len(set(names)) == len(names)
+    assert all(n.endswith("公司") for n in names)
+
+
+def test_province_org_structure_grows_with_the_size(province):
+    county, _ = province
+    towns = {e.record.town for e in county.enterprises}
+    parks = {e.record.park for e in county.enterprises if e.record.park}
+    assert 100 <= len(towns) <= 200 and {"城关镇", "龙溪街道"} <= towns
+    assert {"青溪经济开发区", "家居智造产业园"} < parks and len(parks) > 10
+    from kegong.demo.generator import org_structure
+
+    hosts = dict(org_structure(20_000).extra_parks)
+    assert all(e.record.town == hosts[e.record.park] for e in county.enterprises if e.record.park in hosts)
+
+
+def test_province_figure_counts(province):
+    county, _ = province
+    figures = county.records.figures
+    ends = {2024: 12, 2025: 12, 2026: 6}
+    # every in-scope enterprise reports gross output for months 2..end of each of its years (one planted gap)
+    expected_go = sum(ends[y] - 1 for e in county.enterprises for y in county.years if e.scope_years[y]) - 1
+    counts = Counter(f.indicator for f in figures)
+    assert counts["gross_output"] == expected_go
+    for code in ("sales_output", "revenue", "profit", "electricity", "tax"):
+        assert counts[code] == expected_go + 1
+    assert 6 * expected_go < len(figures) < 10 * (expected_go + 1)
+    assert len(figures) == len({(f.uscc, f.indicator, f.year, f.month) for f in figures})
+    assert {f.year for f in figures} == {2024, 2025, 2026} and max((f.year, f.month) for f in figures) == (2026, 6)
+
+
+def test_province_is_deterministic(province):
+    county, digest = province
+    again = generate_county(PROVINCE)
+    assert len(again.records.figures) == len(county.records.figures)
+    assert _digest(again) == digest
+
+
+def test_credit_codes_past_9999_use_a_wide_counter_space():
+    from kegong.core.codes.uscc import make_uscc, validate_uscc
+    from kegong.demo.generator import credit_code_body
+
+    bodies = [credit_code_body(i, 10 + i % 89) for i in range(9_990, 60_000)]
+    assert all(len(b) == 16 for b in bodies) and len(set(bodies)) == len(bodies)
+    assert all(b[10].isdigit() for b in bodies[:10]) and all(b[10].isalpha() for b in bodies[10:])
+    assert all(validate_uscc(make_uscc(b)) for b in bodies[::97])
+
+
+def test_names_never_loop_once_the_vocabulary_is_used_up(monkeypatch):
+    import numpy as np
+
+    from kegong.demo import catalog as C
+    from kegong.demo import generator as G
+
+    monkeypatch.setattr(C, "NAME_WORDS", ("宏达",))
+    monkeypatch.setattr(C, "WORD_HEADS", "宏")
+    monkeypatch.setattr(C, "WORD_TAILS", "达兴")
+    monkeypatch.setattr(C, "MORE_PRODUCTS", {})
+    namer = G._Namer(G.org_structure(150))
+    hydro = next(i for i in C.INDUSTRIES if i.key == "hydro")
+    rng = np.random.default_rng(1)
+    names = [namer.name(rng, hydro) for _ in range(3_000)]  # a vocabulary of a few hundred names
+    assert len(set(names)) == len(names)
+    assert "分公司" in names[-1] and any("第二分公司" in n for n in names)
+
+
+@pytest.mark.django_db
+def test_a_bigger_demo_loads_with_more_towns_and_scaled_targets():
+    from kegong.demo.load import load_demo
+    from kegong.enterprises.models import Enterprise, OrgUnit
+    from kegong.figures.models import MonthlyFigure
+    from kegong.targets.models import Target
+
+    demo = generate_county(DemoSpec(seed=4, n_enterprises=450, last=(2026, 3)))
+    result = load_demo(demo)
+    assert result.write.enterprises_created == len(demo.enterprises) == Enterprise.objects.count()
+    assert MonthlyFigure.objects.count() == len(demo.records.figures)
+    towns = set(OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN).values_list("name", flat=True))
+    assert len(towns) > 13 and {e.record.town for e in demo.enterprises} <= towns
+    targets = {t.code: float(t.value) for t in Target.objects.filter(year=2026)}
+    assert targets["new_above_scale"] == 36 and targets["industrial_investment"] == 60  # 3 counties' worth
+    assert targets["value_added_growth"] == 8  # a rate stays a rate
