@@ -172,7 +172,7 @@ def test_province_org_structure_grows_with_the_size(province):
     parks = {e.record.park for e in county.enterprises if e.record.park}
     assert 100 <= len(towns) <= 200 and {"城关镇", "龙溪街道"} <= towns
     assert {"青溪经济开发区", "家居智造产业园"} < parks and len(parks) > 10
-    from kegong.demo.generator import org_structure
+    from kegong.demo.names import org_structure
 
     hosts = dict(org_structure(20_000).extra_parks)
     assert all(e.record.town == hosts[e.record.park] for e in county.enterprises if e.record.park in hosts)
@@ -202,7 +202,7 @@ def test_province_is_deterministic(province):
 
 def test_credit_codes_past_9999_use_a_wide_counter_space():
     from kegong.core.codes.uscc import make_uscc, validate_uscc
-    from kegong.demo.generator import credit_code_body
+    from kegong.demo.names import credit_code_body
 
     bodies = [credit_code_body(i, 10 + i % 89) for i in range(9_990, 60_000)]
     assert all(len(b) == 16 for b in bodies) and len(set(bodies)) == len(bodies)
@@ -214,13 +214,13 @@ def test_names_never_loop_once_the_vocabulary_is_used_up(monkeypatch):
     import numpy as np
 
     from kegong.demo import catalog as C
-    from kegong.demo import generator as G
+    from kegong.demo import names as G
 
     monkeypatch.setattr(C, "NAME_WORDS", ("宏达",))
     monkeypatch.setattr(C, "WORD_HEADS", "宏")
     monkeypatch.setattr(C, "WORD_TAILS", "达兴")
     monkeypatch.setattr(C, "MORE_PRODUCTS", {})
-    namer = G._Namer(G.org_structure(150))
+    namer = G.Namer(G.org_structure(150))
     hydro = next(i for i in C.INDUSTRIES if i.key == "hydro")
     rng = np.random.default_rng(1)
     names = [namer.name(rng, hydro) for _ in range(3_000)]  # a vocabulary of a few hundred names
