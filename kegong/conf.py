@@ -6,6 +6,7 @@ SQLite in a data folder is the embedded default (``--data-dir``, env ``KEGONG_DA
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from pathlib import Path
@@ -20,7 +21,14 @@ class ConfigError(SetupError):
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("KEGONG_DATA_DIR") or "kegong-data").expanduser().resolve()
+    """The data folder: ``KEGONG_DATA_DIR``, else ``kegong-data`` under the working directory (resolved once
+    per setting: a page asks for it on every read of the panel store)."""
+    return _resolved(os.environ.get("KEGONG_DATA_DIR") or "kegong-data", os.getcwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(raw: str, cwd: str) -> Path:
+    return (Path(cwd) / Path(raw).expanduser()).resolve()
 
 
 def secret_key() -> str:

@@ -19,20 +19,12 @@ from kegong.readers.errors import Collector, IngestError, Issue, Loc
 from kegong.readers.flows import Key, Stored, flow_figures
 from kegong.readers.layout import MONEY_UNITS, Layout, find_layout, find_period, unit_in_label, units_in_text
 from kegong.readers.matching import NameIndex
-from kegong.readers.simple import NO, YES, FieldSpec, cell, data_rows, plan_fields
+from kegong.readers.simple import NO, YES, cell, data_rows, plan_fields, specs
 from kegong.readers.tables import Sheet
 
 SOURCE = "project"
 ALL, RENOVATION = "industrial_investment", "renovation_investment"
-SPECS = [
-    FieldSpec("project", "项目名称", r"项目名称|项目"),
-    FieldSpec("enterprise", "企业名称", r"(建设|项目|业主|投资|实施)?单位(名称)?|企业(名称)?|(项目)?业主|建设主体"),
-    FieldSpec("uscc", "统一社会信用代码", r"(统一)?社会信用代码", required=False),
-    FieldSpec("renovation", "是否技改", r"是否(为)?技改(项目)?|是否技术改造(项目)?|技改项目|技改"),
-    FieldSpec("planned", "计划总投资", r"计划(总)?投资|总投资", required=False),
-    FieldSpec("month_value", "本月完成投资", r"(本|当)月完成(投资)?", required=False),
-    FieldSpec("cumulative", "本年完成投资", r"本年(累计)?完成(投资)?|1-本月完成(投资)?|本年累计(完成)?", required=False),
-]
+SPECS = specs("project")  # the header words: kegong.readers.vocabulary
 _MONTH = re.compile(r"(\d{1,2})月(份)?(完成)?(投资)?(额)?")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kegong.core.periods import last_month_in
+from kegong.readers import vocabulary
 from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, strip_brackets, text
 from kegong.readers.errors import Collector
 from kegong.readers.layout import Layout, find_layout
@@ -28,6 +29,12 @@ class FieldSpec:
 
     def matches(self, label: str) -> bool:
         return bool(re.fullmatch(self.pattern, strip_brackets(label)) or re.fullmatch(self.pattern, label))
+
+
+def specs(source: str) -> list[FieldSpec]:
+    """The fields of a one-row-header source with their header words, from the vocabulary table."""
+    return [FieldSpec(f.key, f.label, vocabulary.pattern(source, f.key).pattern, f.required)
+            for f in vocabulary.fields(source)]
 
 
 def find_simple_layout(sheet: Sheet, specs: list[FieldSpec], min_anchors: int = 2) -> Layout | None:

@@ -25,6 +25,7 @@ from kegong.readers.simple import (
     find_simple_layout,
     month_of,
     plan_fields,
+    specs,
 )
 from kegong.readers.tables import Sheet
 
@@ -33,16 +34,7 @@ INDICATOR = "tax"
 TAX_KINDS = ("增值税", "消费税", "企业所得税", "个人所得税", "资源税", "城市维护建设税", "房产税", "印花税",
              "城镇土地使用税", "土地增值税", "车船税", "耕地占用税", "契税", "环境保护税", "烟叶税", "教育费附加",
              "地方教育附加")
-SPECS = [
-    FieldSpec("uscc", "纳税人识别号", r"纳税人识别号.*|(统一)?社会信用代码.*|识别号"),
-    FieldSpec("name", "纳税人名称", r"纳税人名称|企业名称|单位名称", required=False),
-    FieldSpec("industry", "行业", r"(所属)?行业(名称)?", required=False),
-    FieldSpec("period_end", "税款所属期止", r"(税款)?所属期止|所属时期止", required=False),
-    FieldSpec("period", "税款所属期", r"(税款)?所属(期|时期|月份)(起)?|月份|入库(日期|期)|年月", required=False),
-    FieldSpec("kind", "征收项目", r"征收项目|税种|税\(费\)种|税费种|征收品目", required=False),
-    FieldSpec("amount", "实缴税额", r"实缴(税额|金额|税款|税费|税\(费\)额)?(合计)?|\(?实缴\)?入库税额|入库(税额|金额)|"
-              r"税额|合计|税收合计|纳税总额|税款合计", required=False),
-]
+SPECS = specs("tax")  # the header words: kegong.readers.vocabulary
 KIND_SPEC = FieldSpec("tax_kind", "税种", "(" + "|".join(TAX_KINDS) + ")(合计)?", required=False)
 
 

@@ -15,7 +15,7 @@ from kegong.readers.cells import norm_label, text
 from kegong.readers.common import ParsedFile, ReadOptions, record_period_key
 from kegong.readers.errors import Collector, IngestError, Issue, Loc
 from kegong.readers.layout import Layout
-from kegong.readers.simple import FieldSpec, cell, data_rows, find_simple_layout, plan_fields
+from kegong.readers.simple import cell, data_rows, find_simple_layout, plan_fields, specs
 from kegong.readers.tables import Sheet
 
 SOURCE = "template"
@@ -23,16 +23,7 @@ TITLE = "kegong 手工数据导入模板"
 SHEET = "数据"
 HEADERS = ("统一社会信用代码", "单位详细名称", "指标", "期别", "本月", "1-本月累计", "上年同月", "上年同期累计")
 VALUE_KEYS = ("value", "cumulative", "prior_year_value", "prior_year_cumulative")
-SPECS = [
-    FieldSpec("uscc", "统一社会信用代码", r"(统一)?社会信用代码"),
-    FieldSpec("name", "单位详细名称", r"单位(详细)?名称|企业名称", required=False),
-    FieldSpec("indicator", "指标", r"指标(代码|名称)?"),
-    FieldSpec("period", "期别", r"期别|月份|年月"),
-    FieldSpec("value", "本月", r"本月(数)?", required=False),
-    FieldSpec("cumulative", "1-本月累计", r"1-本月(累计)?|本年累计", required=False),
-    FieldSpec("prior_year_value", "上年同月", r"上年同月", required=False),
-    FieldSpec("prior_year_cumulative", "上年同期累计", r"上年同期(累计)?", required=False),
-]
+SPECS = specs("template")  # the header words: kegong.readers.vocabulary
 _BY_NAME = {norm_label(d.name): d.code for d in INDICATORS} | {d.code: d.code for d in INDICATORS}
 _UNIT = {d.code: d.unit for d in INDICATORS}
 

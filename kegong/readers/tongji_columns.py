@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kegong.core.catalogue import indicator_name
+from kegong.readers import vocabulary
 from kegong.readers.cells import strip_brackets
 from kegong.readers.errors import Collector, Loc, column_letter
 from kegong.readers.layout import Column, Layout, Units, unit_in_label, units_in_text
@@ -15,38 +16,19 @@ from kegong.readers.tables import Sheet
 
 SOURCE = "tongji"
 
-ID_FIELDS: dict[str, tuple[str, re.Pattern]] = {
-    "seq": ("序号", re.compile(r"序号|序|编号")),
-    "uscc": ("统一社会信用代码", re.compile(r"(统一)?社会信用代码|信用代码|统一代码")),
-    "name": ("单位详细名称", re.compile(r"单位(详细)?名称|企业(详细)?名称|法人单位(详细)?名称|单位详细名称")),
-    "industry": ("行业代码", re.compile(r"(国民经济)?行业(小类)?代码|行业小类")),
-    "town": ("所在乡镇（街道）", re.compile(r"(所在)?乡镇(街道|\(街道\))?(名称)?|所在街道|所在乡镇街道")),
-}
-REQUIRED = ("uscc", "name", "industry", "town")
-
-INDICATOR_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("gross_output", ("工业总产值",)),
-    ("sales_output", ("工业销售产值", "销售产值")),
-    ("export_delivery", ("出口交货值",)),
-    ("revenue", ("营业收入", "主营业务收入")),
-    ("profit", ("利润总额",)),
-    ("electricity", ("工业用电量", "用电量", "综合用电量")),
-)
-# the header spellings above are for matching; what a message shows is the catalogue's name
-INDICATOR_LABEL = {code: indicator_name(code) for code, _ in INDICATOR_NAMES}
+ID_KEYS = tuple(f.key for f in vocabulary.fields(SOURCE, vocabulary.ID))
+ID_FIELDS: dict[str, tuple[str, re.Pattern]] = {k: (vocabulary.label(SOURCE, k), vocabulary.pattern(SOURCE, k))
+                                                 for k in ID_KEYS}
+REQUIRED = tuple(f.key for f in vocabulary.fields(SOURCE, vocabulary.ID) if f.required)
+INDICATOR_CODES = tuple(f.key for f in vocabulary.fields(SOURCE, vocabulary.INDICATOR))
+# the header words are for matching; what a message shows is the catalogue's name
+INDICATOR_LABEL = {code: indicator_name(code) for code in INDICATOR_CODES}
 MAY_BE_NEGATIVE = {"profit"}
 ENERGY = {"electricity"}
 
-SUB_KINDS: tuple[tuple[str, re.Pattern], ...] = (
-    ("prior_year_value", re.compile(r"(上年|去年)(同月|本月|当月)(数)?")),
-    ("prior_year_cumulative", re.compile(r"(上年|去年)(同期|1-本月|1-当月|累计)(累计)?(数)?")),
-    ("value", re.compile(r"(本月|当月)(数|实际)?")),
-    ("cumulative", re.compile(r"(本年)?1-(本|当)月(止)?(累计)?(数)?|本年累计(数)?|累计(数)?|本月累计|本期累计")),
-)
 KIND_POS = {"value": 0, "cumulative": 1, "prior_year_value": 2, "prior_year_cumulative": 3}
-SUB_LABEL = {"value": "本月", "cumulative": "1-本月", "prior_year_value": "上年同月",
-             "prior_year_cumulative": "上年同期"}
-_SKIP_SUB = re.compile(r".*(增速|增长|增幅|%|比上年|同比|位次|排名).*")
+SUB_LABEL = {k: vocabulary.label(SOURCE, k) for k in KIND_POS}
+_SKIP_SUB = vocabulary.pattern(SOURCE, "derived")
 
 TOTAL_WORDS = ("合计", "总计", "全县合计", "全县总计", "全县")
 FOOTER_WORDS = ("注", "说明", "备注", "填表人", "单位负责人", "统计负责人", "制表", "审核", "报出日期", "数据来源",
@@ -55,27 +37,15 @@ NUMBERING = {"甲", "乙", "丙", "丁", "戊", "A", "B", "C", "D", "E"}
 
 
 def id_field(label: str) -> str | None:
-    stem = strip_brackets(label)
-    for key, (_, pat) in ID_FIELDS.items():
-        if pat.fullmatch(stem) or pat.fullmatch(label):
-            return key
-    return None
+    return vocabulary.full_match(SOURCE, vocabulary.ID, label)
 
 
 def indicator_of(stem: str) -> tuple[str, str] | None:
-    for code, names in INDICATOR_NAMES:
-        for n in names:
-            if stem.startswith(n):
-                return code, stem[len(n):]
-    return None
+    return vocabulary.prefix_match(SOURCE, vocabulary.INDICATOR, stem)
 
 
 def sub_kind(s: str) -> str | None:
-    s = strip_brackets(s).removeprefix("其中")
-    for kind, pat in SUB_KINDS:
-        if pat.fullmatch(s):
-            return kind
-    return None
+    return vocabulary.full_match(SOURCE, vocabulary.PART, strip_brackets(s).removeprefix("其中"))
 
 
 def is_anchor(label: str) -> bool:

@@ -132,7 +132,7 @@ def half(demo):
 
 def test_cli_says_what_it_made_and_what_is_missing(demo):
     res = demo["results"]["half-year"]
-    assert "已生成 2026年1-6月工作总结及工作计划" in res.stdout
+    assert "已生成 2026年1-6月工作总结及工作计划" in res.stdout, res.output
     assert "沿用以前期别" in res.stderr and "工作举措（沿用 2026-05）" in res.stderr
 
 
