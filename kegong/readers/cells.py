@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from kegong.core.codes.uscc import clean_uscc, validate_uscc
 from kegong.core.errors import InputError
 
 Cell = object  # str | int | float | bool | date | datetime | None
@@ -17,6 +20,38 @@ _SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 _EMPTY_MARKS = {"", "-", "--", "—", "——", "－", "/", "／", "\\", "…", "...", "nan", "None"}
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+@lru_cache(maxsize=1 << 16)
+def _valid_code(code: str) -> str:
+    return validate_uscc(code)
+
+
+def read_uscc(raw: Cell) -> tuple[str, bool]:
+    """(the valid credit code, whether it had to be cleaned — lowercase, full-width or spaces); raises
+    USCCError. Validations are remembered: a workbook with a sheet per month repeats every code."""
+    typed = text(raw)
+    code = clean_uscc(typed)
+    return _valid_code(code), code != typed
+
+
+@dataclass
+class Cleanups:
+    """Cells of a sheet read after normalising them (a notice, not an error): how many and the first."""
+
+    what: str
+    count: int = 0
+    example: str = ""
+
+    def note(self, where: str, typed: str, clean: str) -> None:
+        self.count += 1
+        if not self.example:
+            self.example = f"如{where}“{typed}”→“{clean}”"
+
+    def finding(self, sheet_where: str) -> str | None:
+        if not self.count:
+            return None
+        return f"{sheet_where}：{self.count} 个{self.what}含小写字母、全角字符或空格，已规范化后导入（{self.example}）"
 
 
 class NotANumber(InputError):

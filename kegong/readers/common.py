@@ -9,6 +9,7 @@ from kegong.core.periods import Period
 from kegong.core.records import RecordSet
 from kegong.readers.errors import Collector, Loc
 from kegong.readers.layout import Layout, find_period
+from kegong.readers.mapping import ColumnMapping
 from kegong.readers.tables import Sheet
 
 NO_PERIOD = "未能从标题、工作表名或文件名中识别期别（年月），请用 --period YYYY-MM 指定"
@@ -18,6 +19,14 @@ NO_PERIOD = "未能从标题、工作表名或文件名中识别期别（年月�
 class ReadOptions:
     period: Period | None = None  # --period: the reporting month (its end month)
     display_name: str | None = None
+    mapping: ColumnMapping | None = None  # the user's mapping (--profile NAME, --map …): used for every sheet
+    profiles: tuple[ColumnMapping, ...] = ()  # saved mappings, each used for a sheet of its layout
+    accept_totals: str = ""  # the reason a user gave for accepting 合计 rows that do not add up
+
+    def mapping_for(self, fp: str) -> ColumnMapping | None:
+        if self.mapping is not None:
+            return self.mapping
+        return next((m for m in self.profiles if m.fingerprint == fp), None)
 
 
 def sheet_period(sheet: Sheet, layout: Layout | None, options: ReadOptions, errors: Collector,

@@ -6,6 +6,7 @@ Every message is Chinese and names the place, the value and what was expected.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,13 +63,17 @@ class Issue:
 class IngestError(KegongError):
     """One or more hard errors: the file (or the whole import) is refused and nothing is written."""
 
-    def __init__(self, issues: list[Issue] | Issue | str):
+    def __init__(self, issues: list[Issue] | Issue | str, columns: Sequence[object] = ()):
         if isinstance(issues, str):
             issues = [Issue(Loc(""), issues)]
         elif isinstance(issues, Issue):
             issues = [issues]
         self.issues = list(issues)
+        self.columns = list(columns)  # kegong.readers.mapping.SheetColumns of sheets with unplaced columns
         super().__init__("\n".join(self.lines()))
+
+    def __reduce__(self):
+        return (type(self), (self.issues, self.columns))
 
     def lines(self) -> list[str]:
         return [str(i) if i.loc.file else i.message for i in self.issues]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from kegong.core.periods import last_month_in
 from kegong.readers import vocabulary
 from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, strip_brackets, text
-from kegong.readers.errors import Collector
+from kegong.readers.errors import Collector, column_letter
 from kegong.readers.layout import Layout, find_layout
 from kegong.readers.tables import Sheet
 
@@ -93,8 +93,11 @@ class Totals:
         self.sums[col] = self.sums.get(col, Decimal(0)) + v
 
     def check(self, sheet: Sheet, rownum: int, row: list, cols: dict[int, tuple[str, str]], findings: list[str],
-              errors: Collector, parts: str = "各行") -> None:
-        """Compare the 合计 row with the sums (columns: index → (header, unit)); a gap is a finding."""
+              errors: Collector, parts: str = "各行", accepted: str = "") -> None:
+        """Compare a 合计 row with the sums (columns: index → (header, unit)). A gap beyond rounding means a
+        row was lost after the totals were made: the file is refused, naming the columns and the gaps in the
+        file's unit, unless the user accepted it (``accepted``: their reason), which makes it a finding."""
+        gaps = []
         for col, (header, unit) in cols.items():
             try:
                 total = parse_number(cell(row, col))
@@ -105,8 +108,16 @@ class Totals:
                 continue
             got = self.sums.get(col, Decimal(0))
             if abs(total - got) > max(Decimal("0.01"), abs(total) * Decimal("0.0001")):
-                findings.append(f"{sheet.loc(rownum, col, header)}：合计行为 {fmt_decimal(total)}，{parts}之和为 "
-                                f"{fmt_decimal(got)}，相差 {fmt_decimal(total - got)}（单位：{unit}），请核对")
+                gaps.append(f"{column_letter(col)} 列“{header}”合计 {fmt_decimal(total)}、{parts}之和 {fmt_decimal(got)}，"
+                            f"相差 {fmt_decimal(total - got)}{unit}")
+        if not gaps:
+            return
+        what = f"合计行与{parts}之和不符：" + "；".join(gaps)
+        if accepted:
+            findings.append(f"{sheet.loc(rownum)}：{what}。已按用户确认导入（理由：{accepted}）")
+        else:
+            errors.add(sheet.loc(rownum), f"{what}。可能有行在合计之后被删除或漏填，请核对原表；确认无误后可选择"
+                                          "“接受合计不符”并写明理由再导入（命令行 --accept-totals 理由）")
 
 
 def month_of(value) -> tuple[int, int] | None:

@@ -4,19 +4,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from kegong.core.codes.industry import IndustryCodeError, classify
-from kegong.core.codes.uscc import USCCError, validate_uscc
+from kegong.core.codes.uscc import USCCError, clean_uscc
 from kegong.core.periods import Period
 from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
-from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, text
+from kegong.readers.cells import Cleanups, NotANumber, fmt_decimal, norm_label, parse_number, read_uscc, text
 from kegong.readers.common import ParsedFile, ReadOptions, record_period_key, sheet_period
 from kegong.readers.errors import Collector, IngestError, Loc
 from kegong.readers.layout import Layout, find_layout
+from kegong.readers.mapping import SheetColumns, fingerprint
 from kegong.readers.simple import Totals
 from kegong.readers.tables import Sheet
 from kegong.readers.tongji_columns import (  # noqa: F401 - re-exported
@@ -39,13 +40,18 @@ from kegong.readers.tongji_columns import (  # noqa: F401 - re-exported
     sub_kind,
 )
 
+_NOTE_GOES_ON = re.compile(r"\d{1,2}[.、)）]\S{4,}")  # "2. 出口交货值为…": a numbered note line
 
-def _row_kind(row: list, plan: SheetPlan) -> str:
-    """'blank', 'total', 'footer', 'numbering' or 'data'."""
+
+def _row_kind(row: list, plan: SheetPlan, after_footer: bool = False) -> str:
+    """'blank', 'total', 'footer', 'numbering' or 'data'. A footer is a line of signatures (单位负责人 /
+    统计负责人 / 填表人 / 报出日期, in one cell or spread over several), a 注 line, or a line that goes on from
+    one — in no case with a number in a figure column or a credit code."""
     ui, ni = plan.ids.get("uscc"), plan.ids.get("name")
     if ui is not None and ni is not None and ui < len(row) and ni < len(row):  # the common case, quickly
         u, n, first = row[ui], row[ni], row[0]
-        if (type(u) is str and len(u) >= 15 and type(n) is str and n and not n.lstrip().startswith(("合", "总", "全县"))
+        if (type(u) is str and 15 <= len(u) <= 24 and type(n) is str and n
+                and not n.lstrip().startswith(("合", "总", "全县"))
                 and not (type(first) is str and first.lstrip().startswith(("合", "总", "全县")))):
             return "data"
     filled = [i for i, c in enumerate(row) if c is not None and c != "" and (not isinstance(c, str) or c.strip())]
@@ -60,9 +66,12 @@ def _row_kind(row: list, plan: SheetPlan) -> str:
     probe = [at("seq"), uscc, name, at(0)]
     if any(p.startswith(TOTAL_WORDS[:4]) or p == "全县" for p in probe if p):
         return "total"
+    has_figures = any(_numeric(row[fc.index]) for fc in plan.figures if fc.index < len(row))
     if not uscc and not name:
-        return "data" if any(_numeric(row[fc.index]) for fc in plan.figures if fc.index < len(row)) else "footer"
-    if len(uscc) < 15 and len(filled) <= 2 and at(filled[0]).startswith(FOOTER_WORDS):
+        return "data" if has_figures else "footer"
+    first = at(filled[0])
+    if not has_figures and not _looks_like_code(uscc) and (
+            first.startswith(FOOTER_WORDS) or (after_footer and (_NOTE_GOES_ON.match(first) or len(filled) <= 2))):
         return "footer"
     if len(uscc) <= 2:
         cells = [at(i) for i in filled]
@@ -72,21 +81,16 @@ def _row_kind(row: list, plan: SheetPlan) -> str:
     return "data"
 
 
+def _looks_like_code(s: str) -> bool:
+    code = clean_uscc(s)
+    return len(code) == 18 and code.isalnum() and code.isascii()
+
+
 def _numeric(v) -> bool:
     try:
         return parse_number(v) is not None
     except NotANumber:
         return False
-
-
-@lru_cache(maxsize=1 << 16)
-def _checked(raw: str) -> str:
-    return validate_uscc(raw)
-
-
-def checked_uscc(raw) -> str:
-    """validate_uscc, remembered (a workbook with a sheet per month repeats every code)."""
-    return _checked(raw) if isinstance(raw, str) else validate_uscc(raw)
 
 
 def uscc_message(e: Exception) -> str:
@@ -113,26 +117,33 @@ class _Figures:
 
 
 def read_sheet(sheet: Sheet, layout: Layout, period: Period, errors: Collector, findings: list[str],
-               out: RecordSet, present: dict[str, str]) -> None:
+               out: RecordSet, present: dict[str, str], options: ReadOptions | None = None) -> SheetPlan:
     """Read one month's sheet into ``out`` (``present``: credit code → name of the enterprises listed)."""
-    plan = plan_columns(sheet, layout, errors, findings)
-    if plan is None or any(k not in plan.ids for k in REQUIRED) or not plan.figures:
-        return
+    options = options or ReadOptions()
+    mapping = options.mapping_for(fingerprint(c.label for c in layout.columns))
+    plan = plan_columns(sheet, layout, errors, findings, mapping)
+    if mapping is not None and mapping.name:
+        findings.append(f"{sheet.loc()}：按导入方案“{mapping.name}”读取列")
+    if any(k not in plan.ids for k in REQUIRED) or not plan.figures or (plan.columns and plan.columns.unplaced):
+        return plan
     figures = _Figures.of(plan)
     totals: list[tuple[int, list]] = []
     sums = Totals()
     first_row_of: dict[str, int] = {}
-    n_rows = 0
+    cleaned = Cleanups("统一社会信用代码")
+    errors_before = len(errors.issues)
+    n_rows, after_footer = 0, False
     for r in range(layout.data_start, len(sheet.rows)):
         row = sheet.rows[r]
-        kind = _row_kind(row, plan)
+        kind = _row_kind(row, plan, after_footer)
+        after_footer = after_footer or kind == "footer"
         if kind in ("blank", "footer", "numbering"):
             continue
         if kind == "total":
             totals.append((r + 1, row))
             continue
         n_rows += 1
-        enterprise = _read_enterprise(sheet, plan, r + 1, row, errors, first_row_of)
+        enterprise = _read_enterprise(sheet, plan, r + 1, row, errors, first_row_of, cleaned)
         raw, ok = _read_figures(sheet, figures, r + 1, row, errors, sums)
         ok = _check_cumulatives(sheet, plan, figures, r + 1, raw, errors) and ok
         if enterprise is None or not ok:
@@ -140,15 +151,20 @@ def read_sheet(sheet: Sheet, layout: Layout, period: Period, errors: Collector, 
         present[enterprise.uscc] = enterprise.name
         _record(out, enterprise, raw, figures, period)
     out.rows_read += n_rows
+    if note := cleaned.finding(str(sheet.loc())):
+        findings.append(note)
     if n_rows == 0:
         errors.add(sheet.loc(), "表头下没有企业数据行")
     cols = {fc.index: (fc.header, fc.unit) for fc in plan.figures}
+    if len(errors.issues) > errors_before:
+        return plan  # rows in error are not summed: the 合计 check waits until they are put right
     for rownum, row in totals:
-        sums.check(sheet, rownum, row, cols, findings, errors, parts="各企业")
+        sums.check(sheet, rownum, row, cols, findings, errors, parts="各企业", accepted=options.accept_totals)
+    return plan
 
 
 def _read_enterprise(sheet: Sheet, plan: SheetPlan, rownum: int, row: list, errors: Collector,
-                     first_row_of: dict[str, int]) -> EnterpriseRecord | None:
+                     first_row_of: dict[str, int], cleaned: Cleanups) -> EnterpriseRecord | None:
     """The enterprise a data row is about (credit code, name, industry, town), or None after recording
     what is wrong with it."""
     ids, headers = plan.ids, plan.headers
@@ -161,7 +177,9 @@ def _read_enterprise(sheet: Sheet, plan: SheetPlan, rownum: int, row: list, erro
 
     ok = True
     try:
-        uscc = checked_uscc(cell(ids["uscc"]))
+        uscc, changed = read_uscc(cell(ids["uscc"]))
+        if changed:
+            cleaned.note(f"第 {rownum} 行", text(cell(ids["uscc"])), uscc)
     except USCCError as e:
         errors.add(loc("uscc"), uscc_message(e))
         uscc, ok = text(cell(ids["uscc"])), False
@@ -263,6 +281,7 @@ def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> Parsed
     periods: list[Period] = []
     present: dict[tuple[int, int], dict[str, str]] = {}
     by_period: dict[tuple[int, int], str] = {}
+    unplaced: list[SheetColumns] = []
     for sheet, layout in planned:
         period = sheet_period(sheet, layout, options, errors)
         if period is None:
@@ -274,8 +293,13 @@ def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> Parsed
         by_period[pk] = sheet.name or ""
         periods.append(period)
         present[pk] = {}
-        read_sheet(sheet, layout, period, errors, findings, out, present[pk])
-    errors.raise_if_any()
+        plan = read_sheet(sheet, layout, period, errors, findings, out, present[pk], options)
+        if plan.columns is not None and plan.columns.unplaced:
+            unplaced.append(plan.columns)
+    try:
+        errors.raise_if_any()
+    except IngestError as e:
+        raise IngestError(e.issues, unplaced) from None
     findings.extend(missing_in_later(present, display))
     out.enterprises = _latest_enterprises(out.enterprises)
     out.scale = list({(s.uscc, s.year): s for s in out.scale}.values())

@@ -17,7 +17,7 @@ from functools import cache
 
 from kegong.readers.cells import strip_brackets
 
-ID, INDICATOR, PART, DERIVED = "id", "indicator", "part", "derived"
+ID, INDICATOR, PART, DERIVED, KNOWN = "id", "indicator", "part", "derived", "known"
 
 # the forms the words come from
 F_DIRECT = "联网直报 B201-1 工业产销总值及主要产品产量 / B204-1 财务状况"
@@ -64,6 +64,7 @@ FIELDS: tuple[Field, ...] = (
     Field("tongji", "prior_year_value", "上年同月", PART),
     Field("tongji", "prior_year_cumulative", "上年同期", PART),
     Field("tongji", "derived", "增速等计算列", DERIVED),
+    Field("tongji", "known", "不导入的已知列", KNOWN),
     # 税务局 (tax)
     Field("tax", "uscc", "纳税人识别号"),
     Field("tax", "name", "纳税人名称", required=False),
@@ -126,6 +127,9 @@ WORDS: tuple[Word, ...] = (
     Word("tongji", "value", r"本年本月(数)?|本期(数)?", F_DIRECT),
     Word("tongji", "cumulative", r"本年1至本月|1至本月(累计)?", F_DIRECT),
     Word("tongji", "derived", r".*(增速|增长|增幅|%|比上年|同比|位次|排名|比重|占比).*", F_COMMON),
+    Word("tongji", "known", r"(联系|固定|移动)?电话(号码)?|手机(号码)?|联系人|邮(政)?编(码)?|法定代表人|单位负责人|"
+                            r"统计负责人|填表人|(开业|成立)(时间|年份|年月)?|(详细)?地址|(登记)?注册类型|控股情况|"
+                            r"企业规模|规模|隶属关系|机构类型|备注|说明|企业状态|运行状态", F_COMMON),
     # --- 税务局
     Word("tax", "uscc", r"纳税人识别号.*|(统一)?社会信用代码.*|识别号", F_TAX),
     Word("tax", "name", r"纳税人名称|企业名称|单位名称", F_TAX),

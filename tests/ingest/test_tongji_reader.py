@@ -150,12 +150,19 @@ def test_period_from_file_name_and_the_override(tmp_path: Path):
     assert {(f.month, f.start_month) for f in parsed.records.figures} == {(2, 1)}
 
 
-def test_total_row_that_does_not_add_up_is_reported(tmp_path: Path):
+def test_total_row_that_does_not_add_up_is_refused_unless_accepted(tmp_path: Path):
     s = TongjiSheet(county(), total_override={("gross_output", "1-本月"): 99999})
-    parsed = read_file(write_tongji_xlsx(tmp_path / "t.xlsx", [s]))
-    assert len(parsed.records.findings) == 1
-    f = parsed.records.findings[0]
-    assert "合计行为 99999" in f and "各企业之和为 10750" in f and "工业总产值" in f
+    path = write_tongji_xlsx(tmp_path / "t.xlsx", [s])
+    with pytest.raises(IngestError) as e:
+        read_file(path)
+    (line,) = e.value.lines()
+    assert "第 8 行" in line and "G 列“工业总产值（当年价格）1-本月”合计 99999、各企业之和 10750，相差 89249千元" in line
+    assert "--accept-totals" in line
+    parsed = read_file(path, options=ReadOptions(accept_totals="统计局确认合计为快报数"))
+    (f,) = parsed.records.findings
+    assert "相差 89249千元" in f and "已按用户确认导入（理由：统计局确认合计为快报数）" in f
+    assert len(parsed.records.figures) == len(read_file(write_tongji_xlsx(tmp_path / "ok.xlsx", [TongjiSheet(county())]
+                                                                          )).records.figures)
 
 
 def test_numbering_row_under_the_header_is_skipped(tmp_path: Path):

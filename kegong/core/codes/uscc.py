@@ -7,6 +7,9 @@ the final check character. We add a Chinese message naming what is wrong.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from stdnum import exceptions
 from stdnum.cn import uscc as _uscc
 
@@ -24,6 +27,13 @@ def normalize_uscc(raw: object) -> str:
     s = str(raw or "").strip()
     s = s.translate({0x3000: None, 0x20: None})
     return "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in s)
+
+
+def clean_uscc(raw: object) -> str:
+    """The code as it should have been typed: full-width letters and digits made half-width (NFKC), every
+    space removed (around and inside), letters upper-cased. Validate the result with :func:`validate_uscc`."""
+    s = unicodedata.normalize("NFKC", str(raw if raw is not None else ""))
+    return re.sub(r"[\s\u3000\u00a0]+", "", s).upper()
 
 
 def validate_uscc(raw: object) -> str:
