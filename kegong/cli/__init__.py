@@ -6,7 +6,17 @@ commands on it when imported here. Imports go one way: command modules → ``app
 
 from __future__ import annotations
 
-from kegong.cli import audit, base, forecast, imports, panel, reports, stats, targets  # noqa: F401  (registers the commands)
+from kegong.cli import (  # noqa: F401  (registers the commands)
+    audit,
+    base,
+    forecast,
+    imports,
+    panel,
+    profiles,
+    reports,
+    stats,
+    targets,
+)
 from kegong.cli.app import KegongError, main, setup_django  # noqa: F401
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from kegong.cli.app import KegongError, django_command, main, parse_period_option
+from kegong.cli.profiles import MAP_HINT, columns_table
 from kegong.core.catalogue import SOURCES
 
 SOURCE_NAMES = ("tongji", "tax", "power", "project", "template")
@@ -35,21 +37,72 @@ def _progress_factory(quiet: bool):
 @click.option("--period", default=None, help="期别 YYYY-MM（覆盖从标题、工作表名或文件名识别的期别）。")
 @click.option("--dry-run", is_flag=True, help="只检查并显示将作的修改，不写入数据库。")
 @click.option("--quiet", is_flag=True, help="不显示进度条。")
+@click.option("--profile", default="", help="按该导入方案读取各列（不指定时自动使用表头相同的方案）。")
+@click.option("--map", "maps", multiple=True, metavar="列=指标:本月|1-本月|上年同月|上年同期[:单位]",
+              help="指定一列的含义，如 --map E=gross_output:本月:千元；可多次使用。")
+@click.option("--ignore", "ignores", multiple=True, metavar="列", help="忽略一列（列字母或表头），可多次使用。")
+@click.option("--save-profile", default="", metavar="方案名", help="把 --map/--ignore 保存为导入方案，供以后表头相同的文件使用。")
+@click.option("--show-columns", is_flag=True, help="只显示 kegong 对各列的识别结果，不导入。")
+@click.option("--accept-totals", default="", metavar="理由", help="接受与各行之和不符的合计行，理由记入导入批次。")
+@click.option("--new-towns", is_flag=True, help="确认新建文件中企业库没有的乡镇（街道）和园区。")
 @django_command()
-def import_(files: tuple[Path, ...], source: str | None, period: str | None, dry_run: bool, quiet: bool) -> None:
+def import_(files: tuple[Path, ...], source: str | None, period: str | None, dry_run: bool, quiet: bool,
+            profile: str, maps: tuple[str, ...], ignores: tuple[str, ...], save_profile: str, show_columns: bool,
+            accept_totals: str, new_towns: bool) -> None:
     """导入统计局报表、税务清单、供电清单、项目库清单或 kegong 模板（.xlsx/.xls/.csv）。
 
-    任一文件有错误时不导入任何数据，并列出全部错误。"""
+    任一文件有错误时不导入任何数据，并列出全部错误。表头中有 kegong 不认识的数值列时，会列出各列的识别结果，
+    可用 --map/--ignore 指定并用 --save-profile 保存为导入方案。"""
+    from kegong.imports.services import ImportChoices
+
+    choices = ImportChoices(profile=profile, accept_totals=accept_totals, new_towns=new_towns)
+    columns = None
+    if maps or ignores or show_columns or save_profile:
+        columns = _columns(files, choices, period)
+        if show_columns:
+            for c in columns:
+                click.echo(columns_table(c))
+            return
+        from kegong.readers.mapping import mapping_from_specs
+
+        base = choices.read_options(None, None).mapping
+        choices = replace(choices, mapping=mapping_from_specs(columns[0], maps, ignores, base, name=save_profile))
+    _run_import(files, source, period, dry_run, quiet, choices)
+    if save_profile:
+        from kegong.imports.profiles import profile_save
+
+        profile_save(name=save_profile, columns=columns[0], mapping=choices.mapping)
+        click.echo(f"已保存导入方案“{save_profile}”：以后表头相同的文件将自动按此方案读取")
+
+
+def _columns(files: tuple[Path, ...], choices, period: str | None) -> list:
+    from kegong.readers.tables import read_tables
+    from kegong.readers.tongji import sheet_columns
+
+    if len(files) != 1:
+        raise KegongError("--map、--ignore、--save-profile、--show-columns 一次只能用于一个文件")
+    options = choices.read_options(None, None)
+    columns = sheet_columns(read_tables(files[0]), replace(options, mapping=options.mapping))
+    if not columns:
+        raise KegongError(f"{files[0].name} 中找不到统计报表的表头，无法按列映射")
+    return columns
+
+
+def _run_import(files, source, period, dry_run, quiet, choices) -> None:
     from kegong.imports.services import FINDINGS_SHOWN, error_headline, import_files, result_line
     from kegong.readers.errors import IngestError
 
     p = parse_period_option(period)
     try:
         results = import_files(list(files), source=source, period=p, dry_run=dry_run,
-                               progress=_progress_factory(quiet))
+                               progress=_progress_factory(quiet), choices=choices)
     except IngestError as e:
         for line in e.lines():
             click.echo(line, err=True)
+        for c in e.columns:
+            click.echo(columns_table(c), err=True)
+        if e.columns:
+            click.echo(MAP_HINT, err=True)
         raise KegongError(error_headline(e)) from None
     for r in results:
         click.echo(result_line(r, dry_run))

@@ -28,6 +28,7 @@ class ImportBatch(models.Model):
     figures_written = models.PositiveIntegerField("写入数据条数", default=0)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     note = models.TextField("说明", blank=True)
+    totals_accepted = models.TextField("接受合计不符的理由", blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "导入批次"
@@ -64,3 +65,26 @@ class BatchChange(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "批次变更记录"
         indexes = [models.Index(fields=["batch", "kind"])]
+
+
+class ImportProfile(models.Model):
+    """导入方案: a user's mapping of the columns of a layout kegong did not know, matched to the next file of the
+    same layout by the fingerprint of its header."""
+
+    name = models.CharField("方案名称", max_length=100, unique=True)
+    source = models.CharField("来源", max_length=20, choices=list(SOURCES.items()), default="tongji")
+    fingerprint = models.CharField("表头指纹", max_length=32, db_index=True)
+    headers = models.JSONField("表头", default=list, blank=True)  # the layout's headers, to show
+    columns = models.JSONField("列映射", default=dict)  # normalised label → {"field", "part", "unit"}
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="创建人")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    used = models.PositiveIntegerField("使用次数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入方案"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -20,18 +21,19 @@ from kegong.core.catalogue import SOURCES
 from kegong.core.errors import InputError
 from kegong.core.periods import Period
 from kegong.core.records import RecordSet
-from kegong.enterprises.models import Enterprise, EnterpriseAlias, PowerAccount
+from kegong.enterprises.models import Enterprise, EnterpriseAlias, OrgUnit, PowerAccount
 from kegong.figures.models import MonthlyFigure, PowerReading
 from kegong.imports.models import BatchChange, ImportBatch
 from kegong.imports.rollback import RollbackSummary
+from kegong.imports.sandbox import read_file_capped
 from kegong.imports.writer import WriteSummary, file_sha256, write_records
 from kegong.readers import power as power_mod
 from kegong.readers import project as project_mod
 from kegong.readers import tax as tax_mod
 from kegong.readers.common import ParsedFile, ReadOptions
-from kegong.readers.detect import read_file
 from kegong.readers.errors import IngestError, Issue, Loc
 from kegong.readers.flows import Key, Stored, flow_figures
+from kegong.readers.mapping import ColumnMapping
 from kegong.readers.matching import NameIndex
 from kegong.readers.tongji import missing_message
 
@@ -50,30 +52,55 @@ class FileResult:
     figures: int = 0
 
 
+@dataclass(frozen=True)
+class ImportChoices:
+    """What the user chose for this import beyond the files: a mapping or a named profile for the columns
+    kegong does not know, a reason for accepting 合计 rows that do not add up, new towns and parks confirmed."""
+
+    profile: str = ""
+    mapping: ColumnMapping | None = None
+    accept_totals: str = ""
+    new_towns: bool = False
+
+    def read_options(self, period: Period | None, display_name: str | None) -> ReadOptions:
+        from kegong.imports.profiles import profile_mapping, profile_mappings
+
+        mapping = self.mapping or (profile_mapping(self.profile) if self.profile else None)
+        return ReadOptions(period=period, display_name=display_name, mapping=mapping,
+                           profiles=() if mapping else profile_mappings(), accept_totals=self.accept_totals.strip())
+
+
 def parse_all(paths: Sequence[str | Path], source: str | None = None, period: Period | None = None,
-              display_names: Sequence[str] | None = None, on_stage: StageHook | None = None) -> list[ParsedFile]:
-    """Read and validate every file; raise one IngestError carrying the hard errors of all of them."""
-    parsed, issues = [], []
+              display_names: Sequence[str] | None = None, on_stage: StageHook | None = None,
+              choices: ImportChoices | None = None) -> list[ParsedFile]:
+    """Read and validate every file; raise one IngestError carrying the hard errors of all of them (and the
+    columns of the sheets that need a mapping)."""
+    choices = choices or ImportChoices()
+    parsed, issues, columns = [], [], []
     for i, p in enumerate(paths):
         name = display_names[i] if display_names else None
         if on_stage:
             on_stage("读取", name or Path(p).name)
         try:
-            parsed.append(read_file(p, source, ReadOptions(period=period, display_name=name)))
+            parsed.append(read_file_capped(p, source, choices.read_options(period, name)))
         except IngestError as e:
             issues.extend(e.issues)
+            columns.extend(e.columns)
     if issues:
-        raise IngestError(issues)
+        raise IngestError(issues, columns)
     return parsed
 
 
 def import_files(paths: Sequence[str | Path], *, source: str | None = None, period: Period | None = None,
                  dry_run: bool = False, user=None, progress: ProgressFactory | None = None,
-                 display_names: Sequence[str] | None = None, on_stage: StageHook | None = None) -> list[FileResult]:
+                 display_names: Sequence[str] | None = None, on_stage: StageHook | None = None,
+                 choices: ImportChoices | None = None) -> list[FileResult]:
     """Import (or with ``dry_run`` only try) the files in one transaction. ``progress`` is called once per file
     with (label, number of figures) and yields the callback that counts figures written; ``on_stage`` hears
     (stage, file) as each file is read (读取), completed from what is stored (校验) and written (写入)."""
-    parsed = parse_all(paths, source, period, display_names, on_stage)
+    choices = choices or ImportChoices()
+    parsed = parse_all(paths, source, period, display_names, on_stage, choices)
+    check_new_org_units(parsed, confirmed=choices.new_towns)
     parsed.sort(key=lambda pf: min(((p.year, p.end) for p in pf.periods), default=(0, 0)))
     results = []
     with transaction.atomic():
@@ -90,11 +117,53 @@ def import_files(paths: Sequence[str | Path], *, source: str | None = None, peri
                                         progress=bar, replace_scope=pf.source != "template")
             if after is not None and not summary.already_imported:
                 after(summary.batch_id)
+            if choices.accept_totals.strip() and not summary.already_imported:
+                ImportBatch.objects.filter(pk=summary.batch_id).update(totals_accepted=choices.accept_totals.strip())
             results.append(FileResult(pf.display, pf.source, records.period_key, records.rows_read, summary,
                                       list(records.findings), len(records.figures)))
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            _count_profiles_used(choices, parsed)
     return results
+
+
+def _count_profiles_used(choices: ImportChoices, parsed: list[ParsedFile]) -> None:
+    from kegong.imports.profiles import profile_used
+
+    used = {m.group(1) for pf in parsed for f in pf.records.findings if (m := _PROFILE_NOTE.search(f))}
+    if used:
+        profile_used(names=used)
+
+
+_PROFILE_NOTE = re.compile(r"按导入方案“([^”]+)”读取列")
+
+
+def check_new_org_units(parsed: list[ParsedFile], *, confirmed: bool) -> None:
+    """Towns and parks the files name that the register does not have. Once the register has towns, a new
+    one is created only when the user confirms it (a typo or a hostile file must not create a town); the
+    very first import of a county creates its towns with a notice."""
+    wanted: dict[tuple[str, str], list[str]] = {}
+    for pf in parsed:
+        for e in pf.records.enterprises:
+            for kind, name in ((OrgUnit.Kind.TOWN, e.town), (OrgUnit.Kind.PARK, e.park)):
+                if name:
+                    wanted.setdefault((kind, name), []).append(pf.display)
+    known = set(OrgUnit.objects.filter(kind__in=(OrgUnit.Kind.TOWN, OrgUnit.Kind.PARK)).values_list("kind", "name"))
+    new = sorted(k for k in wanted if k not in known)
+    if not new:
+        return
+    label = {OrgUnit.Kind.TOWN: "乡镇（街道）", OrgUnit.Kind.PARK: "园区"}
+    listed = "、".join(f"{label[k]}“{n}”" for k, n in new)
+    if confirmed or not known:
+        for pf in parsed:
+            mine = [f"{label[k]}“{n}”" for k, n in new if pf.display in wanted[(k, n)]]
+            if mine:
+                pf.records.findings.append(f"新建{'、'.join(mine)}（企业库中原来没有）")
+        return
+    files = sorted({f for k in new for f in wanted[k]})
+    raise IngestError([Issue(Loc(files[0]), f"企业库中没有{listed}。如确为新设的乡镇或园区，请确认后再导入"
+                                            "（网页勾选“确认新建乡镇/园区”，命令行加 --new-towns）；如是笔误，请改正文件")])
 
 
 # --- what the CLI prints and the web shows -----------------------------------------------------------

@@ -138,3 +138,14 @@ def is_blank(value: Cell) -> bool:
 def fmt_decimal(d: Decimal) -> str:
     """A Decimal as people write it in a message: ``10750`` rather than ``10750.0000``."""
     return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+
+
+_ORG_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z()（）·\-]{0,39}")
+
+
+def org_name_problem(name: str) -> str | None:
+    """Why a town or park name cannot be one (a formula like “=1+1镇”, odd characters), or None."""
+    s = unicodedata.normalize("NFKC", name).strip()
+    if s[:1] in ("=", "+", "-", "@") or not _ORG_NAME.fullmatch(s):
+        return f"“{name}”不是有效的名称（应以汉字开头，只含汉字、字母、数字和括号，不超过 40 字）"
+    return None

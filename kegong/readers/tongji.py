@@ -13,7 +13,16 @@ from kegong.core.codes.industry import IndustryCodeError, classify
 from kegong.core.codes.uscc import USCCError, clean_uscc
 from kegong.core.periods import Period
 from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
-from kegong.readers.cells import Cleanups, NotANumber, fmt_decimal, norm_label, parse_number, read_uscc, text
+from kegong.readers.cells import (
+    Cleanups,
+    NotANumber,
+    fmt_decimal,
+    norm_label,
+    org_name_problem,
+    parse_number,
+    read_uscc,
+    text,
+)
 from kegong.readers.common import ParsedFile, ReadOptions, record_period_key, sheet_period
 from kegong.readers.errors import Collector, IngestError, Loc
 from kegong.readers.layout import Layout, find_layout
@@ -200,6 +209,9 @@ def _read_enterprise(sheet: Sheet, plan: SheetPlan, rownum: int, row: list, erro
     if not town:
         errors.add(loc("town"), "所在乡镇（街道）为空")
         ok = False
+    elif problem := org_name_problem(town):
+        errors.add(loc("town"), f"乡镇（街道）{problem}")
+        ok = False
     return EnterpriseRecord(uscc=uscc, name=name, industry_code=industry, town=town) if ok else None
 
 
@@ -338,3 +350,16 @@ def missing_in_later(present: dict[tuple[int, int], dict[str, str]], where: str)
 def missing_message(uscc: str, name: str, earlier: tuple[int, int], later: tuple[int, int], where: str) -> str:
     return (f"{name}（{uscc}）在 {Period.cumulative(*earlier).label()} 的规上企业名单中，"
             f"但 {where} {Period.cumulative(*later).label()} 中没有，请核实是否退库或漏报")
+
+
+def sheet_columns(sheets: list[Sheet], options: ReadOptions | None = None) -> list[SheetColumns]:
+    """What kegong makes of every column of each statistics sheet (with the user's mapping, if any)."""
+    from kegong.readers.tongji_columns import place_columns
+
+    options = options or ReadOptions()
+    out = []
+    for sheet in [s for s in sheets if not s.hidden] or sheets:
+        layout = find_tongji_layout(sheet)
+        if layout is not None:
+            out.append(place_columns(sheet, layout, options.mapping_for(fingerprint(c.label for c in layout.columns))))
+    return out
