@@ -49,14 +49,10 @@ def profiles_list() -> None:
 def profiles_show(name: str) -> None:
     """显示一个导入方案的列映射。"""
     from kegong.imports.profiles import profile_mapping
-    from kegong.readers.mapping import IGNORE, Placement
+    from kegong.readers.mapping import describe_assign
 
     m = profile_mapping(name)
-    rows = []
-    for label, a in m.columns.items():
-        p = Placement(0, label, label, "ignored" if a.field == IGNORE else ("figure" if a.part else "id"),
-                      field="" if a.field == IGNORE else a.field, part=a.part, unit=a.unit)
-        rows.append((label, p.describe()))
+    rows = [(label, describe_assign(label, a)) for label, a in m.columns.items()]
     click.echo(f"导入方案“{m.name}”（表头指纹 {m.fingerprint}）：")
     click.echo(text_table(("表头", "映射为"), rows, indent="  "))
 

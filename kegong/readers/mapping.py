@@ -71,6 +71,13 @@ class Assign:
         return {k: v for k, v in (("field", self.field), ("part", self.part), ("unit", self.unit)) if v}
 
 
+def describe_assign(label: str, a: Assign) -> str:
+    """What a saved choice maps a column to, in words: 工业总产值 · 本月（千元）, 忽略."""
+    role = IGNORED if a.field == IGNORE else (FIGURE if a.part else ID)
+    return Placement(0, label, label, role, field="" if a.field == IGNORE else a.field, part=a.part,
+                     unit=a.unit).describe().removesuffix("（按映射）")
+
+
 @dataclass(frozen=True)
 class ColumnMapping:
     columns: dict[str, Assign] = field(default_factory=dict)  # normalised label → choice

@@ -1,7 +1,8 @@
 """Imports started from the web page.
 
-The uploaded files are kept in the data folder (``DATA_DIR/uploads/<time>-<token>/<original name>``, so the
-batch record and the period guessed from the file name see the name the user gave). A check (dry run) or an
+The uploaded files are kept in the data folder (``DATA_DIR/uploads/<time>-<token>/<original name>``, a name
+past ``MAX_NAME_BYTES`` shortened; the batch record and the period guessed from the file name see the name
+the user gave). A check (dry run) or an
 import runs in a background thread through ``kegong.imports.services.import_files``; its progress lives in
 Django's cache under a job id, not in the database: during an import the SQLite database is held by one
 write transaction, which would block progress writes.
@@ -19,6 +20,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 
 from django.conf import settings
@@ -36,6 +38,7 @@ QUEUED, READ, VALIDATE, WRITE, DONE, FAILED = "排队", "读取", "校验", "写
 FINISHED = (DONE, FAILED)
 EXTENSIONS = (".xlsx", ".xls", ".csv")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_NAME_BYTES = 200  # of a stored upload's file name (file systems allow 255)
 JOB_TTL = 24 * 3600  # seconds a job's state is kept in the cache
 READ_SHARE = 30  # per cent of the bar given to reading the files; the rest to checking and writing them
 
@@ -58,6 +61,26 @@ def _clean_name(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
 
 
+def _stored_name(name: str, taken: set[str]) -> str:
+    """The name an upload is saved under: the user's own when it fits the file system (255 bytes a name),
+    else the start of it and its extension within MAX_NAME_BYTES, cut on a character boundary — and unique
+    in the folder. The user's name stays the one shown and recorded."""
+    stem, ext = Path(name).stem, Path(name).suffix
+
+    def fit(tag: str) -> str:
+        if not tag and len(name.encode()) <= MAX_NAME_BYTES:
+            return name
+        room = MAX_NAME_BYTES - len((tag + ext).encode())
+        return stem.encode()[:room].decode("utf-8", "ignore").rstrip() + tag + ext
+
+    out, n = fit(""), 0
+    while out in taken:
+        n += 1
+        out = fit(f"-{n}")
+    taken.add(out)
+    return out
+
+
 def store_uploads(files: Iterable) -> list[dict]:
     """Save uploaded files (Django ``UploadedFile``) in a new folder under ``uploads``; returns
     ``[{"path": …, "name": original name}]``. Raises JobError before saving anything if one is unfit."""
@@ -78,9 +101,10 @@ def store_uploads(files: Iterable) -> list[dict]:
         names.append(name)
     folder = upload_root() / f"{timezone.localtime():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
     folder.mkdir(parents=True)
-    out = []
+    out: list[dict] = []
+    taken: set[str] = set()
     for f, name in zip(files, names):
-        path = folder / name
+        path = folder / _stored_name(name, taken)
         with open(path, "wb") as dst:
             for chunk in f.chunks():
                 dst.write(chunk)
@@ -109,8 +133,12 @@ def _update(job_id: str, **changes) -> dict:
     return state
 
 
-def _new_state(kind: str, user_id: int, files: list[dict], source: str | None, period: str | None) -> dict:
+def _new_state(kind: str, user_id: int, files: list[dict], source: str | None, period: str | None,
+               choices: dict | None = None) -> dict:
     return {
+        "choices": dict(choices or {}),  # kegong.imports.services.ImportChoices fields (profile, accept_totals, …)
+        "columns": [],        # a failed check: the sheets whose columns need a mapping (SheetColumns as dicts)
+        "recoverable": False,  # a failed check the user can put right here (mapping, 合计, new towns)
         "id": secrets.token_hex(16), "kind": kind, "user_id": user_id, "files": files, "source": source,
         "period": period, "stage": QUEUED, "file": "", "done": 0, "total": 0, "percent": 0,
         "started": time.time(), "finished": None,
@@ -123,9 +151,9 @@ def _new_state(kind: str, user_id: int, files: list[dict], source: str | None, p
 
 
 def start(kind: str, *, user_id: int, files: list[dict], source: str | None = None, period: str | None = None,
-          from_check: str | None = None) -> str:
+          from_check: str | None = None, choices: dict | None = None) -> str:
     """Record a new job and run it in a background thread; returns the job id."""
-    state = _new_state(kind, user_id, files, source, period)
+    state = _new_state(kind, user_id, files, source, period, choices)
     state["from_check"] = from_check
     _save(state)
     threading.Thread(target=run, args=(state["id"],), name=f"kegong-{kind}-{state['id'][:8]}", daemon=True).start()
@@ -152,7 +180,7 @@ def _confirm(check_id: str, user_id: int) -> str:
     if missing:
         raise JobError(f"上传的文件 {'、'.join(missing)} 已不在数据目录中，请重新上传")
     job_id = start(IMPORT, user_id=user_id, files=check["files"], source=check["source"], period=check["period"],
-                   from_check=check_id)
+                   from_check=check_id, choices=check.get("choices"))
     _update(check_id, confirmed_as=job_id)
     return job_id
 
@@ -228,7 +256,7 @@ def _work(job_id: str) -> None:
     from django.contrib.auth import get_user_model
 
     from kegong.core.periods import Period
-    from kegong.imports.services import error_headline, import_files
+    from kegong.imports.services import ImportChoices, error_headline, import_files
     from kegong.readers.errors import IngestError
 
     state = get_job(job_id)
@@ -241,12 +269,15 @@ def _work(job_id: str) -> None:
         period = Period.parse(state["period"]) if state["period"] else None
         results = import_files([f["path"] for f in state["files"]], source=state["source"], period=period,
                                dry_run=dry_run, user=user, progress=tracker.progress, on_stage=tracker.stage,
-                               display_names=[f["name"] for f in state["files"]])
+                               display_names=[f["name"] for f in state["files"]],
+                               choices=ImportChoices(**(state.get("choices") or {})))
     except IngestError as e:
         errors = [{"loc": str(i.loc) if i.loc.file else "", "message": i.message, "line": line}
                   for i, line in zip(e.issues, e.lines())]
-        _update(job_id, stage=FAILED, errors=errors, headline=error_headline(e), finished=time.time())
-        if dry_run:
+        recoverable = bool(e.columns) or any(RECOVERABLE.search(i.message) for i in e.issues)
+        _update(job_id, stage=FAILED, errors=errors, headline=error_headline(e), finished=time.time(),
+                columns=[asdict(c) for c in e.columns], recoverable=recoverable and dry_run)
+        if dry_run and not recoverable:
             _remove_upload_folder(state["files"])
         return
     except KegongError as e:  # a period, a batch, a file kegong refuses: the message says why
@@ -261,6 +292,9 @@ def _work(job_id: str) -> None:
         return
     _update(job_id, stage=DONE, file="", percent=100, results=[_result_dict(r, dry_run) for r in results],
             finished=time.time())
+
+
+RECOVERABLE = re.compile(r"合计行与.*之和不符|如确为新设的乡镇或园区")
 
 
 def _remove_upload_folder(files: list[dict]) -> None:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kegong.web import views, views_data
+from kegong.web import views, views_data, views_mapping
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("data/import/<slug:job_id>/", views_data.data_import_job, name="data_import_job"),
     path("data/import/<slug:job_id>/status/", views_data.data_import_status, name="data_import_status"),
     path("data/import/<slug:job_id>/confirm/", views_data.data_import_confirm, name="data_import_confirm"),
+    path("data/import/<slug:job_id>/recheck/", views_mapping.data_import_recheck, name="data_import_recheck"),
+    path("data/profiles/", views_mapping.data_profiles, name="data_profiles"),
     path("data/batches/", views_data.data_batches, name="data_batches"),
     path("data/batches/<int:batch_id>/rollback/", views_data.data_batch_rollback, name="data_batch_rollback"),
     path("data/downloads/", views_data.data_downloads, name="data_downloads"),

@@ -72,8 +72,10 @@ def _own_job(request, job_id: str) -> dict:
 @require_GET
 def data_import_job(request, job_id: str):
     state = _own_job(request, job_id)
+    from kegong.web.views_mapping import mapping_context
+
     return render(request, "web/import_result.html", {
-        "job": state, "check": state["kind"] == jobs.CHECK, "finished": state["stage"] in jobs.FINISHED,
+        **mapping_context(state), "job": state, "check": state["kind"] == jobs.CHECK, "finished": state["stage"] in jobs.FINISHED,
         "ok": state["stage"] == jobs.DONE, "progress_text": jobs.progress_text(state),
         "steps": jobs.steps(state), "source_label": source_label(state["source"]) if state["source"] else "自动识别",
         "can_confirm": (state["kind"] == jobs.CHECK and state["stage"] == jobs.DONE
