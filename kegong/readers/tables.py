@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kegong.readers.cells import Cell
 from kegong.readers.errors import Loc, fail
-from kegong.readers.safety import sniff
+from kegong.readers.safety import Extent, check_extent, sniff
 
 Merged = tuple[tuple[int, int], tuple[int, int]]  # ((first_row, first_col), (last_row, last_col)), 0-based
 
@@ -73,17 +73,18 @@ def _read_calamine(p: Path, name: str) -> list[Sheet]:
 def _read_xls(p: Path, name: str) -> list[Sheet]:
     import xlrd
 
-    try:
-        book = xlrd.open_workbook(str(p), formatting_info=True, on_demand=True)
+    try:  # ragged rows: xlrd keeps each row as long as its last cell, not the sheet's widest row
+        book = xlrd.open_workbook(str(p), formatting_info=True, on_demand=True, ragged_rows=True)
     except Exception as e:  # xlrd raises XLRDError, CompDocError, struct.error … on broken files
         try:
-            book = xlrd.open_workbook(str(p), on_demand=True)
+            book = xlrd.open_workbook(str(p), on_demand=True, ragged_rows=True)
         except Exception:
             raise fail(Loc(name), f"不是有效的 .xls 工作簿，无法打开（{type(e).__name__}）") from None
     sheets = []
     try:
         for idx in range(book.nsheets):
             sh = book.sheet_by_index(idx)
+            check_extent(Extent(sh.nrows, sh.ncols), Loc(name, sh.name))
             rows: list[list[Cell]] = []
             for r in range(sh.nrows):
                 row: list[Cell] = []
@@ -96,6 +97,7 @@ def _read_xls(p: Path, name: str) -> list[Sheet]:
                     elif ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         value = ""
                     row.append(value)
+                row.extend([""] * (sh.ncols - len(row)))  # as wide as the sheet, as before ragged rows
                 rows.append(row)
             merged = [((rlo, clo), (rhi - 1, chi - 1)) for rlo, rhi, clo, chi in getattr(sh, "merged_cells", [])]
             sheets.append(Sheet(name, sh.name, rows, merged, hidden=bool(getattr(sh, "visibility", 0))))
