@@ -173,9 +173,6 @@ def test_map_unknown_columns_save_a_profile_and_reuse_it_in_a_real_browser(live_
 @pytest.mark.browser
 @pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"),
                     reason="needs Debian's chromium")
-@pytest.mark.xfail(strict=True, reason="kegong.css has no rule for .table-wrap (overflow-x:auto), so on a "
-                                       "phone the 16-row mapping table runs out of its card and the whole "
-                                       "page scrolls sideways")
 def test_on_a_phone_the_mapping_table_scrolls_inside_its_wrapper(live_server, tmp_path, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     monkeypatch.setenv("KEGONG_READ_IN_PROCESS", "1")

@@ -34,11 +34,20 @@ def to_decimal(value: Number | str | None) -> Decimal | None:
     return d if d.is_finite() else None
 
 
+FLOAT_NOISE = 9  # a float result is first taken to this many decimals: 1.2499999999999956 is 1.25
+
+
 def rounded(value: Number | str | None, nd: int = 2) -> Decimal | None:
-    """``value`` rounded half up to ``nd`` decimals, as a Decimal with exactly ``nd`` places (−0 becomes 0)."""
+    """``value`` rounded half up to ``nd`` decimals, as a Decimal with exactly ``nd`` places (−0 becomes 0).
+
+    A float is a computed figure (a growth rate worked out in binary): its last bits are noise, so it is taken
+    to ``FLOAT_NOISE`` decimals before the half-up rounding — (40500 / 40000 − 1) × 100 prints 1.3, as
+    1.25 does. A Decimal or text is rounded as it is written."""
     d = to_decimal(value)
     if d is None:
         return None
+    if isinstance(value, float) and nd < FLOAT_NOISE:
+        d = d.quantize(Decimal(1).scaleb(-FLOAT_NOISE), context=Context(prec=max(28, d.adjusted() + FLOAT_NOISE + 3)))
     ctx = Context(prec=max(28, d.adjusted() + nd + 3), rounding=ROUND_HALF_UP)
     r = d.quantize(Decimal(1).scaleb(-nd), context=ctx)
     return r.copy_abs() if r.is_zero() else r

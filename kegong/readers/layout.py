@@ -90,7 +90,7 @@ def _columns(sheet: Sheet, first: int, last: int) -> list[Column]:
                     fill[(rr, cc)] = None if rr > r0 else v
 
     columns = []
-    prev_top, prev_had_sub = "", False
+    prev_top, prev_raw, prev_had_sub = "", "", False
     for c in range(width):
         top_raw = fill.get((first, c), cell(first, c))
         sub_raw = cell(last, c) if last > first else None
@@ -99,10 +99,11 @@ def _columns(sheet: Sheet, first: int, last: int) -> list[Column]:
         top, sub = norm_label(top_raw), norm_label(sub_raw) if last > first else ""
         if not top and sub and prev_had_sub:
             top = prev_top  # a group label typed once over several sub-columns, without merged cells
-        display = "".join(t for t in (text(top_raw) or (prev_top if top else ""), text(sub_raw)) if t)
+            top_raw = prev_raw
+        display = "".join(t for t in (text(top_raw), text(sub_raw)) if t)
         columns.append(Column(c, top, sub, display or top))
         if top:
-            prev_top, prev_had_sub = top, bool(sub)
+            prev_top, prev_raw, prev_had_sub = top, text(top_raw), bool(sub)
         else:
             prev_had_sub = False
     return columns
