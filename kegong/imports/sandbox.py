@@ -116,7 +116,8 @@ def _outcome(folder: Path, returncode: int | None, display: str, limits: Limits)
     if kind == "ok" and isinstance(payload, ParsedFile):
         return payload
     if kind == "ingest":
-        raise IngestError(payload)
+        issues, columns = payload
+        raise IngestError(issues, columns)
     if kind == "memory" or returncode < 0 or returncode == EXIT_MEMORY:
         _log_details(display, f"out of memory (return code {returncode})", stderr)
         raise _one_line(display, f"读取时内存超出上限（{limits.memory_mb} MB），文件可能已损坏或含有异常大的表格，"
@@ -205,7 +206,7 @@ def _cap_memory(memory_mb: int) -> None:
 
 
 def child_main(request: Path, result: Path) -> int:
-    """Read the file the request names and pickle the outcome: ("ok", ParsedFile), ("ingest", issues),
+    """Read the file the request names and pickle the outcome: ("ok", ParsedFile), ("ingest", (issues, columns)),
     ("memory", None) or ("crash", traceback text)."""
     with open(request, "rb") as f:
         path, source, options, memory_mb = pickle.load(f)
@@ -215,7 +216,7 @@ def child_main(request: Path, result: Path) -> int:
 
         outcome: tuple[str, object] = ("ok", _pack(read_file(path, source, options)))
     except IngestError as e:
-        outcome = ("ingest", e.issues)
+        outcome = ("ingest", (e.issues, e.columns))  # the columns: for the mapping step
     except MemoryError:
         outcome = ("memory", None)
     except Exception:

@@ -151,3 +151,15 @@ def test_every_field_has_words_and_every_word_a_field_and_a_form():
 def test_the_vocabulary_command_lists_the_words(cli):
     r = cli("vocabulary", "--source", "tongji")
     assert r.exit_code == 0 and "单位代码" in r.stdout and "联网直报" in r.stdout
+
+
+def test_the_columns_come_back_from_the_reading_child_process(tmp: Path, monkeypatch):
+    from kegong.imports.sandbox import read_file_capped
+    from kegong.readers.common import ReadOptions
+
+    monkeypatch.delenv("KEGONG_READ_IN_PROCESS")
+    path = write_direct_xlsx(tmp / "直报.xlsx", form(headers=UNKNOWN))
+    with pytest.raises(IngestError) as e:
+        read_file_capped(path, None, ReadOptions())
+    (sheet,) = e.value.columns
+    assert [p.letter for p in sheet.unplaced] == ["E", "F", "G", "H"]
