@@ -36,8 +36,7 @@ demo-deps:
 
 demo: install demo-deps
 	$(BIN)/kegong demo
-	$(BIN)/kegong createuser admin --password kegong-demo --superuser --name 管理员 2>/dev/null || true
-	@echo "登录：用户名 admin，密码 kegong-demo"
+	@echo "登录：用户名 admin / staff / town / enterprise / leader，密码均为 kegong-demo"
 	@echo "命令行：source $(VENV)/bin/activate 之后直接运行 kegong …（或运行 $(BIN)/kegong …）"
 	$(BIN)/kegong serve
 

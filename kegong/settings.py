@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kegong.audit",  # 数据审核
     "kegong.targets",  # 年度目标
     "kegong.reports",  # 报告
+    "kegong.accounts",  # 用户与权限
     "kegong.web",
 ]
 
@@ -57,6 +58,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kegong.web.access.context",
             ]
         },
     }

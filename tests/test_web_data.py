@@ -118,7 +118,9 @@ def test_anonymous_is_sent_to_the_login(client, db, url):
     assert r.status_code == 302 and r.url.startswith("/login/?next=")
 
 
-def test_a_clerk_may_download_but_not_import_or_roll_back(as_clerk, tmp_path):
+def test_a_login_without_a_role_is_read_only(as_clerk, tmp_path):
+    """A login made without a role (no account row, not staff) is read-only like a leader: no import, no
+    rollback, no bulk download."""
     batch = import_files([june_workbook(tmp_path)])[0].summary.batch_id
     r = as_clerk.get("/data/import/")
     assert r.status_code == 403 and "没有权限" in r.content.decode()
@@ -128,10 +130,11 @@ def test_a_clerk_may_download_but_not_import_or_roll_back(as_clerk, tmp_path):
     r = as_clerk.post(f"/data/batches/{batch}/rollback/")
     assert r.status_code == 403 and "没有权限" in r.content.decode()
     assert ImportBatch.objects.get(pk=batch).status == ImportBatch.Status.ACTIVE
-    page = as_clerk.get("/data/batches/").content.decode()
-    assert "规上工业2026年1-6月.xlsx" in page and "撤销</a>" not in page and "数据导入</a>" not in page
-    assert as_clerk.get("/data/downloads/").status_code == 200
-    assert as_clerk.get("/data/downloads/template.xlsx").status_code == 200
+    for url in ("/data/batches/", "/data/downloads/", "/data/downloads/template.xlsx",
+                "/data/downloads/enterprises.xlsx"):
+        assert as_clerk.get(url).status_code == 403, url
+    home = as_clerk.get("/").content.decode()
+    assert "数据导入</a>" not in home and "数据下载</a>" not in home and "（领导）" in home
 
 
 def test_nobody_sees_another_users_job(client, admin_user, tmp_path, db):
@@ -365,8 +368,8 @@ def workbook(response) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def test_the_template_download_is_the_cli_template(as_clerk, tmp_path):
-    r = as_clerk.get("/data/downloads/template.xlsx")
+def test_the_template_download_is_the_cli_template(as_admin, tmp_path):
+    r = as_admin.get("/data/downloads/template.xlsx")
     assert r["Content-Disposition"] == (
         "attachment; filename=\"kegong-template.xlsx\"; filename*=UTF-8''" + quote("kegong手工数据导入模板.xlsx"))
     wb = workbook(r)
@@ -375,21 +378,21 @@ def test_the_template_download_is_the_cli_template(as_clerk, tmp_path):
     assert ws.max_row == 3 and "指标" in wb.sheetnames
     import_files([june_workbook(tmp_path)])
     Enterprise.objects.filter(uscc=A).update(name="=HYPERLINK(\"http://x\",\"点我\")")
-    ws = workbook(as_clerk.get("/data/downloads/template.xlsx?with_enterprises=on&period=2026-06"))[SHEET]
+    ws = workbook(as_admin.get("/data/downloads/template.xlsx?with_enterprises=on&period=2026-06"))[SHEET]
     rows = [tuple(c.value for c in row[:4]) for row in ws.iter_rows(min_row=4)]
     assert rows == [(A, "'=HYPERLINK(\"http://x\",\"点我\")", "研发投入", "2026-06"),
                     (B, "湖南乙家具有限公司", "研发投入", "2026-06"), (C, "湖南丙电子科技有限公司", "研发投入", "2026-06")]
-    r = as_clerk.get("/data/downloads/template.xlsx?period=六月")
+    r = as_admin.get("/data/downloads/template.xlsx?period=六月")
     assert r.status_code == 400 and "无法识别的期别" in r.content.decode()
 
 
-def test_exports_have_chinese_headers_and_neutralise_formulas(as_clerk, tmp_path):
+def test_exports_have_chinese_headers_and_neutralise_formulas(as_admin, tmp_path):
     import_files([june_workbook(tmp_path)])
     Enterprise.objects.filter(uscc=B).update(name="-1+2 家具", contact_person="@某人")
-    page = as_clerk.get("/data/downloads/").content.decode()
+    page = as_admin.get("/data/downloads/").content.decode()
     assert 'value="2026-06"' in page and "企业名录" in page and "导入批次" in page
 
-    r = as_clerk.get("/data/downloads/enterprises.xlsx")
+    r = as_admin.get("/data/downloads/enterprises.xlsx")
     assert r["Content-Disposition"] == ("attachment; filename=\"kegong-enterprises.xlsx\"; filename*=UTF-8''"
                                         + quote("企业名录.xlsx"))
     ws = workbook(r)["企业名录"]
@@ -398,7 +401,7 @@ def test_exports_have_chinese_headers_and_neutralise_formulas(as_clerk, tmp_path
     assert b[1] == "'-1+2 家具" and b[7] == "'@某人"
     assert ws.cell(3, 2).data_type == "s"
 
-    r = as_clerk.get("/data/downloads/figures.xlsx?period=2026-06&indicator=gross_output")
+    r = as_admin.get("/data/downloads/figures.xlsx?period=2026-06&indicator=gross_output")
     assert "filename=\"kegong-figures-gross_output-2026-06.xlsx\"" in r["Content-Disposition"]
     assert quote("企业月度数据-工业总产值-2026-06.xlsx") in r["Content-Disposition"]
     ws = workbook(r)["企业月度数据"]
@@ -406,16 +409,16 @@ def test_exports_have_chinese_headers_and_neutralise_formulas(as_clerk, tmp_path
     assert rows[0][:3] == ("统一社会信用代码", "单位详细名称", "指标") and len(rows) == 4
     assert {(r[0], r[2], r[5], r[8]) for r in rows[1:]} == {(A, "工业总产值", 6, 600), (B, "工业总产值", 6, 300),
                                                            (C, "工业总产值", 6, 175)}
-    assert len(list(workbook(as_clerk.get("/data/downloads/figures.xlsx")).active.iter_rows())) == 7
+    assert len(list(workbook(as_admin.get("/data/downloads/figures.xlsx")).active.iter_rows())) == 7
 
-    ws = workbook(as_clerk.get("/data/downloads/indicators.xlsx")).active
+    ws = workbook(as_admin.get("/data/downloads/indicators.xlsx")).active
     assert [c.value for c in ws[1]] == ["指标代码", "指标名称", "计量单位", "类型", "来源", "汇总方式"]
-    ws = workbook(as_clerk.get("/data/downloads/batches.xlsx")).active
+    ws = workbook(as_admin.get("/data/downloads/batches.xlsx")).active
     assert ws["A1"].value == "批次" and ws["D2"].value == "规上工业2026年1-6月.xlsx" and ws["H2"].value == "有效"
 
-    r = as_clerk.get("/data/downloads/figures.xlsx?period=2026年六月")
+    r = as_admin.get("/data/downloads/figures.xlsx?period=2026年六月")
     assert r.status_code == 400 and "无法识别的期别“2026年六月”" in r.content.decode()
-    assert as_clerk.get("/data/downloads/nothing.xlsx").status_code == 404
+    assert as_admin.get("/data/downloads/nothing.xlsx").status_code == 404
 
 
 # --- in a real browser --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import click
 
 from kegong import conf
 from kegong.cli.app import KegongError, django_command, main, setup_django
+from kegong.core.access import ROLES
 from kegong.core.errors import InputError
 
 
@@ -42,6 +43,13 @@ def demo(seed: int, n_enterprises: int, through: str | None, quiet: bool) -> Non
         result = load_demo(county_data, progress=bar.update)
     for line in summary_lines(result):
         click.echo(line)
+    from kegong.demo.users import PASSWORD, demo_users
+
+    users = demo_users()
+    if users:
+        click.echo(f"演示账号（密码均为 {PASSWORD}）：")
+        for line in users:
+            click.echo(line)
 
 
 @main.command()
@@ -81,24 +89,22 @@ def _bind_message(host: str, port: int, e: OSError) -> str:
 @main.command()
 @click.argument("username")
 @click.option("--password", prompt="密码", hide_input=True, confirmation_prompt=True, help="登录密码。")
-@click.option("--superuser", is_flag=True, help="管理员（可进入管理后台）。")
+@click.option("--role", type=click.Choice([r for r, _ in ROLES]), default="staff", show_default=True,
+              help="角色：admin 局管理员、staff 局业务人员、town 乡镇/园区人员、enterprise 企业填报员、leader 领导。")
+@click.option("--superuser", is_flag=True, help="等同 --role admin（可进入管理后台、管理用户）。")
+@click.option("--unit", "units", multiple=True, help="乡镇/园区人员所属的乡镇（街道）或园区名称，可多次使用。")
+@click.option("--enterprise", "enterprise", default="", help="企业填报员所属企业的统一社会信用代码。")
 @click.option("--name", default="", help="姓名。")
 @django_command()
-def createuser(username: str, password: str, superuser: bool, name: str) -> None:
-    """创建登录用户。"""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import ValidationError, validate_password
+def createuser(username: str, password: str, role: str, superuser: bool, units: tuple[str, ...], enterprise: str,
+               name: str) -> None:
+    """创建登录用户及其角色和范围。"""
+    from kegong.accounts.services import user_create
+    from kegong.core.access import role_name
 
-    User = get_user_model()
-    if User.objects.filter(username=username).exists():
-        raise KegongError(f"用户“{username}”已存在")
-    try:
-        validate_password(password)
-    except ValidationError as e:
-        raise KegongError("密码不符合要求：" + "；".join(e.messages)) from None
-    User.objects.create_user(username=username, password=password, first_name=name,
-                             is_staff=superuser, is_superuser=superuser)
-    click.echo(f"已创建用户“{username}”{'（管理员）' if superuser else ''}")
+    role = "admin" if superuser else role
+    user_create(username=username, password=password, role=role, name=name, units=units, enterprise_uscc=enterprise)
+    click.echo(f"已创建用户“{username}”（{role_name(role)}）")
 
 
 @main.command()

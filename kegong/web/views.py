@@ -1,6 +1,5 @@
 """Thin views: they call selectors/services and render."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -9,11 +8,12 @@ from kegong.core.numbers import fmt, fmt_pct, fmt_signed
 from kegong.core.periods import Period
 from kegong.figures import store
 from kegong.figures.selectors import home_dashboard
+from kegong.web.access import requires
 
 _fragments: dict[tuple[str, str], str] = {}
 
 
-@login_required
+@requires("dashboard.view")
 def home(request):
     """The home dashboard. Its figures change only with the data version, so the board is rendered once
     per version and shared by every request (the page around it is the user's own)."""

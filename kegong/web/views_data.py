@@ -6,10 +6,7 @@ Importing and rolling back need a staff account; every logged-in user may downlo
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,27 +19,18 @@ from kegong.imports.rollback import RollbackError, rollback_batch
 from kegong.imports.services import recent_batches, rollback_line, template_enterprises
 from kegong.readers.detect import source_label
 from kegong.web import jobs
+from kegong.web.access import requires
 from kegong.web.downloads import export_filenames, xlsx_response
 from kegong.web.forms import FiguresExportForm, ImportForm, TemplateForm
 
 BATCHES_SHOWN = 200
 
 
-def staff_required(view):
-    """After login_required: a logged-in user without staff rights gets the Chinese 403 page."""
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_staff:
-            return render(request, "web/403.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 # --- import -------------------------------------------------------------------------------------------
 
-@login_required
-@staff_required
+@requires("data.import")
 @require_http_methods(["GET", "POST"])
 def data_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -67,8 +55,7 @@ def _own_job(request, job_id: str) -> dict:
     return state
 
 
-@login_required
-@staff_required
+@requires("data.import")
 @require_GET
 def data_import_job(request, job_id: str):
     state = _own_job(request, job_id)
@@ -83,15 +70,13 @@ def data_import_job(request, job_id: str):
     })
 
 
-@login_required
-@staff_required
+@requires("data.import")
 @require_GET
 def data_import_status(request, job_id: str):
     return JsonResponse(jobs.public_state(_own_job(request, job_id)), json_dumps_params={"ensure_ascii": False})
 
 
-@login_required
-@staff_required
+@requires("data.import")
 @require_POST
 def data_import_confirm(request, job_id: str):
     _own_job(request, job_id)
@@ -105,15 +90,14 @@ def data_import_confirm(request, job_id: str):
 
 # --- batches ------------------------------------------------------------------------------------------
 
-@login_required
+@requires("data.batches")
 @require_GET
 def data_batches(request):
     rows = [(b, source_label(b.source)) for b in recent_batches(BATCHES_SHOWN)]
     return render(request, "web/batches.html", {"rows": rows, "shown": BATCHES_SHOWN})
 
 
-@login_required
-@staff_required
+@requires("data.rollback")
 @require_http_methods(["GET", "POST"])
 def data_batch_rollback(request, batch_id: int):
     batch = get_object_or_404(ImportBatch.objects.select_related("imported_by"), pk=batch_id)
@@ -139,7 +123,7 @@ def _latest_period_key() -> str:
     return Period.cumulative(*latest).key() if latest else ""
 
 
-@login_required
+@requires("data.export")
 @require_GET
 def data_downloads(request):
     return render(request, "web/downloads.html", {
@@ -148,7 +132,7 @@ def data_downloads(request):
     })
 
 
-@login_required
+@requires("data.export")
 @require_GET
 def data_template(request):
     form = TemplateForm(request.GET)
@@ -162,7 +146,7 @@ def data_template(request):
                          "kegong-template.xlsx")
 
 
-@login_required
+@requires("data.export")
 @require_GET
 def data_export(request, table: str):
     if table not in EXPORT_TABLES:

@@ -9,7 +9,6 @@ explicit choice (the reason is recorded on the batch). Thin: the work is in ``ke
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,7 +28,8 @@ from kegong.readers.mapping import (
     unit_of,
 )
 from kegong.web import jobs
-from kegong.web.views_data import _own_job, staff_required
+from kegong.web.access import requires
+from kegong.web.views_data import _own_job
 
 SOURCE = "tongji"
 
@@ -72,8 +72,7 @@ def _mapping_from_post(post, columns: SheetColumns) -> ColumnMapping:
     return ColumnMapping(chosen, post.get("profile_name", "").strip(), columns.fingerprint)
 
 
-@login_required
-@staff_required
+@requires("data.import")
 @require_POST
 def data_import_recheck(request, job_id: str):
     """Save the mapping as a profile (if the check showed columns) and check the same files again with the
@@ -106,8 +105,7 @@ def data_import_recheck(request, job_id: str):
     return redirect("data_import_job", job_id=new_id)
 
 
-@login_required
-@staff_required
+@requires("data.import")
 @require_http_methods(["GET", "POST"])
 def data_profiles(request):
     """导入方案: list, rename, delete."""

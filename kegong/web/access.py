@@ -1,0 +1,43 @@
+"""The server-side check in front of every page: a view declares the permission it needs
+(``@requires("data.import")``) and the user's role must hold it (:mod:`kegong.core.access`); what the view
+then shows is limited by ``request.access`` (the user's scope). The declared permission is kept on the
+view, so the access-matrix test can walk every URL."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+
+from kegong.accounts.selectors import access_of
+from kegong.core import access
+
+
+def requires(code: str):
+    """Log in first; then the user's role must hold ``code``, else the Chinese 403 page."""
+    assert code in access.BY_CODE, code
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            request.access = access_of(request.user)
+            if not request.access.can(code):
+                return forbidden(request, access.BY_CODE[code].name)
+            return view(request, *args, **kwargs)
+
+        wrapper.kegong_permission = code
+        return wrapper
+
+    return decorate
+
+
+def forbidden(request, what: str = ""):
+    return render(request, "web/403.html", {"what": what}, status=403)
+
+
+def context(request) -> dict:
+    """Templates see the user's rights (for the menu) as ``access``."""
+    return {"access": access_of(getattr(request, "user", None))}
