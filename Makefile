@@ -20,13 +20,13 @@ install: $(BIN)/python static
 install-test: $(BIN)/python static
 	$(BIN)/pip install -q -e ".[test]"
 
-# ECharts comes from the npm registry and is copied into the static files.
-static: kegong/web/static/vendor/echarts.min.js
+# ECharts and htmx come from the npm registry (versions pinned in package.json) and are copied into the static files.
+static: kegong/web/static/vendor/echarts.min.js kegong/web/static/vendor/htmx.min.js
 
-kegong/web/static/vendor/echarts.min.js: package.json package-lock.json
+kegong/web/static/vendor/echarts.min.js kegong/web/static/vendor/htmx.min.js &: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p kegong/web/static/vendor
-	cp node_modules/echarts/dist/echarts.min.js $@
+	cp node_modules/echarts/dist/echarts.min.js node_modules/htmx.org/dist/htmx.min.js kegong/web/static/vendor/
 
 system-deps:
 	bash scripts/install-system-deps.sh all
