@@ -10,6 +10,7 @@ from kegong.readers.cells import norm_label, strip_brackets
 from kegong.readers.common import ParsedFile, ReadOptions
 from kegong.readers.errors import IngestError, Issue, Loc
 from kegong.readers.power import read_power
+from kegong.readers.power_wide import month_label
 from kegong.readers.project import read_project
 from kegong.readers.tables import Sheet, read_tables
 from kegong.readers.tax import read_tax
@@ -42,8 +43,9 @@ def detect_source(sheets: list[Sheet]) -> str | None:
         def has(*words: str, labels: set[str] = labels) -> bool:
             return any(any(w in lab for w in words) for lab in labels)
 
-        if has("户号") and has("电量"):
-            return "power"
+        if (has("户号") and has("电量")) or (has("户号", "用户编号", "客户编号") and has("户名", "用户名称", "客户名称")
+                                          and any(month_label(lab) for lab in labels)):
+            return "power"  # a wide list (a column per month) may name 电量 only in its title or unit line
         if has("纳税人识别号", "纳税人名称") or (has("信用代码") and has("实缴", "税额")):
             return "tax"
         if has("项目名称") and has("投资"):

@@ -1,6 +1,7 @@
-"""供电公司 electricity list: 户号, 户名, 用电地址, month, 用电量 in 千瓦时. No credit code: an account is matched
-to an enterprise by name once and the match is remembered; an unmatched account waits for a person
-(``kegong match-power``). Electricity per enterprise and month = the sum over its accounts (万千瓦时)."""
+"""供电公司 electricity list: 户号, 户名, 用电地址, month, 用电量 in 千瓦时 — a row per account and month, or a
+row per account with a column per month (the wide list, :mod:`kegong.readers.power_wide`). No credit code: an
+account is matched to an enterprise by name once and the match is remembered; an unmatched account waits for a
+person (``kegong match-power``). Electricity per enterprise and month = the sum over its accounts (万千瓦时)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from kegong.readers.errors import Collector, IngestError, Issue, Loc
 from kegong.readers.flows import Key, Stored, flow_figures
 from kegong.readers.layout import Layout, unit_in_label, units_in_text
 from kegong.readers.matching import NameIndex
+from kegong.readers.power_wide import KWH_PER_WAN, find_wide_layout, kwh_factor, plan_wide, read_wide_sheet
 from kegong.readers.simple import (
     FieldSpec,
     Totals,
@@ -31,7 +33,6 @@ from kegong.readers.tables import Sheet
 
 SOURCE = "power"
 INDICATOR = "electricity"
-KWH_PER_WAN = (units.factor(units.WAN_KWH) / units.factor(units.KWH)).quantize(Decimal(1))  # 10000
 SPECS = [
     FieldSpec("account", "户号", r"(用电|用户|客户)?户号|用户编号|客户编号|户号编码"),
     FieldSpec("name", "户名", r"户名|用户名称|客户名称|用电户名"),
@@ -68,15 +69,22 @@ def read_power(sheets: list[Sheet], path: Path, options: ReadOptions) -> ParsedF
     months: set[Period] = set()
     found = False
     for sheet in [s for s in sheets if not s.hidden] or sheets:
+        wide = find_wide_layout(sheet, SPECS)
+        if wide is not None:
+            found = True
+            rows_read += _read_wide(sheet, wide, options, data, months, findings, errors)
+            continue
         layout = find_simple_layout(sheet, SPECS)
         if layout is None:
             continue
         found = True
         plan = _plan_power_sheet(sheet, layout, options, errors)
         if plan is not None:
-            rows_read += _read_power_rows(sheet, layout, plan, data, months, findings, errors)
+            rows_read += _read_power_rows(sheet, layout, plan, data, months, findings, errors,
+                                          options.accept_totals)
     if not found:
-        raise IngestError([Issue(Loc(display), "找不到供电清单的表头（应含“户号”“户名”“用电量”等列）")])
+        raise IngestError([Issue(Loc(display), "找不到供电清单的表头（应含“户号”“户名”及“用电量”列，或 1月…12月 各月的"
+                                               "用电量列）")])
     errors.raise_if_any()
     periods = sorted(months)
     records = RecordSet(source=SOURCE, rows_read=rows_read, findings=findings, period_key=record_period_key(periods))
@@ -91,7 +99,7 @@ def _plan_power_sheet(sheet: Sheet, layout: Layout, options: ReadOptions, errors
     headers = {c.index: c.display for c in layout.columns}
     own = unit_in_label(layout.columns[cols["kwh"]].label)
     unit = own[1] if own and own[0] == units.ENERGY else (units_in_text(layout.preamble).energy or units.KWH)
-    to_kwh = units.factor(unit, units.ENERGY) * KWH_PER_WAN
+    to_kwh = kwh_factor(unit)
     fixed: Period | None = None
     if "period" not in cols or options.period is not None:
         fixed = sheet_period(sheet, layout, options, errors)
@@ -101,14 +109,16 @@ def _plan_power_sheet(sheet: Sheet, layout: Layout, options: ReadOptions, errors
 
 
 def _read_power_rows(sheet: Sheet, layout: Layout, plan: _PowerSheet, data: PowerData, months: set[Period],
-                     findings: list[str], errors: Collector) -> int:
-    """Add a sheet's readings per account and month to ``data``; check its 合计 rows; the data rows read."""
+                     findings: list[str], errors: Collector, accepted: str = "") -> int:
+    """Add a sheet's readings per account and month to ``data``; check its 合计 rows (``accepted``: the user's
+    reason for taking 合计 rows that do not add up); the data rows read."""
     cols = plan.cols
     totals = Totals()
     rows_read = 0
     for rownum, row, is_total in data_rows(sheet, layout, [cols["account"], cols["name"]]):
         if is_total:
-            totals.check(sheet, rownum, row, {cols["kwh"]: (plan.headers[cols["kwh"]], plan.unit)}, findings, errors)
+            kwh_col = {cols["kwh"]: (plan.headers[cols["kwh"]], plan.unit)}
+            totals.check(sheet, rownum, row, kwh_col, findings, errors, accepted=accepted)
             continue
         rows_read += 1
         got = _read_power_row(sheet, rownum, row, plan, errors)
@@ -116,11 +126,30 @@ def _read_power_rows(sheet: Sheet, layout: Layout, plan: _PowerSheet, data: Powe
             continue
         account, name, ym, kwh = got
         totals.add(cols["kwh"], kwh)
-        key = (account, ym[0], ym[1])
-        data.readings[key] = data.readings.get(key, Decimal(0)) + kwh * plan.to_kwh
-        data.accounts[account] = (name, text(cell(row, cols.get("address"))))
-        months.add(Period.month(*ym))
+        address = text(cell(row, cols.get("address")))
+        _add_reading(data, months, account, (name, address), ym, kwh * plan.to_kwh)
     return rows_read
+
+
+def _read_wide(sheet: Sheet, layout: Layout, options: ReadOptions, data: PowerData, months: set[Period],
+               findings: list[str], errors: Collector) -> int:
+    """Add a wide sheet's readings (a column per month) to ``data``; the data rows read."""
+    plan = plan_wide(sheet, layout, SPECS, options, findings, errors)
+    if plan is None:
+        return 0
+    readings, rows_read = read_wide_sheet(sheet, layout, plan, findings, errors)
+    for r in readings:
+        _add_reading(data, months, r.account, (r.name, r.address), (r.year, r.month), r.kwh)
+    return rows_read
+
+
+def _add_reading(data: PowerData, months: set[Period], account: str, name_address: tuple[str, str],
+                 ym: tuple[int, int], kwh: Decimal) -> None:
+    """One reading in 千瓦时, summed with the account's other readings of the month (long and wide alike)."""
+    key = (account, ym[0], ym[1])
+    data.readings[key] = data.readings.get(key, Decimal(0)) + kwh
+    data.accounts[account] = name_address
+    months.add(Period.month(*ym))
 
 
 def _read_power_row(sheet: Sheet, rownum: int, row: list, plan: _PowerSheet, errors: Collector
