@@ -133,28 +133,28 @@ def _cli_ranking(value: float, nd: int) -> str:
 
 
 def _web(value: float, nd: int, rf) -> dict[str, str]:
-    """The home page as the view renders it (no database: the dashboard is handed over)."""
-    from django.contrib.auth.models import User
+    """The dashboard as its template renders it (no database: the figures are handed over)."""
+    from django.template.loader import render_to_string
 
-    from kegong.web import views
+    from kegong.core.stats.indicators import IndicatorRow
+    from kegong.web import board
 
-    board = {"period": (2026, 6), "trend": {"labels": ["1-6月"], "series": []},
-             "totals": [{"code": "gross_output", "name": "工业总产值", "unit": "万元", "cumulative": value,
-                         "yoy_pct": value, "pp_change": value}],
-             "towns": [{"name": "城关镇", "cumulative": value, "yoy_pct": value, "pull_pp": value, "rank": 1,
-                        "yoy_chart": N.round_half_up(value, 1)}]}
-    request = rf.get("/")
-    request.user = User(username="li", first_name="李科员")  # unsaved: authenticated, no database
-    original = views.home_dashboard
-    views.home_dashboard = lambda: board
-    views._fragments.clear()  # the board is rendered once per data version; this test hands over its own
-    original_version = views.store.version
-    views.store.version = lambda: f"test-{value}-{nd}"
+    row = IndicatorRow(code="gross_output", name="工业总产值", unit="万元", scope="all", scope_name="全县", members=3,
+                       cumulative=value, cumulative_prior_year=None, yoy_pct=value, yoy_pct_prev=None,
+                       pp_change=value, month=None, month_prior_year=None, month_yoy_pct=None, net_addition=None,
+                       last_year_cumulative=None, naive_yoy_pct=None, yoy_pct_last_year=None,
+                       pp_change_last_year=None)
+    figures = {"cards": [], "trend": {"labels": ["1-6月"], "series": [], "name": "工业总产值"}, "targets": [],
+               "alerts": [], "pullers": {"up": [], "down": []},
+               "compare": [{"label": "城关镇", "current": value, "growth": value, "pull": value, "share": value,
+                            "rank": 1}]}
+    original = board.dashboard, board._totals
+    board.dashboard = lambda period, by: figures
+    board._totals = lambda period: board.total_rows([row])
     try:
-        html = views.home(request).content.decode()
+        html = render_to_string("web/_dashboard.html", board.board_context(Period.cumulative(2026, 6), "town"))
     finally:
-        views.home_dashboard = original
-        views.store.version = original_version
+        board.dashboard, board._totals = original
     rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
     total = re.findall(r"<td[^>]*>([^<]*)</td>", next(r for r in rows if "工业总产值" in r))
     town = re.findall(r"<td[^>]*>([^<]*)</td>", next(r for r in rows if "城关镇" in r))

@@ -42,20 +42,58 @@ def test_home_lists_latest_period_and_county_totals(client, staff, demo_db):
 
 
 def test_home_shows_towns_with_growth_and_pull_from_the_core(client, staff, demo_db):
-    from kegong.figures.selectors import home_dashboard
+    from kegong.core.periods import Period
+    from kegong.measures.dashboard import dashboard
 
     client.login(username="li", password="Kegong-2026-pw")
     html = client.get("/").content.decode()
-    board = home_dashboard()
+    board = dashboard(Period.cumulative(2026, 6))
     assert board["trend"]["labels"][0] == "1-2月" and board["trend"]["labels"][-1] == "1-6月"
-    towns = board["towns"]
+    towns = board["compare"]
     assert [t["rank"] for t in towns] == sorted(t["rank"] for t in towns)
     # the towns' pulls add up to the county's growth of gross output
-    go = next(t for t in board["totals"] if t["code"] == "gross_output")
-    assert sum(t["pull_pp"] for t in towns) == pytest.approx(go["yoy_pct"], abs=1e-6)
+    go = next(c for c in board["cards"] if c["code"] == "gross_output")
+    assert sum(t["pull"] for t in towns) == pytest.approx(go["growth"], abs=1e-6)
     for t in towns:
-        assert t["name"] in html
-    assert "拉动（百分点）" in html and 'id="trend-data"' in html
+        assert t["label"] in html
+    assert "拉动（百分点）" in html and 'id="trend-data"' in html and 'id="compare-data"' in html
+
+
+def test_the_dashboard_for_a_chosen_period_and_comparison(client, staff, demo_db):
+    from kegong.core.catalogue import BY_CODE
+    from kegong.core.numbers import fmt, fmt_pct
+    from kegong.core.periods import Period
+    from kegong.core.stats.indicators import indicator_table
+    from kegong.core.stats.panel import Scope
+    from kegong.figures.selectors import load_panel
+
+    client.login(username="li", password="Kegong-2026-pw")
+    html = client.get("/?period=2026年1-3月&by=industry").content.decode()
+    (row,) = indicator_table(load_panel(years=[2025, 2026]), Period.cumulative(2026, 3), [Scope.county()],
+                             [BY_CODE["gross_output"]])
+    assert "2026年1-3月" in html and fmt(row.cumulative) in html and fmt_pct(row.yoy_pct) in html
+    assert "分行业门类比较" in html and 'selected>2026年1-3月' in html
+    bad = client.get("/?period=明年").content.decode()
+    assert "无法识别的期别“明年”" in bad and "已显示最新期别 2026年1-6月" in bad
+    later = client.get("/?period=2026-09").content.decode()
+    assert "2026年1-9月 还没有数据" in later
+
+
+def test_card_colours_follow_the_target_and_the_thresholds(client, staff, demo_db):
+    from kegong.core.periods import Period
+    from kegong.measures.dashboard import dashboard
+    from kegong.targets.models import Threshold
+    from kegong.targets.services import set_target
+
+    june = Period.cumulative(2026, 6)
+    go = next(c for c in dashboard(june)["cards"] if c["code"] == "gross_output")
+    assert go["growth"] > 0 and go["state"] == "none"  # no target yet
+    set_target(2026, "gross_output", str(round(go["growth"] - 1, 1)), kind="growth")
+    assert next(c for c in dashboard(june)["cards"] if c["code"] == "gross_output")["state"] == "green"
+    set_target(2026, "gross_output", str(round(go["growth"] + 1.5, 1)), kind="growth")
+    assert next(c for c in dashboard(june)["cards"] if c["code"] == "gross_output")["state"] == "blue"
+    Threshold.objects.create(code="gross_output", blue_gap=0.5, orange_gap=1.0, red_below=None)
+    assert next(c for c in dashboard(june)["cards"] if c["code"] == "gross_output")["state"] == "red"
 
 
 def test_home_without_data_explains_what_to_do(client, staff):
@@ -82,7 +120,7 @@ def test_login_and_home_in_a_real_browser(live_server, staff, demo_db, tmp_path)
         assert page.locator("table.figures tbody tr").count() >= 8
         # ECharts (from npm, copied into the static files) drew both charts
         page.wait_for_selector("#trend-chart svg path", state="attached")
-        assert page.locator("#trend-chart svg").count() == 1 and page.locator("#town-chart svg").count() == 1
+        assert page.locator("#trend-chart svg").count() == 1 and page.locator("#compare-chart svg").count() == 1
         assert "工业总产值" in page.inner_text("#trend-chart")
         shots = os.environ.get("KEGONG_SCREENSHOT_DIR") or str(tmp_path)
         page.screenshot(path=os.path.join(shots, "home.png"), full_page=True)

@@ -7,14 +7,11 @@ statistical happens in the core; this module only reads.
 
 from __future__ import annotations
 
-import copy
-import threading
 from collections.abc import Sequence
 
 import numpy as np
 
 from kegong.core.catalogue import INDICATORS
-from kegong.core.numbers import round_half_up
 from kegong.core.periods import Period
 from kegong.core.stats.indicators import indicator_table
 from kegong.core.stats.panel import Panel, Scope
@@ -62,55 +59,3 @@ def county_overview(panel: Panel | None = None) -> dict:
     return {"period": (year, month), "totals": totals}
 
 
-TREND_INDICATORS = ("gross_output", "electricity", "tax", "industrial_investment")
-
-
-_board_lock = threading.Lock()
-_boards: dict[tuple[str, str], dict] = {}
-
-
-def home_dashboard() -> dict:
-    """The home page's figures (see :func:`compute_home_dashboard`), computed once per data version and
-    shared by every request and thread of the process; each caller gets its own copy."""
-    key = (str(store.root()), store.version())
-    with _board_lock:
-        board = _boards.get(key)
-    if board is None:
-        board = compute_home_dashboard()
-        with _board_lock:
-            if len(_boards) > 16:
-                _boards.clear()
-            _boards[key] = board
-    return copy.deepcopy(board)
-
-
-def compute_home_dashboard() -> dict:
-    """The home page: the latest period's county table (with the change against the previous cumulative
-    period), the cumulative-growth trend of the year by month for a few indicators, and gross output by
-    town (level, growth, 拉动). All figures come from the statistical core; the chart values (trend data,
-    ``yoy_chart``) are rounded half up to one decimal by :mod:`kegong.core.numbers`."""
-    from kegong.core.stats.aggregate import breakdown_by
-
-    full = store.panel()
-    latest = latest_period(full)
-    if latest is None:
-        return {"period": None, "totals": [], "trend": None, "towns": []}
-    year, month = latest
-    panel = load_panel(years=[year - 1, year])
-    totals = county_overview(panel)["totals"]
-    names = {d.code: d.name for d in INDICATORS}
-    months = [m for m in range(2, month + 1) if panel.has_data(year, m)]
-    series = {code: [] for code in TREND_INDICATORS}
-    for m in months:
-        for r in indicator_table(panel, Period.cumulative(year, m), [Scope.county()],
-                                 [d for d in INDICATORS if d.code in TREND_INDICATORS]):
-            series[r.code].append(round_half_up(r.yoy_pct, 1))
-    trend = {"labels": [Period.cumulative(year, m).span_label() for m in months],
-             "series": [{"name": names[c], "data": series[c]} for c in TREND_INDICATORS]}
-    towns = breakdown_by(panel, Scope.county(), "town", "gross_output", year, month)
-    town_rows = sorted(
-        ({"name": p.label, "cumulative": p.current, "yoy_pct": p.growth_pct, "pull_pp": p.pull_pp,
-          "rank": p.rank_level, "yoy_chart": round_half_up(p.growth_pct, 1)}
-         for p in towns.parts if p.current is not None),
-        key=lambda t: t["rank"] or 0)
-    return {"period": (year, month), "totals": totals, "trend": trend, "towns": town_rows}

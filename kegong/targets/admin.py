@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kegong.targets.models import Target
+from kegong.targets.models import Target, Threshold
 
 
 @admin.register(Target)
@@ -8,3 +8,9 @@ class TargetAdmin(admin.ModelAdmin):
     list_display = ("year", "name", "code", "kind", "value", "unit", "updated_at")
     list_filter = ("year", "kind")
     search_fields = ("name", "code")
+
+
+@admin.register(Threshold)
+class ThresholdAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "code", "blue_gap", "orange_gap", "red_below", "note")
+    search_fields = ("code", "note")

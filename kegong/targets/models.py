@@ -32,3 +32,24 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.name} {self.value:g}{self.unit}"
+
+
+class Threshold(models.Model):
+    """驾驶舱预警阈值: when a measure's card turns blue, orange or red against its target (defaults in
+    kegong.core.stats.thresholds; a row here overrides them for one measure)."""
+
+    code = models.CharField("指标代码", max_length=40, unique=True)
+    blue_gap = models.FloatField("蓝色：落后目标进度不超过（百分点）", default=2.0)
+    orange_gap = models.FloatField("橙色：落后目标进度不超过（百分点）", default=5.0)
+    red_below = models.FloatField("红色：增速低于（%）", null=True, blank=True, default=0.0,
+                                  help_text="无论目标如何，增速低于此值即为红色；留空则不设")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "驾驶舱预警阈值"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        from kegong.core.catalogue import indicator_name
+
+        return indicator_name(self.code)

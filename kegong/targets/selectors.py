@@ -27,3 +27,15 @@ def counts(year: int) -> dict[str, float]:
 
 def indicator_units() -> dict[str, str]:
     return {d.code: d.unit for d in INDICATORS}
+
+
+def thresholds() -> dict:
+    """The dashboard's thresholds: the defaults, overridden by the rows staff have set."""
+    from kegong.core.stats.thresholds import DEFAULTS_BY_CODE
+    from kegong.core.stats.thresholds import Threshold as CoreThreshold
+    from kegong.targets.models import Threshold
+
+    out = dict(DEFAULTS_BY_CODE)
+    for t in Threshold.objects.all():
+        out[t.code] = CoreThreshold(t.code, t.blue_gap, t.orange_gap, t.red_below)
+    return out

@@ -1,44 +1,78 @@
-"""Thin views: they call selectors/services and render."""
+"""Thin views: the 驾驶舱 (dashboard) for any period. The figures come from kegong.measures.dashboard; the
+rendered board depends only on the data version, the period and the comparison chosen, so it is rendered
+once per (version, period, comparison) and shared by every request (the page around it is the user's own)."""
 
-from django.shortcuts import render
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
-from kegong.core.numbers import fmt, fmt_pct, fmt_signed
+from kegong.accounts.selectors import access_of
+from kegong.core.errors import KegongError
 from kegong.core.periods import Period
 from kegong.figures import store
-from kegong.figures.selectors import home_dashboard
-from kegong.web.access import requires
+from kegong.figures.selectors import latest_period
+from kegong.measures.dashboard import COMPARE_BY
+from kegong.web.access import forbidden, requires
+from kegong.web.board import board_context, period_choices
 
-_fragments: dict[tuple[str, str], str] = {}
+_fragments: dict[tuple, str] = {}
+
+
+def home(request):
+    """The dashboard; an enterprise reporter (no dashboard) goes to their own enterprise's page."""
+    a = access_of(request.user)
+    if request.user.is_authenticated and not a.can("dashboard.view") and a.enterprise_id:
+        from kegong.enterprises.models import Enterprise
+
+        uscc = Enterprise.objects.filter(pk=a.enterprise_id).values_list("uscc", flat=True).first()
+        try:
+            return redirect(reverse("enterprise", args=[uscc]))
+        except NoReverseMatch:
+            return forbidden(request, "查看驾驶舱")
+    return _dashboard(request)
 
 
 @requires("dashboard.view")
-def home(request):
-    """The home dashboard. Its figures change only with the data version, so the board is rendered once
-    per version and shared by every request (the page around it is the user's own)."""
-    key = (str(store.root()), store.version())
+def _dashboard(request):
+    latest = latest_period()
+    if latest is None:
+        return render(request, "web/home.html", {"board_html": "", "empty": True})
+    period, error = _chosen_period(request.GET.get("period", ""), latest)
+    by = request.GET.get("by", "town")
+    by = by if by in COMPARE_BY else "town"
+    key = (str(store.root()), store.version(), period.key(), by)
     html = _fragments.get(key)
     if html is None:
-        html = render_to_string("web/_home_board.html", {"board": _board()})
-        if len(_fragments) > 16:
+        try:
+            context = board_context(period, by)
+        except KegongError as e:  # a period the figures cannot be computed for: say why, show the latest
+            period, error = Period.cumulative(*latest), f"{e}；已显示最新期别 {Period.cumulative(*latest).label()}"
+            key = (*key[:2], period.key(), by)
+            context = board_context(period, by)
+        html = render_to_string("web/_dashboard.html", context)
+        if len(_fragments) > 64:
             _fragments.clear()
         _fragments[key] = html
-    return render(request, "web/home.html", {"board_html": mark_safe(html)})  # noqa: S308 - our own template
+    return render(request, "web/home.html", {
+        "board_html": mark_safe(html),  # noqa: S308 - our own template
+        "period": period, "error": error, "choices": period_choices(latest), "by": by})
 
 
-def _board() -> dict:
-    board = home_dashboard()
-    if board["period"]:
-        y, m = board["period"]
-        board["period_label"] = Period.cumulative(y, m).label()
-        board["previous_label"] = (Period.cumulative(y, m).previous_cumulative() or Period.cumulative(y, m)).span_label()
-        for t in board["totals"]:
-            t["cumulative_display"] = fmt(t["cumulative"])
-            t["yoy_display"] = fmt_pct(t["yoy_pct"])
-            t["pp_display"] = fmt_signed(t["pp_change"])
-        for t in board["towns"]:
-            t["cumulative_display"] = fmt(t["cumulative"])
-            t["yoy_display"] = fmt_pct(t["yoy_pct"])
-            t["pull_display"] = fmt_signed(t["pull_pp"], 2)
-    return board
+home.kegong_permission = "dashboard.view"
+
+
+def _chosen_period(text: str, latest: tuple[int, int]) -> tuple[Period, str]:
+    """The period asked for (any form kegong.core.periods reads), else the latest, with why."""
+    default = Period.cumulative(*latest)
+    if not text.strip():
+        return default, ""
+    try:
+        p = Period.parse(text).as_cumulative()
+    except KegongError as e:
+        return default, f"{e}；已显示最新期别 {default.label()}"
+    if (p.year, p.end) > latest:
+        return default, f"{p.label()} 还没有数据（数据截至 {default.label()}），已显示最新期别"
+    return p, ""

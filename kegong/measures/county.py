@@ -1,0 +1,93 @@
+"""The county's measures: the enterprises' monthly indicators (from the panel), the figures the statistics
+bureau publishes and the facts staff keep (全县数据), and the counts derived from the register."""
+
+from __future__ import annotations
+
+from kegong.core.catalogue import BY_CODE, COUNTY_MEASURES, DERIVED
+from kegong.core.periods import Period
+from kegong.core.stats.indicators import indicator_table
+from kegong.core.stats.panel import Scope
+from kegong.measures.registry import Measure, MeasureData, Value, register
+
+
+class PanelMeasure(Measure):
+    """An indicator enterprises report: the scope's same-scope cumulative, growth and change of growth."""
+
+    def __init__(self, code: str):
+        d = BY_CODE[code]
+        self.code, self.name, self.unit = code, d.name, d.unit
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:
+        if self.code not in data.panel.indicators:
+            return Value(None)
+        (row,) = indicator_table(data.panel, period, [scope], [BY_CODE[self.code]])
+        return Value(row.cumulative, row.yoy_pct, row.pp_change, row.cumulative_prior_year)
+
+
+class PublishedRate(Measure):
+    """A rate the statistics bureau publishes for the county (规上工业增加值增速): the level is the growth."""
+
+    kind = "rate"
+
+    def __init__(self, code: str):
+        d = COUNTY_MEASURES[code]
+        self.code, self.name, self.unit = code, d.name, d.unit
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:
+        if scope.kind != "all":
+            return Value(None)
+        now = data.county.get((self.code, period.year, period.end))
+        if now is None:
+            return Value(None)
+        prev = period.previous_cumulative()
+        before = data.county.get((self.code, prev.year, prev.end)) if prev else None
+        pp = now[0] - before[0] if before is not None else None
+        return Value(now[0], now[0], pp)
+
+
+class StockFact(Measure):
+    """A number staff keep at the period's end (国家级高新技术企业数): the latest value of the year up to the
+    period, against the same month a year earlier."""
+
+    kind = "stock"
+
+    def __init__(self, code: str):
+        d = COUNTY_MEASURES[code]
+        self.code, self.name, self.unit = code, d.name, d.unit
+
+    def _at(self, data: MeasureData, year: int, month: int) -> float | None:
+        for m in range(month, 0, -1):
+            got = data.county.get((self.code, year, m))
+            if got is not None:
+                return got[0]
+        return None
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:
+        if scope.kind != "all":
+            return Value(None)
+        now, prior = self._at(data, period.year, period.end), self._at(data, period.year - 1, period.end)
+        growth = 100 * (now / prior - 1) if now is not None and prior else None
+        return Value(now, growth, None, prior)
+
+
+class DerivedCount(Measure):
+    """A count worked out from the register (新增规上工业企业数: entered the scope this year)."""
+
+    kind = "count"
+
+    def __init__(self, code: str):
+        d = DERIVED[code]
+        self.code, self.name, self.unit = code, d.name, d.unit
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:
+        if scope.kind != "all":
+            return Value(None)
+        return Value(data.counts.get(self.code))
+
+
+for _code in ("gross_output", "sales_output", "industrial_investment", "renovation_investment", "electricity", "tax",
+              "revenue", "profit", "export_delivery", "rd_spend"):
+    register(PanelMeasure(_code))
+register(PublishedRate("value_added_growth"))
+register(StockFact("high_tech_enterprises"))
+register(DerivedCount("new_above_scale"))

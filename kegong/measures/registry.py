@@ -1,0 +1,62 @@
+"""The registry itself: a measure is a class with one ``compute`` method, registered by code and looped over
+(like djangoproject.com's dashboard metrics). ``compute`` gets the period, the scope and a ``MeasureData``
+(the panel and the county figures, loaded once for every measure of a page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kegong.core.periods import Period
+from kegong.core.stats.panel import Panel, Scope
+
+
+@dataclass(frozen=True)
+class Value:
+    """A measure at a period: ``level`` in ``unit``; ``growth`` (同比, %) and ``pp`` (its change against the
+    previous cumulative period, 百分点) where they exist."""
+
+    level: float | None
+    growth: float | None = None
+    pp: float | None = None
+    prior: float | None = None  # the level a year earlier
+
+    @property
+    def has_data(self) -> bool:
+        return self.level is not None
+
+
+@dataclass
+class MeasureData:
+    panel: Panel
+    county: dict = field(default_factory=dict)  # (code, year, month) → (value, unit)
+    counts: dict = field(default_factory=dict)  # derived counts by code for the period's year
+
+
+class Measure:
+    code: str = ""
+    name: str = ""
+    unit: str = ""
+    kind: str = "amount"  # amount | rate (a level in %) | count | stock
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, Measure] = {}
+
+
+def register(measure: Measure) -> Measure:
+    if measure.code in REGISTRY:
+        raise ValueError(f"measure {measure.code} registered twice")
+    REGISTRY[measure.code] = measure
+    return measure
+
+
+def measure(code: str) -> Measure:
+    from kegong.measures import county  # noqa: F401 - registers the county's measures
+
+    return REGISTRY[code]
+
+
+def measures(codes) -> list[Measure]:
+    return [measure(c) for c in codes]
