@@ -121,7 +121,9 @@ def test_login_and_home_in_a_real_browser(live_server, staff, demo_db, tmp_path)
         # ECharts (from npm, copied into the static files) drew both charts
         page.wait_for_selector("#trend-chart svg path", state="attached")
         assert page.locator("#trend-chart svg").count() == 1 and page.locator("#compare-chart svg").count() == 1
-        assert "工业总产值" in page.inner_text("#trend-chart")
+        assert "2026年" in page.inner_text("#trend-chart") and "2025年" in page.inner_text("#trend-chart")
+        assert "同比增速" in page.inner_text("#compare-chart")  # the chart says what it plots
+        assert page.locator("article.kpi").count() == 8
         shots = os.environ.get("KEGONG_SCREENSHOT_DIR") or str(tmp_path)
         page.screenshot(path=os.path.join(shots, "home.png"), full_page=True)
         browser.close()
