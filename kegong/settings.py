@@ -65,6 +65,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": conf.database_config()}
+CSRF_FAILURE_VIEW = "kegong.web.access.csrf_failure"
 
 # One waitress process serves the site, so an in-process cache holds the progress of web imports.
 CACHES = {

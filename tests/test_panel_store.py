@@ -99,19 +99,21 @@ def test_a_new_enterprise_and_a_new_year_reorder_the_register_without_losing_cel
 
 
 @pytest.mark.django_db
-def test_an_admin_edit_reaches_the_store(admin_client):
+def test_the_admin_shows_figures_but_changes_them_only_through_a_recorded_path(admin_client):
+    """A figure changes only through an import, 手工录入 or a rollback (each a batch with who, when and the values
+    before): the admin refuses an edit, so the store and the database stay as they were."""
     _write(_records(10), "a")
-    store.snapshot()
+    before = _cell(store.snapshot().panel, FIRMS[2], 3)
     fig = MonthlyFigure.objects.get(enterprise__uscc=FIRMS[2], month=3)
+    assert admin_client.get(f"/admin/figures/monthlyfigure/{fig.pk}/change/").status_code == 200  # to read
     res = admin_client.post(f"/admin/figures/monthlyfigure/{fig.pk}/change/", {
         "enterprise": fig.enterprise_id, "indicator": fig.indicator_id, "year": 2026, "month": 3,
         "start_month": 3, "value": "11", "cumulative": "99", "prior_year_value": "9",
         "prior_year_cumulative": "27", "batch": fig.batch_id})
-    assert res.status_code == 302, res.content.decode()[:2000]
-    assert _cell(store.snapshot().panel, FIRMS[2], 3) == 99.0
+    assert res.status_code == 403
+    assert admin_client.post(f"/admin/figures/monthlyfigure/{fig.pk}/delete/", {"post": "yes"}).status_code == 403
     fig.refresh_from_db()
-    fig.delete()
-    assert _cell(store.snapshot().panel, FIRMS[2], 3) is None
+    assert fig.cumulative != 99 and _cell(store.snapshot().panel, FIRMS[2], 3) == before
 
 
 @pytest.mark.django_db

@@ -134,3 +134,15 @@ def test_the_ui_is_chinese_whatever_language_the_browser_asks_for(client, db):
     client.login(username="boss", password="Kegong-2026-pw")
     html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "站点管理" in html and "企业库" in html and "Site administration" not in html
+
+
+def test_error_pages_are_chinese(client, staff):
+    from django.test import Client
+
+    client.login(username="li", password="Kegong-2026-pw")
+    r = client.get("/no-such-page/")
+    assert r.status_code == 404 and "页面不存在" in r.content.decode() and "Not Found" not in r.content.decode()
+    strict = Client(enforce_csrf_checks=True)
+    strict.login(username="li", password="Kegong-2026-pw")
+    r = strict.post("/logout/")
+    assert r.status_code == 403 and "表单已过期" in r.content.decode() and "CSRF" not in r.content.decode()

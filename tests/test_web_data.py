@@ -342,21 +342,27 @@ def test_batches_list_and_rollback_with_confirmation(as_admin, admin_user, tmp_p
     # the first batch's figure was changed by the later one: refused with the service's message
     confirm = as_admin.get(f"/data/batches/{first}/rollback/").content.decode()
     assert "确认撤销" in confirm and "规上工业2026年1-6月.xlsx" in confirm
-    r = as_admin.post(f"/data/batches/{first}/rollback/")
+    n_first = ImportBatch.objects.get(pk=first).figures_written
+    n_fix = ImportBatch.objects.get(pk=fix).figures_written
+    assert f"请输入数据条数 {n_first} 以确认" in confirm
+    r = as_admin.post(f"/data/batches/{first}/rollback/", {"confirm_count": str(n_first + 1)})
+    assert r.status_code == 409 and f"请输入这个批次写入的数据条数 {n_first} 以确认撤销" in r.content.decode()
+    r = as_admin.post(f"/data/batches/{first}/rollback/", {"confirm_count": str(n_first)})
     assert r.status_code == 409
     assert f"批次 {first} 的数据已被之后的批次 {fix} 修改，请先撤销批次 {fix}" in r.content.decode()
     assert ImportBatch.objects.get(pk=first).status == ImportBatch.Status.ACTIVE
 
-    r = as_admin.post(f"/data/batches/{fix}/rollback/", follow=True)
+    r = as_admin.post(f"/data/batches/{fix}/rollback/", {"confirm_count": str(n_fix)}, follow=True)
     assert r.redirect_chain[-1][0] == "/data/batches/"
+    assert ImportBatch.objects.get(pk=fix).rolled_back_by == admin_user
     assert f"已撤销批次 {fix}：恢复数据 1 条" in r.content.decode()
     a = MonthlyFigure.objects.get(enterprise__uscc=A, indicator__code="gross_output", year=2026, month=6)
     assert (a.value, a.batch_id) == (Decimal(120), first)
-    r = as_admin.post(f"/data/batches/{first}/rollback/", follow=True)
+    r = as_admin.post(f"/data/batches/{first}/rollback/", {"confirm_count": str(n_first)}, follow=True)
     assert "已撤销批次" in r.content.decode() and not MonthlyFigure.objects.exists()
     page = as_admin.get("/data/batches/").content.decode()
     assert page.count("已撤销") >= 2 and "/rollback/" not in page  # no button on rolled-back batches
-    r = as_admin.post(f"/data/batches/{first}/rollback/")
+    r = as_admin.post(f"/data/batches/{first}/rollback/", {"confirm_count": str(n_first)})
     assert r.status_code == 409 and "已经撤销过了" in r.content.decode()
     assert as_admin.get("/data/batches/99999/rollback/").status_code == 404
 

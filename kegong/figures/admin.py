@@ -15,3 +15,14 @@ class MonthlyFigureAdmin(admin.ModelAdmin):
     list_filter = ("indicator", "year", "month")
     search_fields = ("enterprise__name", "enterprise__uscc")
     raw_id_fields = ("enterprise", "batch")
+
+    # Figures change only through a recorded path (an import, 手工录入, a rollback), each a batch with who,
+    # when and the values before; the admin shows them read-only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

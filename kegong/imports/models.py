@@ -29,6 +29,9 @@ class ImportBatch(models.Model):
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     note = models.TextField("说明", blank=True)
     totals_accepted = models.TextField("接受合计不符的理由", blank=True)
+    rolled_back_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+", verbose_name="撤销人")
+    rolled_back_at = models.DateTimeField("撤销时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "导入批次"

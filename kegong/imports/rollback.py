@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from kegong.core.errors import DataError
 from kegong.db import delete_ids, insert_rows, update_rows
@@ -71,7 +72,7 @@ def _rolled_back():
 
 
 @transaction.atomic
-def rollback_batch(batch_id: int) -> RollbackSummary:
+def rollback_batch(batch_id: int, user=None) -> RollbackSummary:
     batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
     if batch is None:
         raise RollbackError(f"批次 {batch_id} 不存在（用 kegong batches 查看批次编号）")
@@ -110,7 +111,8 @@ def rollback_batch(batch_id: int) -> RollbackSummary:
     record_change(months)
 
     batch.status = ImportBatch.Status.ROLLED_BACK
-    batch.save(update_fields=["status"])
+    batch.rolled_back_by, batch.rolled_back_at = user, timezone.now()
+    batch.save(update_fields=["status", "rolled_back_by", "rolled_back_at"])
     if batch.period_key:
         previous = (ImportBatch.objects.filter(source=batch.source, period_key=batch.period_key, pk__lt=batch.pk,
                                                status=ImportBatch.Status.SUPERSEDED).order_by("-pk").first())

@@ -41,3 +41,8 @@ def forbidden(request, what: str = ""):
 def context(request) -> dict:
     """Templates see the user's rights (for the menu) as ``access``."""
     return {"access": access_of(getattr(request, "user", None))}
+
+
+def csrf_failure(request, reason: str = ""):
+    """Django's CSRF refusal, in Chinese: most often a form left open past the session or the page reloaded."""
+    return render(request, "web/403.html", {"what": "", "csrf": True}, status=403)

@@ -103,8 +103,11 @@ def data_batch_rollback(request, batch_id: int):
     batch = get_object_or_404(ImportBatch.objects.select_related("imported_by"), pk=batch_id)
     error = None
     if request.method == "POST":
+        typed = request.POST.get("confirm_count", "").strip().replace(",", "")
         try:
-            summary = rollback_batch(batch_id)
+            if typed != str(batch.figures_written):
+                raise RollbackError(f"请输入这个批次写入的数据条数 {batch.figures_written} 以确认撤销")
+            summary = rollback_batch(batch_id, user=request.user)
         except RollbackError as e:
             error = str(e)
         else:
