@@ -499,11 +499,13 @@ def test_upload_check_confirm_and_progress_in_a_real_browser(live_server, tmp_pa
         page.click(f"a[href='/data/batches/{batch.pk}/rollback/']")
         page.wait_for_selector("button.danger")
         page.screenshot(path=str(shots / "data-batch-rollback.png"), full_page=True)
+        page.fill("input[name=confirm_count]", str(batch.figures_written))  # the count typed to confirm
         page.click("button.danger")
         page.wait_for_selector("p.error.headline")
         assert f"请先撤销批次 {fix}" in page.inner_text("p.error.headline")
         page.screenshot(path=str(shots / "data-batch-rollback-refused.png"), full_page=True)
         page.goto(f"{live_server.url}/data/batches/{fix}/rollback/")
+        page.fill("input[name=confirm_count]", str(ImportBatch.objects.get(pk=fix).figures_written))
         page.click("button.danger")
         page.wait_for_selector(".messages li.success")
         assert f"已撤销批次 {fix}" in page.inner_text(".messages")
