@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kegong.audit.models import AuditConfirmation
+from kegong.audit.models import AuditConfirmation, PeriodApproval
 
 
 @admin.register(AuditConfirmation)
@@ -9,3 +9,21 @@ class AuditConfirmationAdmin(admin.ModelAdmin):
     list_filter = ("rule", "year", "month")
     search_fields = ("enterprise__name", "enterprise__uscc", "note")
     raw_id_fields = ("enterprise",)
+
+
+@admin.register(PeriodApproval)
+class PeriodApprovalAdmin(admin.ModelAdmin):
+    """Read-only: approvals are made and unlocked on the 期别审定 page, which records who, when and why."""
+
+    list_display = ("year", "month", "approved_by_name", "approved_at", "unlocked_by_name", "unlocked_at",
+                    "unlock_reason")
+    list_filter = ("year",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

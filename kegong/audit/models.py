@@ -1,10 +1,11 @@
-"""数据审核: the notes users record to confirm soft audit findings."""
+"""数据审核: the notes users record to confirm soft audit findings, and the approvals (审定) of periods."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
+from kegong.core.periods import Period
 from kegong.enterprises.models import Enterprise
 from kegong.figures.models import Indicator
 
@@ -32,3 +33,35 @@ class AuditConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.indicator.name} {self.year}年{self.month}月 {self.rule}"
+
+
+class PeriodApproval(models.Model):
+    """One approval (审定) of the cumulative period 1-``month``月 of ``year``: while it stands (not unlocked)
+    the figures of months 1..``month`` of that year are locked. Unlocking fills in who, when and why; a
+    later approval of the same period is a new row, so the history stays."""
+
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月（截止）", help_text="审定 1-M 月累计期；2 即 1-2月")
+    note = models.TextField("审定说明", blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="审定人")
+    approved_by_name = models.CharField("审定人（名称）", max_length=50, blank=True)
+    approved_at = models.DateTimeField("审定时间")
+    unlocked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="解锁人")
+    unlocked_by_name = models.CharField("解锁人（名称）", max_length=50, blank=True)
+    unlocked_at = models.DateTimeField("解锁时间", null=True, blank=True)
+    unlock_reason = models.TextField("解锁理由", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期别审定"
+        ordering = ["-approved_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["year", "month"], condition=models.Q(unlocked_at__isnull=True),
+                                               name="period_approval_one_standing")]
+
+    @property
+    def locked(self) -> bool:
+        return self.unlocked_at is None
+
+    def __str__(self) -> str:
+        return f"{Period.cumulative(self.year, self.month).label()} 审定" + ("" if self.locked else "（已解锁）")

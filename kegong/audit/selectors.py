@@ -1,13 +1,18 @@
-"""Reading the stored figures into the plain inputs of the audit rules, and the recorded confirmations."""
+"""Reading the stored figures into the plain inputs of the audit rules, the recorded confirmations and the
+period approvals (``approval_of``: whether a period was approved)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
-from kegong.audit.models import AuditConfirmation
-from kegong.core.stats.audit import EnterpriseYear, MonthRow
+from kegong.audit.models import AuditConfirmation, PeriodApproval
+from kegong.core.periods import Period
+from kegong.core.stats.audit import EnterpriseYear, Finding, MonthRow, audit
 from kegong.enterprises.models import ScaleStatus
 from kegong.figures.models import MonthlyFigure
 
@@ -63,3 +68,79 @@ def audit_months(year: int, month: int, all_months: bool = False) -> list[int]:
         tail = f"（{year}年数据截至 {latest} 月）" if latest else f"（数据库中没有 {year} 年的月度数据）"
         raise InputError(f"没有 {year}年{month}月 的企业月报数据{tail}")
     return [m for m in range(2, month + 1) if has_month(year, m)] if all_months else [month]
+
+
+# --- confirmations in full, one enterprise's findings ------------------------------------------------------
+
+@dataclass(frozen=True)
+class ConfirmationInfo:
+    note: str
+    by: str
+    at: datetime
+
+
+def confirmation_details(year: int, months: list[int] | None = None
+                         ) -> dict[tuple[str, str, str, int, int], ConfirmationInfo]:
+    """Recorded confirmations as finding key → the note, who recorded it and when."""
+    qs = AuditConfirmation.objects.filter(year=year).select_related("user")
+    if months is not None:
+        qs = qs.filter(month__in=months)
+    rows = qs.values_list("rule", "enterprise__uscc", "indicator__code", "year", "month", "note", "confirmed_by",
+                          "user__first_name", "confirmed_at")
+    return {(rule, uscc, code, y, m): ConfirmationInfo(note, full or by, at)
+            for rule, uscc, code, y, m, note, by, full, at in rows}
+
+
+def enterprise_findings(uscc: str, year: int, month: int) -> list[Finding]:
+    """The audit rules run on one enterprise at one reporting month, recorded confirmations applied."""
+    return audit(audit_inputs(year, [uscc]), month, confirmations=confirmations(year, [month]))
+
+
+# --- period approvals (审定) ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Approval:
+    """A standing approval of the cumulative period 1-``month``月 of ``year`` (its months are locked)."""
+
+    year: int
+    month: int
+    approved_by: str
+    approved_at: datetime
+    note: str
+
+    @property
+    def period(self) -> Period:
+        return Period.cumulative(self.year, self.month)
+
+    @property
+    def label(self) -> str:
+        return self.period.label()
+
+
+def _approval(a: PeriodApproval) -> Approval:
+    return Approval(a.year, a.month, a.approved_by_name, a.approved_at, a.note)
+
+
+def approval_of(year: int, month: int) -> Approval | None:
+    """The standing approval of 1-``month``月 of ``year`` (who, when), or None: never approved, or unlocked
+    since (reports say whether their period was approved)."""
+    a = PeriodApproval.objects.filter(year=year, month=month, unlocked_at__isnull=True).first()
+    return None if a is None else _approval(a)
+
+
+def approvals_covering(months: Iterable[tuple[int, int]]) -> list[Approval]:
+    """The standing approvals that lock any of ``months`` ((year, month); approving 1-M月 locks 1..M)."""
+    first: dict[int, int] = {}
+    for y, m in months:
+        first[int(y)] = min(int(m), first.get(int(y), 12))
+    if not first:
+        return []
+    q = Q(pk__in=[])
+    for y, m in first.items():
+        q |= Q(year=y, month__gte=m)
+    return [_approval(a) for a in PeriodApproval.objects.filter(q, unlocked_at__isnull=True).order_by("year", "month")]
+
+
+def approval_history(limit: int = 100) -> list[PeriodApproval]:
+    """Every approval, standing or unlocked, newest first."""
+    return list(PeriodApproval.objects.order_by("-approved_at", "-pk")[:limit])

@@ -14,6 +14,7 @@ from django.utils import timezone
 from kegong.core.errors import DataError
 from kegong.db import delete_ids, insert_rows, update_rows
 from kegong.enterprises.models import Enterprise, EnterpriseAlias, PowerAccount, ScaleStatus
+from kegong.figures.locks import check_writable
 from kegong.figures.models import FigureRevision, MonthlyFigure, PowerReading
 from kegong.figures.store import record_change
 from kegong.imports.models import BatchChange, ImportBatch
@@ -100,6 +101,7 @@ def rollback_batch(batch_id: int, user=None) -> RollbackSummary:
             to_update.append((*row[4:], pk))
     created_ids = list(current.values())
     months = {(y, m) for _e, _i, y, m in [*current, *restored]}
+    check_writable(months, RollbackError)  # an approved month refuses
     delete_ids(MonthlyFigure, created_ids)
     update_rows(MonthlyFigure, ("start_month", *VALUE_FIELDS, "batch"), to_update)
     insert_rows(MonthlyFigure, ("enterprise", "indicator", "year", "month", "start_month", *VALUE_FIELDS, "batch"),

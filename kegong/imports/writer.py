@@ -22,6 +22,7 @@ from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet
 from kegong.db import delete_ids, insert_rows, prep, update_rows
 from kegong.enterprises.models import Enterprise, EnterpriseAlias, OrgUnit, ScaleStatus
 from kegong.enterprises.services import org_unit
+from kegong.figures.locks import check_writable
 from kegong.figures.models import FigureRevision, Indicator, MonthlyFigure
 from kegong.figures.services import sync_catalogue
 from kegong.figures.store import record_change
@@ -293,6 +294,7 @@ def _write_figures(records: RecordSet, ids: dict[str, int], batch: ImportBatch,
                     and source_of_batch.get(row[-1]) == records.source):
                 plan.revisions.append((*row[1:10], row[10], batch.pk, True))
                 removed.append(row[0])
+    check_writable({k[2:4] for k in plan.to_create} | {r[2:4] for r in plan.revisions})  # an approved month refuses
     insert_rows(MonthlyFigure, ("enterprise", "indicator", "year", "month", "start_month", *VALUE_FIELDS, "batch"),
                 list(plan.to_create.values()))
     update_rows(MonthlyFigure, ("start_month", *VALUE_FIELDS, "batch"), list(plan.to_update.values()))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kegong.web import views, views_data, views_mapping
+from kegong.web import views, views_audit, views_computed, views_data, views_entry, views_mapping
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
@@ -18,4 +18,11 @@ urlpatterns = [
     path("data/downloads/", views_data.data_downloads, name="data_downloads"),
     path("data/downloads/template.xlsx", views_data.data_template, name="data_template"),
     path("data/downloads/<slug:table>.xlsx", views_data.data_export, name="data_export"),
+    path("data/downloads/computed/<slug:kind>.xlsx", views_computed.data_computed, name="data_computed"),
+    path("data/entry/", views_entry.data_entry, name="data_entry"),
+    path("data/audit/", views_audit.data_audit, name="data_audit"),
+    path("data/audit/confirm/", views_audit.data_audit_confirm, name="data_audit_confirm"),
+    path("data/approval/", views_audit.data_approval, name="data_approval"),
+    path("data/approval/approve/", views_audit.data_approval_approve, name="data_approval_approve"),
+    path("data/approval/unlock/", views_audit.data_approval_unlock, name="data_approval_unlock"),
 ]
