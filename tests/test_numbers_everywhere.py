@@ -146,15 +146,15 @@ def _web(value: float, nd: int, rf) -> dict[str, str]:
                        pp_change_last_year=None)
     figures = {"cards": [], "trend": {"labels": ["1-6月"], "series": [], "name": "工业总产值"}, "targets": [],
                "alerts": [], "pullers": {"up": [], "down": []},
+               "indicators": [row],
                "compare": [{"label": "城关镇", "current": value, "growth": value, "pull": value, "share": value,
                             "rank": 1}]}
-    original = board.dashboard, board._totals
+    original = board.dashboard
     board.dashboard = lambda period, by: figures
-    board._totals = lambda period: board.total_rows([row])
     try:
         html = render_to_string("web/_dashboard.html", board.board_context(Period.cumulative(2026, 6), "town"))
     finally:
-        board.dashboard, board._totals = original
+        board.dashboard = original
     rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
     total = re.findall(r"<td[^>]*>([^<]*)</td>", next(r for r in rows if "工业总产值" in r))
     town = re.findall(r"<td[^>]*>([^<]*)</td>", next(r for r in rows if "城关镇" in r))

@@ -81,8 +81,7 @@ def _columns(files: tuple[Path, ...], choices, period: str | None) -> list:
 
     if len(files) != 1:
         raise KegongError("--map、--ignore、--save-profile、--show-columns 一次只能用于一个文件")
-    options = choices.read_options(None, None)
-    columns = sheet_columns(read_tables(files[0]), replace(options, mapping=options.mapping))
+    columns = sheet_columns(read_tables(files[0]), choices.read_options(None, None))
     if not columns:
         raise KegongError(f"{files[0].name} 中找不到统计报表的表头，无法按列映射")
     return columns

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -131,12 +130,9 @@ def import_files(paths: Sequence[str | Path], *, source: str | None = None, peri
 def _count_profiles_used(choices: ImportChoices, parsed: list[ParsedFile]) -> None:
     from kegong.imports.profiles import profile_used
 
-    used = {m.group(1) for pf in parsed for f in pf.records.findings if (m := _PROFILE_NOTE.search(f))}
+    used = set().union(*(pf.profiles_used for pf in parsed))
     if used:
         profile_used(names=used)
-
-
-_PROFILE_NOTE = re.compile(r"按导入方案“([^”]+)”读取列")
 
 
 def check_new_org_units(parsed: list[ParsedFile], *, confirmed: bool) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from kegong.core.catalogue import INDICATORS
 from kegong.core.numbers import round_half_up
 from kegong.core.periods import Period
 from kegong.core.stats import thresholds as th
@@ -93,7 +94,8 @@ def pullers(data: MeasureData, period: Period) -> dict:
 
 
 def dashboard(period: Period, by: str = "town") -> dict:
-    """Everything the 驾驶舱 shows for ``period`` (a cumulative period with figures)."""
+    """Everything the 驾驶舱 shows for ``period`` (a cumulative period with figures); ``indicators`` are the
+    county's rows of every indicator (kegong.core.stats.indicators.IndicatorRow)."""
     from kegong.targets.selectors import thresholds
     from kegong.targets.services import targets_overview
 
@@ -108,4 +110,5 @@ def dashboard(period: Period, by: str = "town") -> dict:
         "targets": [p.to_dict() for p in overview.progress],
         "alerts": [a.to_dict() for a in overview.alerts],
         "pullers": pullers(data, period),
+        "indicators": indicator_table(data.panel, period, [Scope.county()], INDICATORS),
     }

@@ -55,6 +55,7 @@ class ParsedFile:
     periods: list[Period] = field(default_factory=list)  # the months the file reports
     extra: object = None  # reader-specific data the database-aware step needs (tax amounts, power readings…)
     present: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # (year, month) → credit codes
+    profiles_used: set[str] = field(default_factory=set)  # the import profiles the columns were read by
 
 
 def record_period_key(periods: list[Period]) -> str:

@@ -14,6 +14,7 @@ from kegong.core.catalogue import indicator_name
 from kegong.core.errors import InputError
 from kegong.readers import vocabulary
 from kegong.readers.cells import norm_label
+from kegong.readers.errors import column_letter
 
 SOURCE = "tongji"
 PARTS = ("value", "cumulative", "prior_year_value", "prior_year_cumulative")
@@ -114,21 +115,6 @@ class SheetColumns:
 def fingerprint(labels: Iterable[str]) -> str:
     """The layout of a header: its non-empty normalised labels in order, hashed."""
     return hashlib.sha256("\x1f".join(lab for lab in labels if lab).encode()).hexdigest()[:16]
-
-
-def column_letter(index: int) -> str:
-    s, n = "", index + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def column_index(letter: str) -> int:
-    n = 0
-    for ch in letter.upper():
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 # --- understanding what a user typed ------------------------------------------------------------------

@@ -294,6 +294,7 @@ def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> Parsed
     present: dict[tuple[int, int], dict[str, str]] = {}
     by_period: dict[tuple[int, int], str] = {}
     unplaced: list[SheetColumns] = []
+    profiles_used: set[str] = set()
     for sheet, layout in planned:
         period = sheet_period(sheet, layout, options, errors)
         if period is None:
@@ -308,6 +309,8 @@ def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> Parsed
         plan = read_sheet(sheet, layout, period, errors, findings, out, present[pk], options)
         if plan.columns is not None and plan.columns.unplaced:
             unplaced.append(plan.columns)
+        if plan.profile:
+            profiles_used.add(plan.profile)
     try:
         errors.raise_if_any()
     except IngestError as e:
@@ -319,7 +322,7 @@ def read_tongji(sheets: list[Sheet], path: Path, options: ReadOptions) -> Parsed
     out.findings = findings
     return ParsedFile(path=path, display=display, source=SOURCE, records=out,
                       sheets=[s.name or "" for s, _ in planned], periods=periods,
-                      present={k: set(v) for k, v in present.items()}, extra=present)
+                      present={k: set(v) for k, v in present.items()}, extra=present, profiles_used=profiles_used)
 
 
 def errors_issue(display: str, message: str):

@@ -91,6 +91,7 @@ class SheetPlan:
     headers: dict[int, str]
     figures: list[FigureColumn]
     columns: SheetColumns | None = None
+    profile: str = ""  # the import profile the columns were read by
 
 
 SAMPLE_ROWS = 300  # data rows looked at to tell a numeric column from a text one
@@ -201,7 +202,7 @@ def plan_columns(sheet: Sheet, layout: Layout, errors: Collector, findings: list
     if not any(p.role == FIGURE for p in columns.placements) and not columns.unplaced:
         errors.add(sheet.loc(layout.header_first + 1),
                    "表头中没有可导入的指标列（如“工业总产值”下的“本月”“1-本月”“上年同月”“上年同期”）")
-    return SheetPlan(ids, headers, figures, columns)
+    return SheetPlan(ids, headers, figures, columns, mapping.name if mapping else "")
 
 
 def _column_unit(sheet: Sheet, layout: Layout, col: Column, code: str, units: Units, errors: Collector,

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from kegong.core.catalogue import INDICATORS, SCOPE_KINDS
+from kegong.core.catalogue import SCOPE_KINDS
 from kegong.core.numbers import fmt, fmt_pct, fmt_signed, round_half_up
 from kegong.core.periods import Period
-from kegong.core.stats.indicators import indicator_table
-from kegong.core.stats.panel import Scope
 from kegong.figures import store
-from kegong.measures.dashboard import COMPARE_BY, dashboard, measure_data
+from kegong.measures.dashboard import COMPARE_BY, dashboard
 
 CHOICE_YEARS = 3
 
@@ -35,11 +33,6 @@ def _card(c: dict) -> dict:
             "pp_display": "" if c["pp"] is None else fmt_signed(c["pp"])}
 
 
-def _totals(period: Period) -> list[dict]:
-    panel = measure_data(period).panel
-    return total_rows(indicator_table(panel, period, [Scope.county()], INDICATORS))
-
-
 def total_rows(rows) -> list[dict]:
     """The county table's rows (kegong.core.stats.indicators.IndicatorRow), formatted."""
     return [{"code": r.code, "name": r.name, "unit": r.unit, "cumulative_display": fmt(r.cumulative),
@@ -59,7 +52,7 @@ def board_context(period: Period, by: str) -> dict:
         "period": period, "period_label": period.label(), "by": by, "by_name": SCOPE_KINDS[by],
         "compare_kinds": [(k, SCOPE_KINDS[k]) for k in COMPARE_BY],
         "previous_label": (previous or period).span_label(),
-        "cards": [_card(c) for c in d["cards"]], "totals": _totals(period), "trend": d["trend"],
+        "cards": [_card(c) for c in d["cards"]], "totals": total_rows(d["indicators"]), "trend": d["trend"],
         "compare": compare, "compare_chart": {"labels": [r["label"] for r in compare],
                                               "data": [r["growth_chart"] for r in compare],
                                               "title": f"各{SCOPE_KINDS[by]}工业总产值同比增速（%）"},

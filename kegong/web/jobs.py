@@ -294,7 +294,10 @@ def _work(job_id: str) -> None:
             finished=time.time())
 
 
-RECOVERABLE = re.compile(r"合计行与.*之和不符|如确为新设的乡镇或园区")
+# the refusals a user can lift on the check page (the readers' and the import service's wording)
+TOTALS_REFUSED = re.compile(r"合计行与.*之和不符")
+TOWNS_REFUSED = re.compile(r"如确为新设的乡镇或园区")
+RECOVERABLE = re.compile(f"{TOTALS_REFUSED.pattern}|{TOWNS_REFUSED.pattern}")
 
 
 def _remove_upload_folder(files: list[dict]) -> None:

@@ -51,9 +51,10 @@ def part_choices() -> list[tuple[str, str]]:
 
 def mapping_context(state: dict) -> dict:
     """What the result page needs to show the mapping form and the choices to re-check with."""
-    messages_ = " ".join(e["message"] for e in state.get("errors") or [])
+    messages_ = [e["message"] for e in state.get("errors") or []]
     return {"sheets": sheet_columns(state), "field_choices": field_choices(), "part_choices": part_choices(),
-            "totals_refused": "之和不符" in messages_, "towns_refused": "如确为新设的乡镇或园区" in messages_,
+            "totals_refused": any(jobs.TOTALS_REFUSED.search(m) for m in messages_),
+            "towns_refused": any(jobs.TOWNS_REFUSED.search(m) for m in messages_),
             "recoverable": state.get("recoverable", False)}
 
 
