@@ -1,12 +1,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kegong.web import views, views_audit, views_computed, views_data, views_entry, views_mapping
+from kegong.web import (
+    views,
+    views_audit,
+    views_computed,
+    views_data,
+    views_enterprises,
+    views_entry,
+    views_mapping,
+)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
+    path("enterprises/", views_enterprises.enterprise_list, name="enterprises"),
+    path("enterprises/<str:uscc>/", views_enterprises.enterprise_detail, name="enterprise"),
     path("data/import/", views_data.data_import, name="data_import"),
     path("data/import/<slug:job_id>/", views_data.data_import_job, name="data_import_job"),
     path("data/import/<slug:job_id>/status/", views_data.data_import_status, name="data_import_status"),

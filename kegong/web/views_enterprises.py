@@ -1,0 +1,122 @@
+"""企业: the enterprise list (search, filters, pages) and one enterprise's page (register data, monthly series
+with its chart, growth against its section's, audit findings). Both show only what the user may read
+(``request.access``): an enterprise outside the scope is a 404, told apart from an unknown code by nobody.
+Figures come from the panel store (kegong.figures.selectors), the register from kegong.enterprises."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from kegong.audit.selectors import enterprise_findings
+from kegong.core.catalogue import BY_CODE, INDICATORS
+from kegong.core.codes.industry import SECTIONS
+from kegong.core.numbers import fmt, fmt_pct, round_half_up
+from kegong.core.periods import Period
+from kegong.core.stats.audit import summary
+from kegong.enterprises import selectors as register
+from kegong.enterprises.models import ScaleStatus
+from kegong.figures.selectors import (
+    FirmGrowth,
+    enterprise_latest,
+    enterprise_series,
+    firm_growth,
+    latest_period,
+)
+from kegong.web.access import requires
+
+PER_PAGE = 50
+
+
+def _bands(fg: FirmGrowth | None):
+    """The growth-band filter's members: the smaller side of the band, so the query's list stays short."""
+    limits = {code: (lo, hi) for code, _label, lo, hi in register.GROWTH_BANDS}
+
+    def members(code: str) -> tuple[list[str], bool]:
+        if fg is None:
+            return [], True
+        lo, hi = limits[code]
+        m = fg.band(lo, hi, comparable=code != "none")
+        inside = int(m.sum()) <= m.size // 2
+        pick = m if inside else ~m
+        return [fg.ids[i] for i in pick.nonzero()[0]], inside
+
+    return members
+
+
+@requires("enterprises.view")
+def enterprise_list(request):
+    acc = request.access
+    latest = latest_period()
+    fg = firm_growth(*latest) if latest else None
+    f = register.EnterpriseFilter(request.GET, queryset=register.readable(acc.enterprise_q()),
+                                  year=latest[0] if latest else None, band_members=_bands(fg),
+                                  narrow=not acc.reads_all)
+    qs = f.qs.select_related("town", "park") if f.is_valid() else f.queryset.none()
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    firms = list(page.object_list)
+    above = set(ScaleStatus.objects.filter(year=latest[0], above_scale=True, enterprise__in=firms)
+                .values_list("enterprise_id", flat=True)) if latest else set()
+    rows = []
+    for e in firms:
+        cur, growth = fg.of(e.uscc) if fg else (None, None)
+        rows.append({"e": e, "above": e.pk in above, "output": fmt(cur), "growth": growth,
+                     "growth_display": fmt_pct(growth)})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/enterprises.html", {
+        "filter": f, "page": page, "rows": rows, "query": query.urlencode(),
+        "period": Period.cumulative(*latest).label() if latest else "",
+        "contacts": acc.can("enterprises.contacts"), "scoped": not acc.reads_all,
+        "total": page.paginator.count})
+
+
+def _chart(series, name: str, unit: str) -> dict:
+    r = lambda v, nd=2: round_half_up(v, nd)  # noqa: E731
+    return {"labels": [m.label for m in series], "name": name, "unit": unit,
+            "value": [r(m.value) for m in series], "prior_value": [r(m.prior_value) for m in series],
+            "growth": [r(m.growth, 1) for m in series], "section_growth": [r(m.section_growth, 1) for m in series]}
+
+
+def _profile_period(request, latest: tuple[int, int]) -> tuple[int, str]:
+    years = [latest[0] - i for i in range(3)]
+    try:
+        year = int(request.GET.get("year", latest[0]))
+    except ValueError:
+        year = latest[0]
+    code = request.GET.get("indicator", "gross_output")
+    return (year if year in years else latest[0]), (code if code in BY_CODE else "gross_output")
+
+
+@requires("enterprises.view")
+def enterprise_detail(request, uscc: str):
+    acc = request.access
+    e = register.enterprise_for(acc.enterprise_q(), uscc)
+    if e is None:
+        raise Http404("找不到这家企业，或它不在您的查看范围内")
+    latest = latest_period()
+    ctx = {"e": e, "contacts": acc.can("enterprises.contacts"), "aliases": register.aliases_of(e),
+           "statuses": register.scale_statuses_of(e), "section_name": SECTIONS.get(e.industry_section, ("",))[0],
+           "may_enter": acc.can("figures.enter") and acc.may_enter(e), "indicators": INDICATORS}
+    if latest:
+        year, code = _profile_period(request, latest)
+        month = latest[1] if year == latest[0] else 12
+        series = enterprise_series(e.uscc, e.industry_section, code, year)
+        d = BY_CODE[code]
+        findings = enterprise_findings(e.uscc, *latest)
+        ctx.update({
+            "year": year, "years": [latest[0] - i for i in range(3)], "code": code, "indicator": d,
+            "period_label": Period.cumulative(year, month).label() if series else "",
+            "latest": [{**r, "cumulative": fmt(r["cumulative"]), "prior": fmt(r["prior_cumulative"]),
+                        "growth_display": fmt_pct(r["growth"])} for r in enterprise_latest(e.uscc, year, month)],
+            "series": [{"m": m, "value": fmt(m.value), "cumulative": fmt(m.cumulative),
+                        "prior": fmt(m.prior_cumulative), "growth": fmt_pct(m.growth),
+                        "section_growth": fmt_pct(m.section_growth)} for m in series],
+            "chart": _chart(series, d.name, d.unit),
+            "findings": findings, "finding_summary": summary(findings),
+            "audit_period": Period.cumulative(*latest).label(),
+            "entry_link": "?" + urlencode({"enterprise": e.uscc}),
+        })
+    return render(request, "web/enterprise.html", ctx)
