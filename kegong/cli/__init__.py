@@ -7,6 +7,7 @@ commands on it when imported here. Imports go one way: command modules → ``app
 from __future__ import annotations
 
 from kegong.cli import (  # noqa: F401  (registers the commands)
+    approval,
     audit,
     base,
     forecast,
