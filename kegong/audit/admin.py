@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from kegong.admin_log import RecordedAdmin
 from kegong.audit.models import AuditConfirmation, PeriodApproval
 
 
 @admin.register(AuditConfirmation)
-class AuditConfirmationAdmin(admin.ModelAdmin):
+class AuditConfirmationAdmin(RecordedAdmin):
     list_display = ("enterprise", "indicator", "year", "month", "rule", "note", "confirmed_by", "confirmed_at")
     list_filter = ("rule", "year", "month")
     search_fields = ("enterprise__name", "enterprise__uscc", "note")
@@ -12,7 +13,7 @@ class AuditConfirmationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodApproval)
-class PeriodApprovalAdmin(admin.ModelAdmin):
+class PeriodApprovalAdmin(RecordedAdmin):
     """Read-only: approvals are made and unlocked on the 期别审定 page, which records who, when and why."""
 
     list_display = ("year", "month", "approved_by_name", "approved_at", "unlocked_by_name", "unlocked_at",

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from kegong.admin_log import RecordedAdmin
 from kegong.core.catalogue import COUNTY_MEASURES, GROUPS
 from kegong.county.models import CountyFigure
 
 
 @admin.register(CountyFigure)
-class CountyFigureAdmin(admin.ModelAdmin):
+class CountyFigureAdmin(RecordedAdmin):
     list_display = ("code_name", "group", "year", "month", "value", "unit", "note", "updated_at")
     list_filter = ("year", "month", "code")
     search_fields = ("code", "note")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kegong.admin_log import RecordedAdmin
 from kegong.enterprises.models import Enterprise, EnterpriseAlias, OrgUnit, ScaleStatus
 
 
@@ -14,7 +15,7 @@ class ScaleInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(RecordedAdmin):
     list_display = ("name", "uscc", "industry_code", "industry_section", "town", "park", "chain")
     list_filter = ("industry_section", "town", "park", "chain")
     search_fields = ("name", "uscc", "aliases__name")
@@ -22,6 +23,6 @@ class EnterpriseAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(RecordedAdmin):
     list_display = ("name", "kind", "parent", "code")
     list_filter = ("kind",)

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from kegong.admin_log import RecordedAdmin
 from kegong.figures.models import Indicator, MonthlyFigure
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(RecordedAdmin):
     list_display = ("code", "name", "unit", "kind", "source", "aggregation")
 
 
 @admin.register(MonthlyFigure)
-class MonthlyFigureAdmin(admin.ModelAdmin):
+class MonthlyFigureAdmin(RecordedAdmin):
     list_display = ("enterprise", "indicator", "year", "month", "start_month", "value", "cumulative",
                     "prior_year_value", "prior_year_cumulative")
     list_filter = ("indicator", "year", "month")
