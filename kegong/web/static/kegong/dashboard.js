@@ -14,7 +14,7 @@
     textStyle: font, animation: false, tooltip: { trigger: "axis", valueFormatter: pct }, legend: { top: 0 },
     grid: { left: 52, right: 16, top: 36, bottom: 28 },
     xAxis: { type: "category", data: trend.labels },
-    yAxis: { type: "value", name: "累计增速（%）", nameTextStyle: { align: "left" }, axisLabel: { formatter: "{value}%" } },
+    yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
     series: trend.series.map(function (s, i) {
       return { name: s.name, type: "line", data: s.data, symbolSize: 6, connectNulls: false,
                lineStyle: i ? { type: "dashed" } : {} };
