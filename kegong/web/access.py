@@ -39,8 +39,12 @@ def forbidden(request, what: str = ""):
 
 
 def context(request) -> dict:
-    """Templates see the user's rights (for the menu) as ``access``."""
-    return {"access": access_of(getattr(request, "user", None))}
+    """Templates see the user's rights as ``access`` and the menu (kegong.web.menu) as ``menu``."""
+    from kegong.web.menu import menu_for
+
+    acc = access_of(getattr(request, "user", None))
+    match = getattr(request, "resolver_match", None)
+    return {"access": acc, "menu": menu_for(acc.perms, (match.url_name or "") if match else "")}
 
 
 def csrf_failure(request, reason: str = ""):

@@ -1,0 +1,39 @@
+"""The menu follows the permission table: each role sees the top items it may use, 数据 leads to the first
+desk page the role may use, and the desk's pages show as a second row only inside the desk."""
+
+from __future__ import annotations
+
+import pytest
+
+from kegong.core import access
+from kegong.web.menu import menu_for
+
+
+def perms(role: str) -> frozenset[str]:
+    return frozenset(p.code for p in access.PERMISSIONS if role in p.roles)
+
+
+@pytest.mark.parametrize(("role", "top", "data_url"), [
+    (access.ADMIN, ["驾驶舱", "企业", "数据", "报告", "管理后台"], "/data/import/"),
+    (access.STAFF, ["驾驶舱", "企业", "数据", "报告"], "/data/import/"),
+    (access.TOWN, ["驾驶舱", "企业", "数据"], "/data/audit/"),
+    (access.ENTERPRISE, ["企业", "数据"], "/data/entry/"),
+    (access.LEADER, ["驾驶舱", "企业", "报告"], None),
+])
+def test_each_role_sees_what_it_may_use(role, top, data_url):
+    m = menu_for(perms(role), "home")
+    assert [label for label, _url, _on in m["top"]] == top
+    assert dict((label, url) for label, url, _on in m["top"]).get("数据") == data_url
+    assert m["sub"] == []
+
+
+def test_the_desk_row_marks_the_current_page():
+    m = menu_for(perms(access.STAFF), "data_approval_unlock")
+    assert [on for label, _u, on in m["top"] if label == "数据"] == [True]
+    assert [label for label, _u, on in m["sub"] if on] == ["期别审定"]
+    assert [label for label, _u, _on in m["sub"]] == ["数据导入", "导入批次", "导入方案", "手工录入", "数据审核",
+                                                       "期别审定", "数据下载"]
+    town = menu_for(perms(access.TOWN), "data_audit")
+    assert [label for label, _u, _on in town["sub"]] == ["数据审核"]
+    assert [on for label, _u, on in menu_for(perms(access.STAFF), "report_texts_period")["top"]
+            if label == "报告"] == [True]
