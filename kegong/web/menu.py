@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,15 @@ class Item:
     here: tuple[str, ...] = ()  # URL names (a trailing "*" matches a prefix) that mark the item current
     children: tuple[Item, ...] = ()
 
-    def url(self) -> str:
-        return self.target if self.target.startswith("/") else reverse(self.target)
+    def url(self) -> str | None:
+        """The item's address; None for a page this installation does not have (tests/test_menu.py
+        checks every role's menu in full, so a misspelt name does not go unnoticed)."""
+        if self.target.startswith("/"):
+            return self.target
+        try:
+            return reverse(self.target)
+        except NoReverseMatch:
+            return None
 
     def is_here(self, name: str) -> bool:
         if any(name == h or (h.endswith("*") and name.startswith(h[:-1])) for h in self.here):
@@ -49,7 +56,7 @@ def menu_for(perms: frozenset[str], here: str) -> dict:
     page's URL name; ``sub`` is the current section's children (empty outside a section)."""
     top, sub = [], []
     for item in MENU:
-        allowed = [c for c in item.children if c.permission in perms]
+        allowed = [c for c in item.children if c.permission in perms and c.url()]
         if item.children:
             if not allowed:
                 continue
@@ -57,6 +64,6 @@ def menu_for(perms: frozenset[str], here: str) -> dict:
             top.append((item.label, allowed[0].url(), on))
             if on:
                 sub = [(c.label, c.url(), c.is_here(here)) for c in allowed]
-        elif item.permission in perms:
+        elif item.permission in perms and item.url():
             top.append((item.label, item.url(), item.is_here(here)))
     return {"top": top, "sub": sub}
