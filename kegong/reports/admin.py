@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from kegong.reports.models import PeriodText
+from kegong.reports.models import PeriodText, ReportDocument, ReportTemplate
 from kegong.reports.selectors import starting_text
 
 
@@ -30,3 +30,29 @@ class PeriodTextAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(admin.ModelAdmin):
+    """Uploaded on the 报告模板 page (checked there); here they can be renamed or removed."""
+
+    list_display = ("name", "kind", "original_name", "uploaded_by", "uploaded_at")
+    list_filter = ("kind",)
+    readonly_fields = ("path", "original_name", "uploaded_by", "uploaded_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ReportDocument)
+class ReportDocumentAdmin(admin.ModelAdmin):
+    """Made on the 报告 page; shown read-only."""
+
+    list_display = ("filename", "kind", "year", "month", "template_name", "approved", "made_by", "made_at")
+    list_filter = ("kind", "year", "approved")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,4 +1,5 @@
-"""Reading a period's prose sections: its own, carried over from the latest earlier period, or the default."""
+"""Reading a period's prose sections (its own, carried over from the latest earlier period, or the default),
+the periods a report can be made for, the uploaded templates and the documents made through the web."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from kegong.core.catalogue import TEXTS, text_kind
 from kegong.core.periods import Period
 from kegong.reports.defaults import DEFAULT_TEXTS
-from kegong.reports.models import PeriodText
+from kegong.reports.models import PeriodText, ReportDocument, ReportTemplate
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,26 @@ def starting_text(kind: str, year: int, month: int) -> TextValue:
     if earlier is not None:
         return TextValue(kind, earlier.text, "carried", Period.cumulative(earlier.year, earlier.month).key())
     return TextValue(kind, DEFAULT_TEXTS.get(kind, ""), "default")
+
+
+def period_text_rows(year: int, month: int) -> dict[str, PeriodText]:
+    """The period's own texts by kind (who saved them and when)."""
+    return {r.kind: r for r in PeriodText.objects.filter(year=year, month=month).select_related("updated_by")}
+
+
+def report_periods() -> list[Period]:
+    """The cumulative periods with figures, newest first (1-2月 is the first of a year)."""
+    from kegong.figures.selectors import load_panel
+
+    panel = load_panel()
+    out = [Period.cumulative(y, m) for y in panel.years for m in range(2, 13) if panel.has_data(y, m)]
+    return sorted(out, reverse=True)
+
+
+def report_templates(kind: str | None = None) -> list[ReportTemplate]:
+    rows = ReportTemplate.objects.select_related("uploaded_by")
+    return list(rows.filter(kind=kind) if kind else rows)
+
+
+def recent_documents(limit: int = 30) -> list[ReportDocument]:
+    return list(ReportDocument.objects.select_related("made_by", "template")[:limit])

@@ -9,6 +9,7 @@ from kegong.web import (
     views_enterprises,
     views_entry,
     views_mapping,
+    views_reports,
 )
 
 urlpatterns = [
@@ -35,4 +36,13 @@ urlpatterns = [
     path("data/approval/", views_audit.data_approval, name="data_approval"),
     path("data/approval/approve/", views_audit.data_approval_approve, name="data_approval_approve"),
     path("data/approval/unlock/", views_audit.data_approval_unlock, name="data_approval_unlock"),
+    path("reports/", views_reports.reports, name="reports"),
+    path("reports/make/", views_reports.report_make, name="report_make"),
+    path("reports/jobs/<slug:job_id>/", views_reports.report_job, name="report_job"),
+    path("reports/jobs/<slug:job_id>/status/", views_reports.report_job_status, name="report_job_status"),
+    path("reports/files/<int:doc_id>/", views_reports.report_file, name="report_file"),
+    path("reports/texts/", views_reports.report_texts, name="report_texts"),
+    path("reports/texts/<str:period>/", views_reports.report_texts_period, name="report_texts_period"),
+    path("reports/template/", views_reports.report_template, name="report_template"),
+    path("reports/template/<slug:kind>.docx", views_reports.report_template_default, name="report_template_default"),
 ]
