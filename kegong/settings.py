@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "kegong.targets",  # 年度目标
     "kegong.reports",  # 报告
     "kegong.accounts",  # 用户与权限
+    "kegong.ledgers",  # 台账 (the generic part: declarations, import records)
+    "kegong.tech",  # 科技创新
     "kegong.web",
 ]
 

@@ -16,7 +16,7 @@ from tests.ingest.builders import uscc
 PW = "Kegong-2026-pw"
 OPEN = {"login", "logout"}  # reachable without logging in
 SAMPLES = {"job_id": "0" * 32, "batch_id": "1", "table": "enterprises", "uscc": uscc(1), "year": "2026",
-           "month": "6", "period": "2026-06", "kind": "monthly", "pk": "1", "code": "gross_output",
+           "month": "6", "period": "2026-06", "kind": "monthly", "pk": "1", "code": "gross_output", "slug": "high-tech",
            "doc_id": "1"}
 
 

@@ -44,6 +44,8 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("period.approve", "审定期别、解锁", BUREAU),
     Permission("reports.view", "查看与下载报告", BUREAU | {LEADER}),
     Permission("reports.make", "生成报告、编辑报告文字、上传模板", BUREAU),
+    Permission("ledgers.view", "查看台账（本人范围内的企业）", ALL),
+    Permission("ledgers.edit", "登记、修改、导入台账", BUREAU),
     Permission("users.manage", "管理用户、角色与范围", frozenset({ADMIN})),
 )
 BY_CODE = {p.code: p for p in PERMISSIONS}

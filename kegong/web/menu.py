@@ -46,6 +46,7 @@ MENU = (
     Item("驾驶舱", "home", "dashboard.view", ("home",)),
     Item("企业", "enterprises", "enterprises.view", ("enterprises", "enterprise")),
     Item("数据", "", "", children=DATA),
+    Item("台账", "ledgers", "ledgers.view", ("ledgers", "ledger_*")),
     Item("报告", "reports", "reports.view", ("reports", "report_*")),
     Item("管理后台", "/admin/", "users.manage"),
 )

@@ -8,6 +8,7 @@ from kegong.web import (
     views_data,
     views_enterprises,
     views_entry,
+    views_ledgers,
     views_mapping,
     views_reports,
 )
@@ -45,4 +46,10 @@ urlpatterns = [
     path("reports/texts/<str:period>/", views_reports.report_texts_period, name="report_texts_period"),
     path("reports/template/", views_reports.report_template, name="report_template"),
     path("reports/template/<slug:kind>.docx", views_reports.report_template_default, name="report_template_default"),
+    path("ledgers/", views_ledgers.ledger_index, name="ledgers"),
+    path("ledgers/<slug:slug>/", views_ledgers.ledger_list, name="ledger_list"),
+    path("ledgers/<slug:slug>/new/", views_ledgers.ledger_new, name="ledger_new"),
+    path("ledgers/<slug:slug>/import/", views_ledgers.ledger_import, name="ledger_import"),
+    path("ledgers/<slug:slug>/export.xlsx", views_ledgers.ledger_export, name="ledger_export"),
+    path("ledgers/<slug:slug>/<int:pk>/", views_ledgers.ledger_record, name="ledger_record"),
 ]

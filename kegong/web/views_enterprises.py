@@ -25,7 +25,9 @@ from kegong.figures.selectors import (
     firm_growth,
     latest_period,
 )
+from kegong.ledgers.selectors import of_enterprise as ledger_records
 from kegong.web.access import requires
+from kegong.web.views_ledgers import cell
 
 PER_PAGE = 50
 
@@ -99,7 +101,9 @@ def enterprise_detail(request, uscc: str):
     latest = latest_period()
     ctx = {"e": e, "contacts": acc.can("enterprises.contacts"), "aliases": register.aliases_of(e),
            "statuses": register.scale_statuses_of(e), "section_name": SECTIONS.get(e.industry_section, ("",))[0],
-           "may_enter": acc.can("figures.enter") and acc.may_enter(e), "indicators": INDICATORS}
+           "may_enter": acc.can("figures.enter") and acc.may_enter(e), "indicators": INDICATORS,
+           "ledgers": [(lg, [(obj, [cell(obj, a) for a, _h in lg.list_columns[1:]]) for obj in rows])
+                       for lg, rows in ledger_records(e)]}
     if latest:
         year, code = _profile_period(request, latest)
         month = latest[1] if year == latest[0] else 12

@@ -1,0 +1,61 @@
+"""A ledger (台账) declared once: its model, the columns of its lists (kegong.readers.ledger), the natural
+key an imported row is matched on, and how a row becomes the model's fields. The generic pages
+(kegong.web.views_ledgers), the import and export (kegong.ledgers.services) and the enterprise page all
+read this declaration; adding a ledger is declaring one and registering it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from kegong.readers.ledger import LedgerSpec
+
+REGISTRY: dict[str, Ledger] = {}
+
+
+@dataclass(frozen=True)
+class Ledger:
+    slug: str  # the URL part: /ledgers/<slug>/
+    name: str  # 高新技术企业证书
+    group: str  # 科技创新 | 企业服务 …, the menu heading
+    model: type[models.Model]
+    spec: LedgerSpec  # the list's columns, for import and export
+    key: tuple[str, ...]  # the fields an imported row is matched on (e.g. the certificate number)
+    # a read row's values → the model's field values (the enterprise already resolved into "enterprise")
+    to_fields: Callable[[dict], dict] = field(default=lambda v: dict(v))
+    # a model object → the export row's values by column key
+    to_row: Callable[[models.Model], dict] | None = None
+    list_columns: tuple[tuple[str, str], ...] = ()  # (attribute or method, 中文表头) shown in the list
+    search: tuple[str, ...] = ("enterprise__name", "enterprise__uscc")
+    order: tuple[str, ...] = ("-pk",)
+    form_fields: tuple[str, ...] = ()
+
+    def export_values(self, obj: models.Model) -> dict:
+        if self.to_row is not None:
+            return self.to_row(obj)
+        out = {}
+        for c in self.spec.columns:
+            if c.key == "uscc":
+                out[c.key] = obj.enterprise.uscc
+            elif c.key == "enterprise_name":
+                out[c.key] = obj.enterprise.name
+            else:
+                out[c.key] = getattr(obj, c.key, None)
+        return out
+
+
+def register(ledger: Ledger) -> Ledger:
+    if ledger.slug in REGISTRY:
+        raise ValueError(f"ledger {ledger.slug} registered twice")
+    REGISTRY[ledger.slug] = ledger
+    return ledger
+
+
+def ledger(slug: str) -> Ledger | None:
+    return REGISTRY.get(slug)
+
+
+def ledgers() -> list[Ledger]:
+    return list(REGISTRY.values())

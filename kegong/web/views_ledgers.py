@@ -1,0 +1,163 @@
+"""台账: the generic pages every ledger gets from its declaration (kegong.ledgers.base) — the list (search,
+pages, within the user's scope), one record with its history, the form (登记 / 修改), the import of a list
+(every problem named, nothing written) and the export. Thin: reading in kegong.ledgers.selectors, writing in
+kegong.ledgers.services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.forms import modelform_factory
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kegong.core.errors import KegongError
+from kegong.enterprises.models import Enterprise
+from kegong.imports.exports import write_xlsx
+from kegong.ledgers import selectors, services
+from kegong.ledgers.base import ledger, ledgers
+from kegong.web import jobs
+from kegong.web.access import requires
+from kegong.web.downloads import xlsx_response
+
+PER_PAGE = 50
+
+
+def _ledger(slug: str):
+    lg = ledger(slug)
+    if lg is None:
+        raise Http404("没有这个台账")
+    return lg
+
+
+def cell(obj, attr: str):
+    """A list column's value of a record: an attribute, or a method's result."""
+    v = getattr(obj, attr)
+    return v() if callable(v) else v
+
+
+@requires("ledgers.view")
+def ledger_index(request):
+    scope = request.access.enterprise_q("enterprise__")
+    groups: dict[str, list] = {}
+    for lg in ledgers():
+        groups.setdefault(lg.group, []).append((lg, lg.model.objects.filter(scope).count()))
+    return render(request, "web/ledgers.html", {"groups": groups})
+
+
+@requires("ledgers.view")
+def ledger_list(request, slug: str):
+    lg = _ledger(slug)
+    q = request.GET.get("q", "")[:100]
+    page = Paginator(selectors.records(lg, request.access.enterprise_q("enterprise__"), q), PER_PAGE).get_page(
+        request.GET.get("page"))
+    rows = [(obj, [cell(obj, a) for a, _h in lg.list_columns]) for obj in page.object_list]
+    return render(request, "web/ledger_list.html", {
+        "lg": lg, "rows": rows, "page": page, "q": q, "headers": [h for _a, h in lg.list_columns],
+        "imports": selectors.imports(lg, 5) if request.access.can("ledgers.edit") else []})
+
+
+class EnterpriseCode(forms.CharField):
+    """The enterprise of a record, typed as its credit code (a select of every firm would not do)."""
+
+    def __init__(self, **kw):
+        super().__init__(label="统一社会信用代码", max_length=18, **kw)
+
+    def clean(self, value):
+        code = (super().clean(value) or "").strip().upper()
+        e = Enterprise.objects.filter(uscc=code).first()
+        if e is None:
+            raise forms.ValidationError(f"统一社会信用代码“{code}”不在企业库中")
+        return e
+
+
+def _form_class(lg):
+    fields = [f for f in lg.form_fields if f != "enterprise"]
+    base = modelform_factory(lg.model, fields=fields)
+    attrs = {"enterprise_code": EnterpriseCode(), "field_order": ["enterprise_code", *fields]}
+
+    def save(self, commit=True):
+        self.instance.enterprise = self.cleaned_data["enterprise_code"]
+        return forms.ModelForm.save(self, commit)
+
+    attrs["save"] = save
+    for f in fields:
+        if lg.model._meta.get_field(f).get_internal_type() == "DateField":
+            attrs.setdefault("Meta", type("Meta", (base.Meta,), {"widgets": {}}))
+            attrs["Meta"].widgets[f] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return type(f"{lg.model.__name__}Form", (base,), attrs)
+
+
+@requires("ledgers.view")
+def ledger_record(request, slug: str, pk: int):
+    lg = _ledger(slug)
+    obj = selectors.record(lg, request.access.enterprise_q("enterprise__"), pk)
+    if obj is None:
+        raise Http404("找不到这条记录，或它不在您的查看范围内")
+    form = None
+    if request.access.can("ledgers.edit"):
+        form = _form_class(lg)(request.POST or None, instance=obj,
+                               initial={"enterprise_code": obj.enterprise.uscc})
+        if request.method == "POST" and form.is_valid():
+            services.ledger_record_save(ledger=lg, form=form, user=request.user)
+            messages.success(request, f"已保存：{obj}")
+            return redirect("ledger_record", slug=slug, pk=pk)
+    elif request.method == "POST":
+        return render(request, "web/403.html", {"what": "修改台账"}, status=403)
+    values = [(h, cell(obj, a)) for a, h in lg.list_columns]
+    return render(request, "web/ledger_record.html", {"lg": lg, "obj": obj, "values": values, "form": form,
+                                                       "history": selectors.history(obj)},
+                  status=400 if form is not None and form.errors else 200)
+
+
+@requires("ledgers.edit")
+def ledger_new(request, slug: str):
+    lg = _ledger(slug)
+    form = _form_class(lg)(request.POST or None, initial={"enterprise_code": request.GET.get("enterprise", "")})
+    if request.method == "POST" and form.is_valid():
+        obj = services.ledger_record_save(ledger=lg, form=form, user=request.user)
+        messages.success(request, f"已登记：{obj}")
+        return redirect("ledger_record", slug=slug, pk=obj.pk)
+    return render(request, "web/ledger_new.html", {"lg": lg, "form": form},
+                  status=400 if form.errors else 200)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="清单文件（.xlsx、.xls 或 .csv）")
+
+
+@requires("ledgers.edit")
+@require_POST
+def ledger_import(request, slug: str):
+    lg = _ledger(slug)
+    form = UploadForm(request.POST, request.FILES)
+    ctx: dict = {"lg": lg}
+    if not form.is_valid():
+        ctx["error"] = "请选择要导入的文件"
+    else:
+        try:
+            (stored,) = jobs.store_uploads([form.cleaned_data["file"]])
+            ctx["result"] = services.ledger_import(ledger=lg, path=Path(stored["path"]), display=stored["name"],
+                                                   user=request.user)
+        except jobs.JobError as e:
+            ctx["error"] = str(e)
+        except KegongError as e:  # IngestError: every problem, each with its file, sheet, row and column
+            ctx["issues"] = e.lines() if hasattr(e, "lines") else [e.message]
+    return render(request, "web/ledger_import.html", ctx, status=200 if "result" in ctx else 400)
+
+
+@requires("data.export")
+def ledger_export(request, slug: str):
+    lg = _ledger(slug)
+    objs = selectors.records(lg, request.access.enterprise_q("enterprise__"))
+    cols = lg.spec.columns
+
+    def write(path):
+        rows = ([lg.export_values(o).get(c.key) for c in cols] for o in objs.iterator())
+        write_xlsx(path, [(lg.name, [c.heading for c in cols], rows)], title=lg.name)
+
+    return xlsx_response(write, f"{lg.name}.xlsx", f"kegong-{lg.slug}.xlsx")
