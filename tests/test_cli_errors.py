@@ -78,6 +78,22 @@ def test_serve_on_a_busy_port_says_so_before_claiming_to_serve(demo_dir):
     assert "网页服务：http" not in r.stdout, line
 
 
+def test_serve_on_an_old_database_says_to_upgrade_it(demo_dir, tmp_path):
+    """A data folder from an older kegong (a table this version needs is missing): one line, no server."""
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "kegong.sqlite3").write_bytes((demo_dir / "kegong.sqlite3").read_bytes())
+    with sqlite3.connect(old / "kegong.sqlite3") as db:
+        db.execute("DELETE FROM django_migrations WHERE app = 'tech'")
+        db.execute("DROP TABLE tech_hightechcertificate")
+    r = run("serve", "--port", "0", data_dir=old)
+    one_chinese_line(r, "数据库需要升级", "kegong init")
+    assert "网页服务：http" not in r.stdout
+    assert run("init", data_dir=old).returncode == 0  # the upgrade the message names
+    with sqlite3.connect(old / "kegong.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM tech_hightechcertificate").fetchone() == (0,)
+
+
 def test_check_prints_no_english(demo_dir):
     r = run("check", data_dir=demo_dir)
     assert r.returncode == 0, r.stderr

@@ -63,6 +63,7 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from kegong.wsgi import application
 
+    _require_current_schema()
     try:
         server = create_server(application, host=host, port=port, threads=threads)
     except OSError as e:
@@ -74,6 +75,18 @@ def serve(host: str, port: int, threads: int) -> None:
         click.echo("已停止网页服务")
     finally:
         server.close()
+
+
+def _require_current_schema() -> None:
+    """Refuse to serve a database older than the code (every page would fail): say how to upgrade it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        raise InputError(f"数据库需要升级（有 {len(pending)} 项表结构变更未应用），请先运行 kegong init，"
+                         "再启动网页服务（数据不会丢失）")
 
 
 def _bind_message(host: str, port: int, e: OSError) -> str:
