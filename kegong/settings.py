@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "kegong.accounts",  # 用户与权限
     "kegong.ledgers",  # 台账 (the generic part: declarations, import records)
     "kegong.tech",  # 科技创新
+    "kegong.service",  # 企业服务
     "kegong.web",
 ]
 

@@ -16,7 +16,7 @@ from django.db import models, transaction
 from kegong.enterprises.models import Enterprise, EnterpriseAlias
 from kegong.ledgers.base import Ledger
 from kegong.ledgers.models import LedgerImport
-from kegong.readers.errors import IngestError, Issue, Loc
+from kegong.readers.errors import Issue, Loc
 from kegong.readers.ledger import LedgerFile, LedgerRow, read_ledger
 from kegong.readers.tables import read_tables
 
@@ -66,7 +66,7 @@ def _plan(ledger: Ledger, parsed: LedgerFile) -> list[tuple[models.Model, list[s
     out, seen = [], {}
     for row in parsed.rows:
         enterprise = firms.get(row.rownum)
-        if enterprise is None:
+        if enterprise is None or row.bad:
             continue
         values = ledger.to_fields({**row.values, "enterprise": enterprise})
         key = tuple(values.get(k) for k in ledger.key)
@@ -74,7 +74,8 @@ def _plan(ledger: Ledger, parsed: LedgerFile) -> list[tuple[models.Model, list[s
             issues.append(Issue(row.loc(parsed.display), f"与第 {seen[key]} 行重复（{_key_text(ledger, key)}）"))
             continue
         seen[key] = row.rownum
-        obj, before = _object(ledger, values, key)
+        absent = {c.key for c in ledger.spec.columns} - set(parsed.columns)  # columns the list does not have
+        obj, before = _object(ledger, {k: v for k, v in values.items() if k not in absent}, values, key)
         try:
             obj.full_clean(validate_unique=False)
         except ValidationError as e:
@@ -82,15 +83,16 @@ def _plan(ledger: Ledger, parsed: LedgerFile) -> list[tuple[models.Model, list[s
                           for f, msgs in e.message_dict.items())
             continue
         out.append((obj, before))
-    if issues:
-        raise IngestError(issues)
+    parsed.raise_if_any(issues)
     return out
 
 
-def _object(ledger: Ledger, values: dict, key: tuple) -> tuple[models.Model, list[str] | None]:
+def _object(ledger: Ledger, values: dict, new_values: dict, key: tuple) -> tuple[models.Model, list[str] | None]:
+    """The object to save: a new one from ``new_values``, or the existing one with ``values`` (what the list
+    has columns for: a column the list lacks leaves the stored value alone) and what changed."""
     existing = ledger.model.objects.filter(**dict(zip(ledger.key, key, strict=True))).first()
     if existing is None:
-        return ledger.model(**values), None
+        return ledger.model(**new_values), None
     changes = []
     for name, value in values.items():
         old = getattr(existing, name)
@@ -111,6 +113,8 @@ def _enterprises(parsed: LedgerFile, issues: list[Issue]) -> dict[int, Enterpris
     out = {}
     for row in parsed.rows:
         code, name = row.values.get("uscc"), row.values.get("enterprise_name")
+        if row.bad and "uscc" not in row.values:  # its credit code could not be read: named already
+            continue
         e = by_code.get(code) if code else by_name.get(name)
         if e is None:
             col = "uscc" if code else "enterprise_name"

@@ -31,6 +31,9 @@ _NO = {"否", "无", "×", "n", "no", "0", "false"}
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _MONTH_ONLY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# a signature or note line under a list: 填表人：王五 … 审核人：赵六, 注：…, 联系电话：…
+_SIGNATURE = re.compile(r"(填表人|填报人|制表人?|审核人?|负责人|单位负责人|统计负责人|联系人|联系电话|填报日期|"
+                        r"报送日期|注|说明|备注)\s*[:：]")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,13 @@ class Column:
         return f"{self.label}（{self.unit}）" if self.unit else self.label
 
 
+# the enterprise a row is about: its credit code, or (for a list without codes) its name or former name
+ENTERPRISE = (
+    Column("uscc", "统一社会信用代码", (r"(统一)?社会信用代码", r"信用代码", r"纳税人识别号"), kind="uscc"),
+    Column("enterprise_name", "企业名称", (r"(企业|单位)(详细)?名称", r"企业", r"单位")),
+)
+
+
 @dataclass(frozen=True)
 class LedgerSpec:
     name: str  # 高新技术企业证书
@@ -70,6 +80,7 @@ class LedgerRow:
     rownum: int
     sheet: str | None
     values: dict[str, object] = field(default_factory=dict)
+    bad: bool = False  # a cell of the row could not be read (named in LedgerFile.issues)
 
     def loc(self, display: str, col: int | None = None, header: str | None = None) -> Loc:
         return Loc(display, self.sheet, self.rownum, col, header)
@@ -82,11 +93,21 @@ class LedgerFile:
     rows: list[LedgerRow]
     columns: dict[str, int]  # key → 0-based column of the sheet read
     headers: dict[str, str]  # key → the header as written
+    issues: list[Issue] = field(default_factory=list)  # the cells that could not be read
+
+    def raise_if_any(self, more: list[Issue] = ()) -> None:
+        """Refuse the list with every problem found — the cells that could not be read and ``more`` (what the
+        writer found in the rows that could), in the order of the rows."""
+        issues = sorted([*self.issues, *more], key=lambda i: (i.loc.row or 0, i.loc.col or 0))
+        if issues:
+            raise IngestError(issues)
 
 
 def read_ledger(sheets: list[Sheet], path: Path, spec: LedgerSpec, display: str | None = None) -> LedgerFile:
-    """Every row of the first sheet whose header names at least two of the spec's columns; raises
-    :class:`IngestError` listing every problem, so that nothing is written from a bad list."""
+    """Every row of the first sheet whose header names at least two of the spec's columns. A list whose
+    header cannot be found raises :class:`IngestError`; cells that cannot be read are collected in
+    ``issues`` (their rows marked ``bad``) for the writer to refuse together with its own findings
+    (:meth:`LedgerFile.raise_if_any`), so that every problem is shown at once and nothing is written."""
     display = display or path.name
     errors = Collector()
     for sheet in [s for s in sheets if not s.hidden] or sheets:
@@ -98,14 +119,20 @@ def read_ledger(sheets: list[Sheet], path: Path, spec: LedgerSpec, display: str 
         keys = [cols[c.key] for c in spec.columns if c.required and c.key in cols] or list(cols.values())
         rows = []
         for rownum, row, is_total in data_rows(sheet, layout, keys):
-            if not is_total:
+            if not is_total and not _signature_line(row):
+                before = len(errors.issues)
                 rows.append(_row(sheet, rownum, row, spec, cols, headers, errors))
-        errors.raise_if_any()
+                rows[-1].bad = len(errors.issues) > before
         if not rows:
             raise IngestError([Issue(Loc(display, sheet.name), f"{spec.name}清单中没有数据行")])
-        return LedgerFile(display, spec, rows, cols, headers)
+        return LedgerFile(display, spec, rows, cols, headers, list(errors.issues))
     wanted = "、".join(f"“{c.label}”" for c in spec.columns if c.required)
     raise IngestError([Issue(Loc(display), f"找不到{spec.name}清单的表头（应含{wanted}等列）")])
+
+
+def _signature_line(row: list) -> bool:
+    first = next((t for t in (norm_label(c) for c in row) if t), "")
+    return bool(_SIGNATURE.match(first))
 
 
 def _plan(sheet: Sheet, layout: Layout, spec: LedgerSpec, errors: Collector) -> tuple[dict[str, int], dict[str, str]]:
@@ -168,7 +195,7 @@ def parse_value(c: Column, raw) -> object:
 
 def _choice(c: Column, s: str) -> str:
     for code, name in c.choices:
-        if s in (code, name):
+        if s in (code, name, norm_label(name)):  # the cell was normalised: 手续：土地 reads 手续:土地
             return code
     allowed = "、".join(name for _code, name in c.choices)
     raise NotANumber(f"“{s}”不是可选的{c.label}（可选：{allowed}）")

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from kegong.ledgers.base import Ledger, register
-from kegong.readers.ledger import Column, LedgerSpec
+from kegong.readers.ledger import ENTERPRISE, Column, LedgerSpec
 from kegong.tech.models import HighTechCertificate
-
-ENTERPRISE = (
-    Column("uscc", "统一社会信用代码", (r"(统一)?社会信用代码", r"信用代码", r"纳税人识别号"), kind="uscc"),
-    Column("enterprise_name", "企业名称", (r"(企业|单位)(详细)?名称", r"企业", r"单位")),
-)
 
 CERTIFICATES = register(Ledger(
     slug="high-tech", name="高新技术企业证书", group="科技创新", model=HighTechCertificate,

@@ -58,7 +58,19 @@ def _dashboard(request):
         _fragments[key] = html
     return render(request, "web/home.html", {
         "board_html": mark_safe(html),  # noqa: S308 - our own template
-        "period": period, "error": error, "choices": period_choices(latest), "by": by})
+        "period": period, "error": error, "choices": period_choices(latest), "by": by,
+        "overdue": _overdue_appeals(request)})
+
+
+def _overdue_appeals(request) -> list:
+    """Appeals past their 限时办结 date, within what the user reads (not cached: it changes with the day)."""
+    import datetime as dt
+
+    from kegong.service.selectors import overdue
+
+    if not request.access.can("ledgers.view"):
+        return []
+    return overdue(dt.date.today(), request.access.enterprise_q("enterprise__"))
 
 
 home.kegong_permission = "dashboard.view"
