@@ -14,11 +14,11 @@ def perms(role: str) -> frozenset[str]:
 
 
 @pytest.mark.parametrize(("role", "top", "data_url"), [
-    (access.ADMIN, ["驾驶舱", "企业", "数据", "台账", "报告", "管理后台"], "/data/import/"),
-    (access.STAFF, ["驾驶舱", "企业", "数据", "台账", "报告"], "/data/import/"),
-    (access.TOWN, ["驾驶舱", "企业", "数据", "台账"], "/data/audit/"),
-    (access.ENTERPRISE, ["企业", "数据", "台账"], "/data/entry/"),
-    (access.LEADER, ["驾驶舱", "企业", "台账", "报告"], None),
+    (access.ADMIN, ["驾驶舱", "企业", "培育", "数据", "台账", "报告", "管理后台"], "/data/import/"),
+    (access.STAFF, ["驾驶舱", "企业", "培育", "数据", "台账", "报告"], "/data/import/"),
+    (access.TOWN, ["驾驶舱", "企业", "培育", "数据", "台账"], "/data/audit/"),
+    (access.ENTERPRISE, ["企业", "培育", "数据", "台账"], "/data/entry/"),
+    (access.LEADER, ["驾驶舱", "企业", "培育", "台账", "报告"], None),
 ])
 def test_each_role_sees_what_it_may_use(role, top, data_url):
     m = menu_for(perms(role), "home")
@@ -37,3 +37,9 @@ def test_the_desk_row_marks_the_current_page():
     assert [label for label, _u, _on in town["sub"]] == ["数据审核"]
     assert [on for label, _u, on in menu_for(perms(access.STAFF), "report_texts_period")["top"]
             if label == "报告"] == [True]
+
+
+def test_the_cultivation_lists_are_a_section_of_their_own():
+    m = menu_for(perms(access.TOWN), "list_scale_up_xlsx")
+    assert [(label, url) for label, url, on in m["top"] if on] == [("培育", "/lists/rd/")]
+    assert [(label, on) for label, _u, on in m["sub"]] == [("研发破零倍增", False), ("升规入统", True)]

@@ -1,6 +1,6 @@
-"""The menu as data: the top items and, under 数据, the desk's pages. Each item names the permission that
-shows it (kegong.core.access) and the URL names that mark it as the current page; a top item with children
-leads to the first child the user may use."""
+"""The menu as data: the top items; under 培育, the computed lists; under 数据, the desk's pages. Each item
+names the permission that shows it (kegong.core.access) and the URL names that mark it as the current page;
+a top item with children leads to the first child the user may use."""
 
 from __future__ import annotations
 
@@ -42,9 +42,14 @@ DATA = (
     Item("期别审定", "data_approval", "period.approve", ("data_approval*",)),
     Item("数据下载", "data_downloads", "data.export", ("data_downloads", "data_export", "data_computed", "data_template")),
 )
+CULTIVATION = (
+    Item("研发破零倍增", "list_rd", "enterprises.view", ("list_rd*",)),
+    Item("升规入统", "list_scale_up", "enterprises.view", ("list_scale_up*",)),
+)
 MENU = (
     Item("驾驶舱", "home", "dashboard.view", ("home",)),
     Item("企业", "enterprises", "enterprises.view", ("enterprises", "enterprise")),
+    Item("培育", "", "", children=CULTIVATION),
     Item("数据", "", "", children=DATA),
     Item("台账", "ledgers", "ledgers.view", ("ledgers", "ledger_*")),
     Item("报告", "reports", "reports.view", ("reports", "report_*")),

@@ -9,6 +9,7 @@ from kegong.web import (
     views_enterprises,
     views_entry,
     views_ledgers,
+    views_lists,
     views_mapping,
     views_reports,
 )
@@ -52,4 +53,8 @@ urlpatterns = [
     path("ledgers/<slug:slug>/import/", views_ledgers.ledger_import, name="ledger_import"),
     path("ledgers/<slug:slug>/export.xlsx", views_ledgers.ledger_export, name="ledger_export"),
     path("ledgers/<slug:slug>/<int:pk>/", views_ledgers.ledger_record, name="ledger_record"),
+    path("lists/rd/", views_lists.list_rd, name="list_rd"),
+    path("lists/rd.xlsx", views_lists.list_rd_xlsx, name="list_rd_xlsx"),
+    path("lists/scale-up/", views_lists.list_scale_up, name="list_scale_up"),
+    path("lists/scale-up.xlsx", views_lists.list_scale_up_xlsx, name="list_scale_up_xlsx"),
 ]
