@@ -121,10 +121,73 @@ def test_load_writes_through_the_import_service_and_is_idempotent():
     assert {t.code for t in Target.objects.filter(year=2026)} >= {"value_added_growth", "new_above_scale",
                                                                   "rd_gdp_share", "high_tech_gdp_share"}
     assert CountyFigure.objects.filter(year=2026, month=6).count() > 20
+    from kegong.tech.models import HighTechCertificate
+
+    certificates = list(HighTechCertificate.objects.values())
+    assert certificates
     again = load_demo(small)
     assert again.write.already_imported
     assert MonthlyFigure.objects.count() == len(small.records.figures)
     assert Enterprise.objects.count() == len(small.enterprises)
+    assert list(HighTechCertificate.objects.values()) == certificates  # not one certificate touched again
+
+
+# --- 台账: 高新技术企业证书 ---------------------------------------------------------------------------------
+def _valid_firms(certificates, day) -> set[str]:
+    from kegong.tech.models import valid_until
+
+    return {c.uscc for c in certificates if c.issued <= day <= valid_until(c.issued)}
+
+
+def test_high_tech_certificates_for_a_fifth_to_a_quarter_of_the_manufacturers():
+    import datetime as dt
+    import re
+
+    from kegong.demo.ledgers import high_tech_certificates
+
+    county = generate_county(DemoSpec(seed=2026, last=(2026, 6)))
+    certs = high_tech_certificates(county)
+    assert certs == high_tech_certificates(generate_county(DemoSpec(seed=2026, last=(2026, 6))))  # the seed's
+    makers = {e.record.uscc for e in county.enterprises
+              if e.scope_years[2026] and classify(e.record.industry_code).section == "C"}
+    valid = _valid_firms(certs, dt.date(2026, 6, 30))
+    assert 25 <= len(valid) <= 40 and valid <= makers
+    assert 0.18 <= len(valid) / len(makers) <= 0.3
+    assert {c.issued.year for c in certs} == {2022, 2023, 2024, 2025}  # the 2026 batches come in November
+    assert all(c.issued.month in (11, 12) and c.issued <= dt.date(2026, 6, 30) for c in certs)
+    assert all(re.fullmatch(rf"GR{c.issued.year}43\d{{6}}", c.number) for c in certs)
+    assert len({c.number for c in certs}) == len(certs)
+    assert {c.batch for c in certs} >= {"2025年第一批", "2025年第二批"}
+    lapsed = {c.uscc for c in certs} - valid
+    assert lapsed, "every holder re-certified: no lapsed certificate in the ledger"
+    november = high_tech_certificates(generate_county(DemoSpec(seed=2026, last=(2026, 11))))
+    assert {c.issued.year for c in november} == {2022, 2023, 2024, 2025, 2026} and november[:len(certs)] == certs
+
+
+@pytest.mark.django_db
+def test_the_demo_count_is_the_measure():
+    import datetime as dt
+
+    from kegong.core.periods import Period
+    from kegong.core.stats.scopes import Scope
+    from kegong.demo.ledgers import high_tech_certificates
+    from kegong.demo.load import load_demo
+    from kegong.measures.dashboard import measure_data
+    from kegong.measures.registry import measure
+    from kegong.tech.models import HighTechCertificate
+
+    demo = generate_county(DemoSpec(seed=5, n_enterprises=60, last=(2026, 6)))
+    load_demo(demo)
+    certs = high_tech_certificates(demo)
+    assert HighTechCertificate.objects.count() == len(certs)
+    june = Period.cumulative(2026, 6)
+    v = measure("high_tech_enterprises").compute(june, Scope.county(), measure_data(june))
+    assert v.level == len(_valid_firms(certs, dt.date(2026, 6, 30))) > 0
+    assert v.prior == len(_valid_firms(certs, dt.date(2025, 6, 30)))
+    town = next(e.record.town for e in demo.enterprises if e.record.uscc == certs[-1].uscc)
+    in_town = {e.record.uscc for e in demo.enterprises if e.record.town == town}
+    assert measure("high_tech_enterprises").compute(june, Scope("town", town), measure_data(june)).level == len(
+        _valid_firms(certs, dt.date(2026, 6, 30)) & in_town)
 
 
 # --- a province-size demo (pure: no database) ------------------------------------------------------------

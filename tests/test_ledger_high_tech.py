@@ -6,6 +6,7 @@ changed list recorded with before and after; the pages within each role's scope;
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -153,3 +154,144 @@ def test_the_web_import_names_the_errors(client, county):
     client.force_login(make_user(access.LEADER, "boss"))
     with open(good, "rb") as f:
         assert client.post("/ledgers/high-tech/import/", {"file": f}).status_code == 403
+
+
+# --- 国家级高新技术企业数: the count of the certificates a user can open (issue 12) ---------------------------
+def _days(first: dt.date, last: dt.date):
+    d = first
+    while d <= last:
+        yield d
+        d += dt.timedelta(days=1)
+
+
+def test_the_first_issue_date_still_valid_matches_valid_until_every_day():
+    """``issued >= first_issue_valid_on(day)`` exactly when ``valid_until(issued) >= day`` — every day of
+    four years (two 29 Februaries on each side), by brute force over the issue dates around it."""
+    from kegong.tech.selectors import first_issue_valid_on
+
+    for day in _days(dt.date(2026, 1, 1), dt.date(2029, 12, 31)):
+        first = first_issue_valid_on(day)
+        assert valid_until(first) >= day > valid_until(first - dt.timedelta(days=1)), day
+    assert first_issue_valid_on(dt.date(2027, 2, 27)) == dt.date(2024, 2, 28)  # 02-28 and 02-29 end on 02-27
+    assert first_issue_valid_on(dt.date(2027, 2, 28)) == dt.date(2024, 3, 1)  # so 02-29 is not valid on 02-28
+    assert first_issue_valid_on(dt.date(2028, 2, 29)) == dt.date(2025, 3, 1)
+    assert first_issue_valid_on(dt.date(2026, 6, 30)) == dt.date(2023, 7, 1)  # issued > day − 3 years
+
+
+def test_valid_certificates_are_those_valid_on_the_day(county):
+    """The database's filter keeps exactly the certificates ``is_valid_on`` says — around two 29 Februaries."""
+    from kegong.enterprises.models import Enterprise
+    from kegong.tech.selectors import valid_certificates
+
+    a = Enterprise.objects.get(uscc=A)
+    certs = [HighTechCertificate.objects.create(enterprise=a, number=f"GR{i:04d}", issued=d)
+             for i, d in enumerate([*_days(dt.date(2024, 2, 20), dt.date(2024, 3, 5)),
+                                    *_days(dt.date(2023, 2, 25), dt.date(2023, 3, 2)), dt.date(2026, 6, 30)])]
+    for day in [*_days(dt.date(2027, 2, 18), dt.date(2027, 3, 8)), *_days(dt.date(2026, 2, 24), dt.date(2026, 3, 3)),
+                dt.date(2026, 6, 29), dt.date(2026, 6, 30), dt.date(2028, 2, 29)]:
+        got = set(valid_certificates(day).values_list("pk", flat=True))
+        assert got == {c.pk for c in certs if c.is_valid_on(day)}, day
+
+
+def _certificates():
+    """A (城关镇) twice — expired and re-certified, the two overlapping —, B (白沙镇) expired, C (城关镇) valid."""
+    from kegong.enterprises.models import Enterprise
+
+    firms = {e.uscc: e for e in Enterprise.objects.all()}
+    for number, firm, issued in (("GR202243000101", A, dt.date(2022, 12, 12)), ("GR202543000102", A, dt.date(2025, 11, 28)),
+                                 ("GR202243000103", B, dt.date(2022, 11, 25)), ("GR202443000104", C, dt.date(2024, 12, 6)),
+                                 ("GR202543000105", A, dt.date(2025, 12, 10))):
+        HighTechCertificate.objects.create(enterprise=firms[firm], number=number, issued=issued, batch="")
+
+
+def test_the_count_is_of_enterprises_with_a_valid_certificate_by_scope(county):
+    from django.db.models import Q
+
+    from kegong.core.stats.scopes import Scope
+    from kegong.tech.selectors import high_tech_count, high_tech_enterprises, scope_q
+
+    _certificates()
+    june = dt.date(2026, 6, 30)
+    assert high_tech_count(june) == 2  # A (two valid certificates, one firm) and C
+    assert {e.uscc for e in high_tech_enterprises(june)} == {A, C}
+    assert high_tech_count(dt.date(2025, 6, 30)) == 3  # A, B and C a year earlier
+    assert high_tech_count(june, scope_q(Scope("town", "城关镇"))) == 2
+    assert high_tech_count(june, scope_q(Scope("town", "白沙镇"))) == 0
+    assert high_tech_count(june, Q(enterprise__uscc=C)) == 1
+
+
+def test_the_measure_is_registered_and_counts_the_certificates(county):
+    from kegong.core.periods import Period
+    from kegong.core.stats.scopes import Scope
+    from kegong.measures.registry import MeasureData, measure
+
+    m = measure("high_tech_enterprises")
+    assert (m.name, m.unit, m.kind) == ("国家级高新技术企业数", "家", "stock")
+    data = MeasureData(panel=None)
+    assert not m.compute(Period.cumulative(2026, 6), Scope.county(), data).has_data  # no certificate at all
+    _certificates()
+    v = m.compute(Period.cumulative(2026, 6), Scope.county(), data)
+    assert (v.level, v.prior) == (2, 3) and v.growth == pytest.approx(100 * (2 / 3 - 1))
+    town = m.compute(Period.cumulative(2026, 6), Scope("town", "白沙镇"), data)
+    assert (town.level, town.prior, town.growth) == (0, 1, -100)
+    assert m.compute(Period.cumulative(2026, 2), Scope.county(), data).level == 2  # on 2026-02-28
+
+
+def _page_count(client, day: dt.date) -> int:
+    """The enterprises whose certificate the ledger's page lists as valid on ``day`` (发证日期 ≤ day ≤ 有效期至)."""
+    html = client.get("/ledgers/high-tech/").content.decode()
+    firms = set()
+    for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S):
+        cells = [text_of(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, flags=re.S)]
+        if not cells:
+            continue
+        issued, until = (dt.date(*map(int, re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", c).groups()))
+                         for c in cells[2:4])
+        if issued <= day <= until:
+            firms.add(cells[0])
+    return len(firms)
+
+
+def test_the_report_says_the_count_the_ledger_pages_list(client, county):
+    """The report's 国家级高新技术企业数 is the count of certificates valid at the period's end — what the
+    ledger's page lists, for the county and for a town — not a typed figure."""
+    from kegong.core.catalogue import FACTS_BY_CODE
+    from kegong.core.periods import Period
+    from kegong.core.stats.scopes import Scope
+    from kegong.county.models import CountyFigure
+    from kegong.measures.registry import MeasureData, measure
+    from kegong.reports.context import build_context, missing_inputs
+    from kegong.reports.sources import gather
+
+    assert "high_tech_enterprises" not in FACTS_BY_CODE  # nobody types it in any more
+    CountyFigure.objects.create(code="high_tech_enterprises", year=2026, month=6, value=99, unit="家")  # ignored
+    june = Period.cumulative(2026, 6)
+    empty = gather(june)
+    assert "high_tech_enterprises" not in empty.facts  # no certificate: no sentence, and the reason given
+    assert "台账中没有记录，无法计数（相关句子已略去）：国家级高新技术企业数" in missing_inputs(empty)
+    _certificates()
+    data = gather(june)
+    assert data.facts["high_tech_enterprises"] == 2
+    assert build_context(data)["facts"]["high_tech_enterprises"].text == "2家"
+    day = dt.date(2026, 6, 30)
+    assert data.facts["high_tech_enterprises"] == len({c.enterprise_id for c in HighTechCertificate.objects.all()
+                                                       if c.is_valid_on(day)})
+    client.force_login(staff())
+    assert _page_count(client, day) == 2
+    client.force_login(make_user(access.TOWN, "bs", units=["白沙镇"]))
+    assert _page_count(client, day) == measure("high_tech_enterprises").compute(
+        june, Scope("town", "白沙镇"), MeasureData(panel=None)).level == 0
+    assert _page_count(client, dt.date(2025, 6, 30)) == 1
+
+
+def test_the_dashboard_card_is_the_count(client, county):
+    from kegong.core.periods import Period
+    from kegong.measures.dashboard import dashboard
+
+    _certificates()
+    card = next(c for c in dashboard(Period.cumulative(2026, 6))["cards"] if c["code"] == "high_tech_enterprises")
+    assert (card["name"], card["level"], card["unit"]) == ("国家级高新技术企业数", 2, "家")
+    client.force_login(staff())
+    html = client.get("/?period=2026-06").content.decode()
+    article = re.search(r"<h2>国家级高新技术企业数</h2>(.*?)</article>", html, flags=re.S).group(1)
+    assert re.search(r'class="level">2<small>家</small>', article) and "同比" in article

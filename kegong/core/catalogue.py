@@ -8,6 +8,8 @@ targets and the documents — reads it from here.
 - ``COUNTY_MEASURES``: numbers kept for the whole county per period (全县数据): figures the statistics
   bureau publishes (``PUBLISHED``) and facts staff keep (``FACTS``: 研发备案企业数, 5G 站点 …).
 - ``DERIVED``: counts computed from the records (新增规上企业).
+- ``RECORD_COUNTS``: counts of ledger records (台账) the documents name with the facts (国家级高新技术企业数:
+  the 高新技术企业证书 valid at the period's end, kegong.tech.measures) — never typed in.
 - ``TEXTS``: the prose sections staff write per period for the documents.
 - ``SCOPE_KINDS``, ``SOURCES``, ``KINDS``: the names of scopes, sources and indicator kinds.
 """
@@ -67,7 +69,7 @@ def indicator_name(code: str) -> str:
     d = BY_CODE.get(code)
     if d is not None:
         return d.name
-    m = COUNTY_MEASURES.get(code) or DERIVED.get(code)
+    m = COUNTY_MEASURES.get(code) or DERIVED.get(code) or RECORD_COUNTS.get(code)
     return m.name if m is not None else code
 
 
@@ -96,7 +98,6 @@ FACTS: tuple[FactDef, ...] = (
     FactDef("tech_sme", "成功申报科技型中小企业数", "家", "science"),
     FactDef("hightech_applicants", "申报国家级高新技术企业数", "家", "science"),
     FactDef("hightech_stat_enterprises", "纳入高新技术产业增加值统计企业数", "家", "science"),
-    FactDef("high_tech_enterprises", "国家级高新技术企业数", "家", "science"),
     FactDef("it_lan_share", "组建企业内部局域网的规上企业占比", "%", "informatization"),
     FactDef("it_ecommerce_share", "利用互联网开展电子商务的规上企业占比", "%", "informatization"),
     FactDef("it_website_share", "建立门户网站的规上企业占比", "%", "informatization"),
@@ -169,6 +170,13 @@ DERIVED: dict[str, FactDef] = {d.code: d for d in (
     FactDef("new_above_scale", "新增规上工业企业数", "家", "industry"),
     FactDef("rd_gdp_share", "研发投入占GDP比重", "%", "science", 2),
     FactDef("high_tech_gdp_share", "高新技术产业增加值占GDP比重", "%", "science", 2),
+)}
+
+
+# Counts of ledger records (台账), computed by the ledger's measure (kegong.tech.measures) and shown where a
+# fact would be (``facts.<code>`` in the documents): what the ledger's pages list, so nobody types them in.
+RECORD_COUNTS: dict[str, FactDef] = {d.code: d for d in (
+    FactDef("high_tech_enterprises", "国家级高新技术企业数", "家", "science"),
 )}
 
 

@@ -13,7 +13,7 @@ from kegong.county.services import county_figure_set
 RANGES: dict[str, tuple[float, float]] = {
     "new_enterprises_expected": (1, 4), "rd_filing_enterprises": (40, 70), "rd_subsidy_enterprises": (20, 40),
     "rd_subsidy_amount": (300, 600), "platform_applicants": (3, 8), "tech_sme": (20, 45),
-    "hightech_applicants": (5, 12), "hightech_stat_enterprises": (40, 60), "high_tech_enterprises": (25, 40),
+    "hightech_applicants": (5, 12), "hightech_stat_enterprises": (40, 60),
     "it_lan_share": (80, 95), "it_ecommerce_share": (50, 70), "it_website_share": (40, 60),
     "g5_plan_investment": (4000, 8000), "g5_plan_sites": (150, 300), "g5_done_investment": (2000, 4000),
     "g5_done_sites": (80, 150), "g5_open_sites": (60, 80), "wall_enterprises": (8, 12),

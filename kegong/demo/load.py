@@ -1,4 +1,5 @@
-"""Write a generated demo county through the same service an import uses, and summarise it."""
+"""Write a generated demo county through the same service an import uses (and its 台账, kegong.demo.ledgers),
+and summarise it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
 from kegong.demo.generator import DemoCounty, gc_paused
+from kegong.demo.ledgers import load_certificates
 from kegong.enterprises.services import county
 from kegong.figures.services import sync_catalogue
 from kegong.imports.writer import WriteSummary, write_records
@@ -65,6 +67,7 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
     summary = write_records(demo.records, file_name=f"{seed_tag}（演示数据）", file_hash=seed_tag,
                             progress=progress)
     _county_and_facts(demo)
+    load_certificates(demo)
     return DemoResult(county=demo, write=summary)
 
 

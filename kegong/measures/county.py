@@ -1,5 +1,6 @@
 """The county's measures: the enterprises' monthly indicators (from the panel), the figures the statistics
-bureau publishes and the facts staff keep (全县数据), and the counts derived from the register."""
+bureau publishes and the facts staff keep (全县数据), and the counts derived from the register. Counts of
+ledger records are registered by their own app (kegong.tech.measures: 国家级高新技术企业数)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ class PublishedRate(Measure):
 
 
 class StockFact(Measure):
-    """A number staff keep at the period's end (国家级高新技术企业数): the latest value of the year up to the
+    """A number staff keep at the period's end (a fact of 全县数据): the latest value of the year up to the
     period, against the same month a year earlier."""
 
     kind = "stock"
@@ -89,5 +90,4 @@ for _code in ("gross_output", "sales_output", "industrial_investment", "renovati
               "revenue", "profit", "export_delivery", "rd_spend"):
     register(PanelMeasure(_code))
 register(PublishedRate("value_added_growth"))
-register(StockFact("high_tech_enterprises"))
 register(DerivedCount("new_above_scale"))

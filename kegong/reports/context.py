@@ -13,7 +13,7 @@ from typing import Any
 
 from kegong.core import units
 from kegong.core.catalogue import BY_CODE as INDICATOR_DEFS
-from kegong.core.catalogue import FACTS, INDICATORS, PUBLISHED, TEXTS, FactDef, paragraphs
+from kegong.core.catalogue import FACTS, INDICATORS, PUBLISHED, RECORD_COUNTS, TEXTS, FactDef, paragraphs
 from kegong.core.codes.industry import INDUSTRY_SECTIONS, SECTIONS
 from kegong.core.periods import Period, reporting_months
 from kegong.core.stats import targets
@@ -187,7 +187,7 @@ def part_view(p: Part, against: str) -> PartView:
 
 @dataclass(frozen=True)
 class FactView:
-    """A period fact kept in the briefing app (see CONTEXT.md → facts)."""
+    """A period fact kept in the briefing app, or a count of ledger records (see CONTEXT.md → facts)."""
 
     code: str
     name: str
@@ -385,7 +385,7 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "towns_growing": [t for t in towns if t.gross_output.verb == "增长"],
         "towns_declining": [t for t in towns if t.gross_output.verb == "下降"],
         "county_figures": _county_figure_views(data),
-        "facts": {d.code: fact_view(d, data.facts.get(d.code)) for d in FACTS},
+        "facts": {d.code: fact_view(d, data.facts.get(d.code)) for d in (*FACTS, *RECORD_COUNTS.values())},
         "prose": _prose_paragraphs(data),
         "targets": [target_view(t, p) for t in data.targets],
         "goals": [goal_view(t) for t in data.targets],
@@ -403,6 +403,9 @@ def missing_inputs(data: ReportData) -> list[str]:
     if absent:
         notes.append(f"本期未填报 {len(absent)} 项数据（相关句子已略去）：{'、'.join(absent[:6])}"
                      + ("等" if len(absent) > 6 else ""))
+    uncounted = [d.name for d in RECORD_COUNTS.values() if d.code not in data.facts]
+    if uncounted:
+        notes.append(f"台账中没有记录，无法计数（相关句子已略去）：{'、'.join(uncounted)}")
     names = {t.kind: t.name for t in TEXTS}
     carried = [f"{names.get(t.kind, t.kind)}（沿用 {t.from_period}）" for t in data.texts.values()
                if t.source == "carried"]

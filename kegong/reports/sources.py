@@ -3,7 +3,8 @@
 Every number comes from ``kegong.core.stats``: the indicator table (same-scope sums, growth, 百分点 changes),
 ``growth.breakdown`` (拉动 and ranks of sections and towns), ``value_added`` (official or estimated
 增加值 growth), ``forecast`` (预计 1-(M+1)月 with intervals) and the targets service (progress against
-annual targets). This module only reads and re-shapes.
+annual targets); the counts of ledger records (国家级高新技术企业数) from their measures in the registry. This
+module only reads and re-shapes.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import json
 import os
 import warnings
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
-from kegong.core.catalogue import BY_CODE, INDICATORS
+from kegong.core.catalogue import BY_CODE, INDICATORS, RECORD_COUNTS
 from kegong.core.errors import DataError
 from kegong.core.periods import Period, reporting_months
 from kegong.core.stats.growth import breakdown, growth_pct
@@ -164,6 +166,21 @@ def _targets(period: Period, panel: Panel, county) -> list[TargetLine]:
             for p in report.progress]
 
 
+def _record_counts(period: Period, panel: Panel) -> dict[str, Decimal]:
+    """The counts of ledger records at the period's end, for the county (``facts.high_tech_enterprises``: the
+    enterprises holding a 高新技术企业 certificate valid on the period's last day) — each the value of its
+    measure, so the document says what the dashboard and the ledger's pages show. A count whose ledger holds
+    no record at all is left out, like a fact not entered."""
+    from kegong.measures.registry import MeasureData, measure
+
+    out = {}
+    for code in RECORD_COUNTS:
+        v = measure(code).compute(period, Scope.county(), MeasureData(panel))
+        if v.level is not None:
+            out[code] = Decimal(str(v.level))
+    return out
+
+
 def _new_enterprises(year: int) -> int:
     from kegong.enterprises.models import ScaleStatus
 
@@ -214,5 +231,6 @@ def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, iss
         value_added_pct=va_pct, value_added_source=va_source if va_pct is not None else "",
         county_figures=_county_figures(county_figs, period),
         outlooks=_outlooks(panel, period, forecast_codes, forecast_level, cache_dir),
-        targets=_targets(period, panel, county_figs), facts=facts_for(period.year, period.end), texts=texts,
+        targets=_targets(period, panel, county_figs),
+        facts={**facts_for(period.year, period.end), **_record_counts(period, panel)}, texts=texts,
     )

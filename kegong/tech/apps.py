@@ -6,4 +6,5 @@ class TechConfig(AppConfig):
     verbose_name = "科技创新"
 
     def ready(self) -> None:
-        from kegong.tech import ledgers  # noqa: F401 - registers the ledgers
+        # the ledgers, and the measures counted from them (国家级高新技术企业数), registered
+        from kegong.tech import ledgers, measures  # noqa: F401

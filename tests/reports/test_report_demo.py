@@ -6,6 +6,7 @@ county figures) and phrased with ``phrasing``; every number in the body text mus
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -58,8 +59,10 @@ def _clean() -> None:
     from kegong.imports.models import ImportBatch
     from kegong.reports.models import PeriodText
     from kegong.targets.models import Target
+    from kegong.tech.models import HighTechCertificate
 
-    for model in (CountyFigure, PeriodText, Target, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch):
+    for model in (CountyFigure, PeriodText, Target, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch,
+                  HighTechCertificate):
         model.objects.all().delete()
     Enterprise.objects.all().delete()  # cascades to aliases, scale statuses, audit confirmations
     OrgUnit.objects.filter(kind__in=("town", "park")).delete()
@@ -169,6 +172,27 @@ def test_negative_growth_reads_decline(demo, half):
     assert f"从主要指标看，工业投资同比下降{ph.growth_abs(inv.yoy_pct)}" in text
 
 
+def _high_tech_on(day) -> int:
+    """The enterprises with a 高新技术企业 certificate valid on ``day``, counted from the records one by one."""
+    from kegong.tech.models import HighTechCertificate
+
+    return len({c.enterprise_id for c in HighTechCertificate.objects.all() if c.is_valid_on(day)})
+
+
+def test_the_high_tech_count_is_the_count_of_certificate_records(demo, half):
+    """国家级高新技术企业数 in the half-year summary is the number of enterprises whose certificate the ledger
+    lists as valid on 2026-06-30 (issue 12) — the demo's certificates, not a typed figure."""
+    from kegong.core.periods import Period
+    from kegong.core.stats.scopes import Scope
+    from kegong.measures.registry import MeasureData, measure
+
+    n = _high_tech_on(dt.date(2026, 6, 30))
+    assert 25 <= n <= 40
+    assert f"其中国家级高新技术企业{n}家" in _all_text(half)
+    assert measure("high_tech_enterprises").compute(Period.cumulative(2026, 6), Scope.county(),
+                                                    MeasureData(panel=None)).level == n
+
+
 def test_every_number_in_the_text_is_one_of_the_cores(demo, half):
     """Strip dates and numbering, then each number left must be a figure the core (or a fact) gives."""
     from kegong.core.catalogue import FACTS
@@ -189,6 +213,7 @@ def test_every_number_in_the_text_is_one_of_the_cores(demo, half):
         allowed |= {ph.yi(f.cumulative), ph.growth_abs(f.growth).rstrip("%")}
     facts = facts_for(2026, 6)
     allowed |= {ph.num(facts[d.code], d.digits) for d in FACTS if d.code in facts}
+    allowed.add(str(_high_tech_on(dt.date(2026, 6, 30))))  # counted from the ledger, not a fact
     from kegong.enterprises.models import ScaleStatus
 
     allowed.add(str(ScaleStatus.objects.filter(year=2026, above_scale=True, entered_year=2026).count()))

@@ -1,0 +1,43 @@
+"""The 科技创新 measures, counted from the ledgers (issue 12: a count in a report is the count of records a user
+can open). Registered when the app is ready (kegong.tech.apps), so ``kegong.measures.registry.measure``
+finds them wherever Django is set up."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from kegong.core.catalogue import RECORD_COUNTS
+from kegong.core.periods import Period
+from kegong.core.stats.scopes import Scope
+from kegong.measures.registry import Measure, MeasureData, Value, register
+from kegong.tech import selectors
+
+
+def last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class HighTechEnterprises(Measure):
+    """国家级高新技术企业数: the enterprises holding a 高新技术企业 certificate valid on the period's last day,
+    against the same day a year earlier; for the county or any part of it (by the enterprises' own town,
+    park, industry …). Unknown (not 0) while the ledger holds no certificate at all."""
+
+    code = "high_tech_enterprises"
+    kind = "stock"
+
+    def __init__(self) -> None:
+        d = RECORD_COUNTS[self.code]
+        self.name, self.unit = d.name, d.unit
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
+        if not selectors.has_certificates():
+            return Value(None)
+        q = selectors.scope_q(scope)
+        now = selectors.high_tech_count(last_day(period.year, period.end), q)
+        prior = selectors.high_tech_count(last_day(period.year - 1, period.end), q)
+        growth = 100 * (now / prior - 1) if prior else None
+        return Value(now, growth, None, prior)
+
+
+HIGH_TECH_ENTERPRISES = register(HighTechEnterprises())
