@@ -31,22 +31,22 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
-import http.cookies
 import json
 import os
 import random
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+
+import http_load  # benchmarks/http_load.py, beside this script
+from http_load import free_port, stop_server, vm_status
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -212,138 +212,30 @@ def measure_indicators(case: Case, repeats: int) -> dict:
 
 
 # --- 2. the home page --------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(case: Case, port: int) -> subprocess.Popen:
-    log = open(case.work / case.key / "serve.log", "w")
-    proc = subprocess.Popen(case.kegong("serve", "--port", str(port), "--threads", "8"), env=case.env(),
-                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"kegong serve exited ({proc.returncode}); see {log.name}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return proc
-        except OSError:
-            time.sleep(0.2)
-    stop_server(proc)
-    raise RuntimeError("kegong serve did not start listening within 120 s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-def cookies_of(resp: http.client.HTTPResponse) -> dict[str, str]:
-    jar = http.cookies.SimpleCookie()
-    for header in resp.headers.get_all("Set-Cookie") or []:
-        jar.load(header)
-    return {k: v.value for k, v in jar.items()}
+    return http_load.start_server(case.kegong("serve", "--port", str(port), "--threads", "8"), case.env(),
+                                  case.work / case.key / "serve.log", ROOT, port)
 
 
 def login(port: int) -> str:
-    """Log in like a browser: GET /login/ (csrftoken cookie + form token), POST the form; the Cookie header."""
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    c.request("GET", "/login/")
-    r = c.getresponse()
-    page, jar = r.read().decode("utf-8"), cookies_of(r)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"username": USER, "password": PASSWORD, "csrfmiddlewaretoken": token})
-    c.request("POST", "/login/", body=form, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={jar['csrftoken']}"})
-    r = c.getresponse()
-    r.read()
-    jar |= cookies_of(r)
-    c.close()
-    if r.status != 302 or "sessionid" not in jar:
-        raise RuntimeError(f"login failed: HTTP {r.status}")
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
+    return http_load.login(port, USER, PASSWORD)
 
 
 def get_home(conn: http.client.HTTPConnection, cookie: str) -> float:
-    t0 = time.perf_counter()
-    conn.request("GET", "/", headers={"Cookie": cookie})
-    r = conn.getresponse()
-    body = r.read()
-    dt_s = time.perf_counter() - t0
-    if r.status != 200 or "最新期别".encode() not in body:
-        raise RuntimeError(f"home page: HTTP {r.status}, {len(body)} bytes, not the dashboard")
+    dt_s, status, body = http_load.get(conn, "/", cookie)
+    if status != 200 or "全县工业经济驾驶舱 <small>".encode() not in body:  # the board, not the empty page
+        raise RuntimeError(f"home page: HTTP {status}, {len(body)} bytes, not the dashboard")
     return dt_s
 
 
 def load(port: int, cookie: str, clients: int, total: int) -> dict:
     """``total`` GET / spread over ``clients`` threads, each on its own keep-alive connection."""
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock, left = threading.Lock(), [total]
-
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-        try:
-            while True:
-                with lock:
-                    if left[0] == 0:
-                        return
-                    left[0] -= 1
-                latency = get_home(conn, cookie)
-                with lock:
-                    latencies.append(latency)
-        except Exception as e:  # noqa: BLE001 - reported below
-            errors.append(repr(e))
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
-    if errors:
-        raise RuntimeError(f"{len(errors)} client(s) failed: {errors[0]}")
-    return {"clients": clients, "requests": len(latencies), **percentiles(latencies),
-            "throughput_rps": len(latencies) / wall}
-
-
-def percentiles(xs: list[float]) -> dict:
-    q = statistics.quantiles(xs, n=100, method="inclusive")
-    return {"p50_ms": statistics.median(xs) * 1e3, "p95_ms": q[94] * 1e3, "max_ms": max(xs) * 1e3}
-
-
-def vm_status(pid: int) -> dict:
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmHWM", "VmRSS"):
-            fields[key] = int(value.split()[0]) / 1024  # kB → MiB
-    return fields
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (/proc/<pid>/stat fields 14 and 15)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return http_load.load(port, lambda conn: get_home(conn, cookie), clients, total)
 
 
 def load_with_cpu(port: int, cookie: str, clients: int, total: int, server_pid: int) -> dict:
-    """:func:`load`, plus the server's and this client's CPU time per request (the server's cost per page
-    whatever the concurrency, and what the client took from the same cores)."""
-    server0, client0 = cpu_seconds(server_pid), sum(os.times()[:2])
-    r = load(port, cookie, clients, total)
-    n = r["requests"]
-    return {**r, "server_cpu_ms_per_req": (cpu_seconds(server_pid) - server0) / n * 1e3,
-            "client_cpu_ms_per_req": (sum(os.times()[:2]) - client0) / n * 1e3}
+    """:func:`load`, plus the server's and this client's CPU time per request."""
+    return http_load.load_with_cpu(port, lambda conn: get_home(conn, cookie), clients, total, server_pid)
 
 
 def measure_home(case: Case, requests: int, levels: tuple[int, ...] = (1, 20)) -> dict:

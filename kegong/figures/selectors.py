@@ -77,12 +77,18 @@ class FirmGrowth:
     ids: tuple[str, ...]
     current: np.ndarray
     growth: np.ndarray
+    above: np.ndarray | None = None  # above scale in ``year`` (the scale statuses the panel was built from)
 
     def of(self, uscc: str) -> tuple[float | None, float | None]:
         i = self._pos.get(uscc)
         if i is None:
             return None, None
         return _num(self.current[i]), _num(self.growth[i])
+
+    def is_above(self, uscc: str) -> bool | None:
+        """Whether the firm was above scale in ``year``; None when the panel does not know the firm."""
+        i = self._pos.get(uscc)
+        return None if i is None or self.above is None else bool(self.above[i])
 
     @cached_property
     def shown(self) -> np.ndarray:
@@ -114,18 +120,20 @@ _growth_cache: dict[tuple, FirmGrowth] = {}
 
 def firm_growth(year: int, month: int, indicator: str = "gross_output") -> FirmGrowth:
     """:class:`FirmGrowth` from the panel store, computed once per data version and period."""
-    key = (str(store.root()), store.version(), year, month, indicator)
+    snap = store.snapshot()  # the version and its panel together
+    key = (str(store.root()), snap.version, year, month, indicator)
     hit = _growth_cache.get(key)
     if hit is not None:
         return hit
-    p = store.panel()
+    p = snap.panel
     if not p.has_year(year) or indicator not in p.indicators:
         cur = pri = np.full(p.n_enterprises, np.nan)
     else:
         y, k = p.year_index(year), p.indicator_index(indicator)
         cur, pri = (np.where(p.reported[f][y, k, month - 1], p.data[f][y, k, month - 1], np.nan)
                     for f in ("cumulative", "prior_cumulative"))
-    fg = FirmGrowth(year, month, p.ids, cur, growth_pct_array(cur, pri))
+    above = p.above_scale[p.year_index(year)].copy() if p.has_year(year) else np.zeros(p.n_enterprises, bool)
+    fg = FirmGrowth(year, month, p.ids, cur, growth_pct_array(cur, pri), above)
     if len(_growth_cache) > 16:
         _growth_cache.clear()
     _growth_cache[key] = fg
@@ -148,19 +156,35 @@ def enterprise_series(uscc: str, section: str, indicator: str, year: int) -> lis
     """One enterprise's reporting months of ``year`` (1-2月 is one) for one indicator, beside its section's
     cumulative growth; only the months the county has figures for. Empty when the enterprise is not in the panel or the year is
     not stored."""
-    p = store.panel()
+    snap = store.snapshot()
+    p = snap.panel
     if not p.has_year(year) or uscc not in p.ids or indicator not in p.indicators:
         return []
     last = p.last_month(year) or 0
     pick = {f: [p.figure(f, indicator, uscc, year, m) for m in range(1, last + 1)] for f in FIELDS}
-    sec: list[float | None] = [None] * last
-    if section:
-        tot = scope_totals(p, [Scope("industry", section)], year, [indicator],
-                           fields=("cumulative", "prior_cumulative"))
-        sec = [_num(x) for x in growth_pct_array(tot.cumulative[0, 0, :last], tot.prior_cumulative[0, 0, :last])]
+    sec = _section_growth(snap, section, indicator, year, last) if section else [None] * last
     return [MonthRow(m, Period.reporting(year, m).span_label(), pick["value"][m - 1], pick["prior_value"][m - 1], pick["cumulative"][m - 1], pick["prior_cumulative"][m - 1],
                      growth_pct(pick["cumulative"][m - 1], pick["prior_cumulative"][m - 1]), sec[m - 1])
             for m in range(2, last + 1)]  # January is reported inside 1-2月
+
+
+_section_cache: dict[tuple, list[float | None]] = {}
+
+
+def _section_growth(snap: store.Snapshot, section: str, indicator: str, year: int, last: int) -> list[float | None]:
+    """The section's (above-scale firms') cumulative growth by month 1..``last``, computed once per data
+    version: every enterprise page of the section shows the same figures, and summing the section costs more
+    than the rest of the page's figures."""
+    key = (str(store.root()), snap.version, section, indicator, year, last)
+    hit = _section_cache.get(key)
+    if hit is None:
+        tot = scope_totals(snap.panel, [Scope("industry", section)], year, [indicator],
+                           fields=("cumulative", "prior_cumulative"))
+        hit = [_num(x) for x in growth_pct_array(tot.cumulative[0, 0, :last], tot.prior_cumulative[0, 0, :last])]
+        if len(_section_cache) > 256:
+            _section_cache.clear()
+        _section_cache[key] = hit
+    return list(hit)
 
 
 def enterprise_latest(uscc: str, year: int, month: int) -> list[dict]:

@@ -18,6 +18,7 @@ from kegong.core.periods import Period
 from kegong.core.stats.audit import summary
 from kegong.enterprises import selectors as register
 from kegong.enterprises.models import ScaleStatus
+from kegong.figures import store
 from kegong.figures.selectors import (
     FirmGrowth,
     enterprise_latest,
@@ -48,24 +49,44 @@ def _bands(fg: FirmGrowth | None):
     return members
 
 
+_choices: dict[tuple, register.FilterChoices] = {}
+
+
+def _filter_choices(acc, readable) -> register.FilterChoices:
+    """The town, park and chain names the filters offer, read once per data version and read scope (every
+    change to an enterprise or org unit records a new version; the chain list alone is a DISTINCT over the
+    whole register)."""
+    key = (str(store.root()), store.version(), acc.enterprise_q())
+    hit = _choices.get(key)
+    if hit is None:
+        hit = register.filter_choices(readable, narrow=not acc.reads_all)
+        if len(_choices) > 64:
+            _choices.clear()
+        _choices[key] = hit
+    return hit
+
+
 @requires("enterprises.view")
 def enterprise_list(request):
     acc = request.access
     latest = latest_period()
     fg = firm_growth(*latest) if latest else None
-    f = register.EnterpriseFilter(request.GET, queryset=register.readable(acc.enterprise_q()),
-                                  year=latest[0] if latest else None, band_members=_bands(fg),
-                                  narrow=not acc.reads_all)
-    qs = f.qs.select_related("town", "park") if f.is_valid() else f.queryset.none()
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    firms = list(page.object_list)
-    above = set(ScaleStatus.objects.filter(year=latest[0], above_scale=True, enterprise__in=firms)
-                .values_list("enterprise_id", flat=True)) if latest else set()
+    readable = register.readable(acc.enterprise_q())
+    f = register.EnterpriseFilter(request.GET, queryset=readable, year=latest[0] if latest else None,
+                                  band_members=_bands(fg), narrow=not acc.reads_all,
+                                  choices=_filter_choices(acc, readable))
+    qs = f.qs if f.is_valid() else f.queryset.none()
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))  # counts without the rows' joins
+    firms = [register.as_listed(r) for r in register.list_rows(page.object_list)]
+    known = {e["uscc"]: fg.is_above(e["uscc"]) for e in firms} if fg else {}
+    unknown = [e["pk"] for e in firms if known.get(e["uscc"]) is None]  # not in the panel (yet): ask the register
+    above = set(ScaleStatus.objects.filter(year=latest[0], above_scale=True, enterprise__in=unknown)
+                .values_list("enterprise_id", flat=True)) if latest and unknown else set()
     rows = []
     for e in firms:
-        cur, growth = fg.of(e.uscc) if fg else (None, None)
-        rows.append({"e": e, "above": e.pk in above, "output": fmt(cur), "growth": growth,
-                     "growth_display": fmt_pct(growth)})
+        cur, growth = fg.of(e["uscc"]) if fg else (None, None)
+        rows.append({"e": e, "above": bool(known.get(e["uscc"])) or e["pk"] in above, "output": fmt(cur),
+                     "growth": growth, "growth_display": fmt_pct(growth)})
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "web/enterprises.html", {
