@@ -54,7 +54,7 @@ WSGI_APPLICATION = "kegong.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [Path(__file__).resolve().parent / "web" / "admin_templates"],  # the admin in kegong's name
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

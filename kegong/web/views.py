@@ -18,7 +18,31 @@ from kegong.measures.dashboard import COMPARE_BY
 from kegong.web.access import forbidden, requires
 from kegong.web.board import board_context, period_choices
 
-_fragments: dict[tuple, str] = {}
+_fragments: dict[tuple, str] = {}  # (data version, period, comparison), scope → the rendered board
+_contexts: dict[tuple, dict] = {}  # (data version, period, comparison) → the board's figures
+
+
+def _remember(cache: dict, key, value) -> None:
+    if len(cache) > 64:
+        cache.clear()
+    cache[key] = value
+
+
+def _scope_key(acc):
+    return None if acc.reads_all else (acc.read, acc.read_units, acc.enterprise_id)
+
+
+def _within(context: dict, acc) -> dict:
+    """The board for the user: the county's figures for all; the enterprises named (拉动/拖累) only where the
+    user may read them — a town's staff see their own firms among the county's pullers, not other towns'."""
+    if acc.reads_all:
+        return context
+    from kegong.enterprises.models import Enterprise
+
+    named = [r["key"] for rows in context["pullers"].values() for r in rows]
+    mine = set(Enterprise.objects.filter(acc.enterprise_q(), uscc__in=named).values_list("uscc", flat=True))
+    pullers = {side: [r for r in rows if r["key"] in mine] for side, rows in context["pullers"].items()}
+    return {**context, "pullers": pullers, "pullers_scoped": True}
 
 
 def home(request):
@@ -44,18 +68,20 @@ def _dashboard(request):
     by = request.GET.get("by", "town")
     by = by if by in COMPARE_BY else "town"
     key = (str(store.root()), store.version(), period.key(), by)
-    html = _fragments.get(key)
+    scope = _scope_key(request.access)
+    html = _fragments.get((key, scope))
     if html is None:
-        try:
-            context = board_context(period, by)
-        except KegongError as e:  # a period the figures cannot be computed for: say why, show the latest
-            period, error = Period.cumulative(*latest), f"{e}；已显示最新期别 {Period.cumulative(*latest).label()}"
-            key = (*key[:2], period.key(), by)
-            context = board_context(period, by)
-        html = render_to_string("web/_dashboard.html", context)
-        if len(_fragments) > 64:
-            _fragments.clear()
-        _fragments[key] = html
+        context = _contexts.get(key)
+        if context is None:
+            try:
+                context = board_context(period, by)
+            except KegongError as e:  # a period the figures cannot be computed for: say why, show the latest
+                period, error = Period.cumulative(*latest), f"{e}；已显示最新期别 {Period.cumulative(*latest).label()}"
+                key = (*key[:2], period.key(), by)
+                context = board_context(period, by)
+            _remember(_contexts, key, context)
+        html = render_to_string("web/_dashboard.html", _within(context, request.access))
+        _remember(_fragments, (key, scope), html)
     return render(request, "web/home.html", {
         "board_html": mark_safe(html),  # noqa: S308 - our own template
         "period": period, "error": error, "choices": period_choices(latest), "by": by,

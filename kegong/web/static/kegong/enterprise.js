@@ -14,7 +14,7 @@
   m.setOption({
     textStyle: font, animation: false, title: { text: d.name + "本月值（" + d.unit + "）", textStyle: { fontSize: 13 }, left: 0 },
     tooltip: { trigger: "axis", valueFormatter: num }, legend: { bottom: 0 },
-    grid: { left: 64, right: 16, top: 36, bottom: 52 },
+    grid: { left: 64, right: 16, top: 52, bottom: 52 },
     xAxis: { type: "category", data: d.labels },
     yAxis: { type: "value" },
     series: [{ name: "本年", type: "bar", data: d.value, itemStyle: { color: "#b91c1c" } },
@@ -24,7 +24,7 @@
   g.setOption({
     textStyle: font, animation: false, title: { text: "累计同比增速（%）", textStyle: { fontSize: 13 }, left: 0 },
     tooltip: { trigger: "axis", valueFormatter: pct }, legend: { bottom: 0 },
-    grid: { left: 52, right: 16, top: 36, bottom: 52 },
+    grid: { left: 52, right: 16, top: 52, bottom: 52 },
     xAxis: { type: "category", data: d.labels },
     yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
     series: [{ name: "本企业", type: "line", data: d.growth, symbolSize: 6 },
