@@ -70,3 +70,17 @@ def test_a_user_is_added_with_role_and_scope_in_one_form(client, firm):
     msg = entry.get_change_message()
     assert "新增" in msg and "可查看的乡镇/园区“城关镇”" in msg and "角色“乡镇/园区人员”" in msg
     assert "Qx-2026-town-pw!" not in msg and "（已设置）" in msg  # the password is never written down
+
+
+def test_a_changed_scope_applies_at_once(client, firm):
+    """The access cache forgets an account the moment it changes in this process."""
+    from kegong.accounts.models import Account
+
+    user = user_create(username="cg", password=PW, role=access.TOWN, units=["白沙镇"], check_password=False)
+    client.force_login(user)
+    assert client.get(f"/enterprises/{firm.uscc}/").status_code == 404  # 城关镇's firm
+    Account.objects.get(user=user).read_units.set([OrgUnit.objects.get(name="城关镇")])
+    assert client.get(f"/enterprises/{firm.uscc}/").status_code == 200
+    user.is_active = False
+    user.save()
+    assert client.get(f"/enterprises/{firm.uscc}/").status_code == 302  # logged out: to the login page

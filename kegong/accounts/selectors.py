@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -73,14 +75,39 @@ class Access:
 NOBODY = Access(role=LEADER, read="none")
 
 
+# Each page needs the user's Access; reading it is three queries. It is remembered per user for a few
+# seconds in this process, and forgotten at once when an account changes here (the admin, the CLI's
+# createuser in this process); a change made by another process applies within REMEMBER_S.
+REMEMBER_S = 15.0
+_remembered: dict[int, tuple[float, bool, bool, Access]] = {}
+_lock = threading.Lock()
+
+
+def forget_access(user_id: int | None = None) -> None:
+    with _lock:
+        if user_id is None:
+            _remembered.clear()
+        else:
+            _remembered.pop(user_id, None)
+
+
 def access_of(user) -> Access:
-    """The user's Access (remembered on the user object for the request)."""
+    """The user's Access (remembered on the user object for the request, and briefly in the process)."""
     if user is None or not user.is_authenticated:
         return NOBODY
     cached = getattr(user, "_kegong_access", None)
     if cached is not None:
         return cached
-    got = _load(user)
+    now = time.monotonic()
+    hit = _remembered.get(user.pk)
+    if hit is not None and now - hit[0] < REMEMBER_S and hit[1:3] == (user.is_superuser, user.is_staff):
+        got = hit[3]
+    else:
+        got = _load(user)
+        with _lock:
+            if len(_remembered) > 10_000:
+                _remembered.clear()
+            _remembered[user.pk] = (now, user.is_superuser, user.is_staff, got)
     user._kegong_access = got
     return got
 

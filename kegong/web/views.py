@@ -96,7 +96,25 @@ def _overdue_appeals(request) -> list:
 
     if not request.access.can("ledgers.view"):
         return []
-    return overdue(dt.date.today(), request.access.enterprise_q("enterprise__"))
+    key = (dt.date.today(), _scope_key(request.access), _appeals_version())
+    hit = _overdue_cache.get(key)
+    if hit is None:
+        hit = overdue(key[0], request.access.enterprise_q("enterprise__"))
+        _remember(_overdue_cache, key, hit)
+    return hit
+
+
+_overdue_cache: dict[tuple, list] = {}
+
+
+def _appeals_version() -> tuple:
+    """What changes when an appeal does: their number and the latest change (one cheap aggregate)."""
+    from django.db.models import Count, Max
+
+    from kegong.service.models import Appeal
+
+    got = Appeal.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return got["n"], got["last"]
 
 
 home.kegong_permission = "dashboard.view"
