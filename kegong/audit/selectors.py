@@ -25,9 +25,11 @@ def audit_inputs(year: int, usccs: list[str] | None = None) -> list[EnterpriseYe
     """Every enterprise with figures in ``year``, with all its rows of the year (the spike rule looks at
     the month after the audited one when it exists). ``above_scale`` comes from the scope status."""
     qs = MonthlyFigure.objects.filter(year=year)
-    if usccs is not None:
+    statuses = ScaleStatus.objects.filter(year=year, above_scale=True)
+    if usccs is not None:  # a few firms (an enterprise's page, an entry): read only their statuses
         qs = qs.filter(enterprise__uscc__in=usccs)
-    in_scope = set(ScaleStatus.objects.filter(year=year, above_scale=True).values_list("enterprise_id", flat=True))
+        statuses = statuses.filter(enterprise__uscc__in=usccs)
+    in_scope = set(statuses.values_list("enterprise_id", flat=True))
     out: dict[int, EnterpriseYear] = {}
     rows = qs.values_list("enterprise_id", "enterprise__uscc", "enterprise__name", "indicator__code", "month",
                           "start_month", "value", "cumulative", "prior_year_value", "prior_year_cumulative")

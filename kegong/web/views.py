@@ -66,6 +66,7 @@ def _dashboard(request):
         return render(request, "web/home.html", {"board_html": "", "empty": True})
     period, error = _chosen_period(request.GET.get("period", ""), latest)
     by = request.GET.get("by", "town")
+    by = {"section": "industry"}.get(by, by)  # 门类 is also called section
     by = by if by in COMPARE_BY else "town"
     key = (str(store.root()), store.version(), period.key(), by)
     scope = _scope_key(request.access)
