@@ -114,23 +114,27 @@ def store_uploads(files: Iterable) -> list[dict]:
 
 # --- job state in the cache ---------------------------------------------------------------------------
 
-def _key(job_id: str) -> str:
-    return f"kegong:import-job:{job_id}"
+class JobStates:
+    """Background jobs' states in the cache under one key prefix (imports here, reports in report_jobs)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def get(self, job_id: str) -> dict | None:
+        return cache.get(f"{self.prefix}:{job_id}")
+
+    def save(self, state: dict) -> None:
+        cache.set(f"{self.prefix}:{state['id']}", state, JOB_TTL)
+
+    def update(self, job_id: str, **changes) -> dict:
+        state = self.get(job_id) or {}
+        state.update(changes)
+        self.save(state)
+        return state
 
 
-def get_job(job_id: str) -> dict | None:
-    return cache.get(_key(job_id))
-
-
-def _save(state: dict) -> None:
-    cache.set(_key(state["id"]), state, JOB_TTL)
-
-
-def _update(job_id: str, **changes) -> dict:
-    state = get_job(job_id) or {}
-    state.update(changes)
-    _save(state)
-    return state
+_JOBS = JobStates("kegong:import-job")
+get_job, _save, _update = _JOBS.get, _JOBS.save, _JOBS.update
 
 
 def _new_state(kind: str, user_id: int, files: list[dict], source: str | None, period: str | None,

@@ -13,7 +13,6 @@ import secrets
 import threading
 import time
 
-from django.core.cache import cache
 from django.db import connections
 from django.utils.timezone import localtime
 
@@ -21,7 +20,7 @@ from kegong.conf import database_message
 from kegong.core.errors import KegongError
 from kegong.reports.placeholders import ReportError
 from kegong.reports.services import APPROVED, FORECAST, GATHER, NOT_APPROVED, WRITE
-from kegong.web.jobs import JOB_TTL
+from kegong.web.jobs import JobStates
 
 log = logging.getLogger(__name__)
 
@@ -43,23 +42,8 @@ def approval_line(year: int, month: int) -> str:
     return f"{APPROVED}（{a.approved_by or '—'}，{localtime(a.approved_at):%Y-%m-%d}）"
 
 
-def _key(job_id: str) -> str:
-    return f"kegong:report-job:{job_id}"
-
-
-def get_job(job_id: str) -> dict | None:
-    return cache.get(_key(job_id))
-
-
-def _save(state: dict) -> None:
-    cache.set(_key(state["id"]), state, JOB_TTL)
-
-
-def _update(job_id: str, **changes) -> dict:
-    state = get_job(job_id) or {}
-    state.update(changes)
-    _save(state)
-    return state
+_JOBS = JobStates("kegong:report-job")
+get_job, _save, _update = _JOBS.get, _JOBS.save, _JOBS.update
 
 
 def new_state(*, user_id: int, kind: str, kind_name: str, period: str, period_label: str,
