@@ -46,31 +46,6 @@ class PublishedRate(Measure):
         return Value(now[0], now[0], pp)
 
 
-class StockFact(Measure):
-    """A number staff keep at the period's end (a fact of 全县数据): the latest value of the year up to the
-    period, against the same month a year earlier."""
-
-    kind = "stock"
-
-    def __init__(self, code: str):
-        d = COUNTY_MEASURES[code]
-        self.code, self.name, self.unit = code, d.name, d.unit
-
-    def _at(self, data: MeasureData, year: int, month: int) -> float | None:
-        for m in range(month, 0, -1):
-            got = data.county.get((self.code, year, m))
-            if got is not None:
-                return got[0]
-        return None
-
-    def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:
-        if scope.kind != "all":
-            return Value(None)
-        now, prior = self._at(data, period.year, period.end), self._at(data, period.year - 1, period.end)
-        growth = 100 * (now / prior - 1) if now is not None and prior else None
-        return Value(now, growth, None, prior)
-
-
 class DerivedCount(Measure):
     """A count worked out from the register (新增规上工业企业数: entered the scope this year)."""
 
