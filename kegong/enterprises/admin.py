@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from kegong.admin_log import RecordedAdmin
-from kegong.enterprises.models import Enterprise, EnterpriseAlias, OrgUnit, ScaleStatus
+from kegong.enterprises.models import Enterprise, EnterpriseAlias, EnterpriseYear, OrgUnit, ScaleStatus
 
 
 class AliasInline(admin.TabularInline):
@@ -26,3 +26,11 @@ class EnterpriseAdmin(RecordedAdmin):
 class OrgUnitAdmin(RecordedAdmin):
     list_display = ("name", "kind", "parent", "code")
     list_filter = ("kind",)
+
+
+@admin.register(EnterpriseYear)
+class EnterpriseYearAdmin(RecordedAdmin):
+    list_display = ("enterprise", "year", "staff", "tech_staff", "sales", "rd", "high_tech_income")
+    list_filter = ("year",)
+    search_fields = ("enterprise__name", "enterprise__uscc")
+    raw_id_fields = ("enterprise",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from kegong.core.codes.industry import IndustryCodeError, classify
@@ -147,3 +148,53 @@ class PowerAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_no} {self.name}"
+
+
+_WAN = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
+
+
+class EnterpriseYear(models.Model):
+    """What an enterprise declares of one year (企业年度情况: the 高企 / 科技型中小企业 forms' figures), each figure
+    optional — blank means not known, never zero. Money in 万元. Read by the self-checks (kegong.tech.selfcheck)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="years", verbose_name="企业")
+    year = models.PositiveSmallIntegerField("年度")
+    staff = models.PositiveIntegerField("职工总数（人）", null=True, blank=True)
+    tech_staff = models.PositiveIntegerField("科技人员数（人）", null=True, blank=True)
+    sales = models.DecimalField("销售收入（万元）", **_WAN)
+    total_income = models.DecimalField("总收入（万元）", **_WAN)
+    total_assets = models.DecimalField("资产总额（万元）", **_WAN)
+    total_cost = models.DecimalField("成本费用总额（万元）", **_WAN)
+    rd = models.DecimalField("研发费用（万元）", **_WAN)
+    domestic_rd = models.DecimalField("境内研发费用（万元）", **_WAN)
+    high_tech_income = models.DecimalField("高新技术产品（服务）收入（万元）", **_WAN)
+    core_ip_count = models.PositiveIntegerField("核心知识产权数（项）", null=True, blank=True)
+    ip_class1 = models.PositiveIntegerField("Ⅰ类知识产权数（项）", null=True, blank=True)
+    ip_class2 = models.PositiveIntegerField("Ⅱ类知识产权数（项）", null=True, blank=True)
+    national_award = models.BooleanField("近五年获国家级科技奖励（前三名）", null=True, blank=True)
+    provincial_rd_institution = models.BooleanField("拥有省部级以上研发机构", null=True, blank=True)
+    led_standard = models.BooleanField("近五年主导制定国际、国家或行业标准", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "企业年度情况"
+        ordering = ["enterprise", "-year"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="enterprise_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}年"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.year is not None and not 1990 <= self.year <= 2100:
+            errors["year"] = f"年度 {self.year} 不像是一个年份"
+        if self.staff is not None and self.tech_staff is not None and self.tech_staff > self.staff:
+            errors["tech_staff"] = f"科技人员数 {self.tech_staff} 人多于职工总数 {self.staff} 人"
+        if self.high_tech_income is not None and self.total_income is not None and self.high_tech_income > self.total_income:
+            errors["high_tech_income"] = "高新技术产品（服务）收入大于总收入"
+        if self.rd is not None and self.domestic_rd is not None and self.domestic_rd > self.rd:
+            errors["domestic_rd"] = "境内研发费用大于研发费用"
+        if errors:
+            raise ValidationError(errors)

@@ -7,4 +7,4 @@ class TechConfig(AppConfig):
 
     def ready(self) -> None:
         # the ledgers, and the measures counted from them (国家级高新技术企业数), registered
-        from kegong.tech import ledgers, measures  # noqa: F401
+        from kegong.tech import ledgers, measures, profile_ledger  # noqa: F401
