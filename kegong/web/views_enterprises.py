@@ -8,7 +8,12 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from kegong.audit.selectors import enterprise_findings
 from kegong.core.catalogue import BY_CODE, INDICATORS
@@ -66,6 +71,64 @@ def _filter_choices(acc, readable) -> register.FilterChoices:
     return hit
 
 
+_counts: dict[tuple, int] = {}
+_forms: dict[tuple, str] = {}
+
+
+def _filters_html(f, key: tuple) -> str:
+    """The filter form as HTML, rendered once per data version, scope and filter (its selects list every town,
+    park and chain: 3 ms of template work a page)."""
+    hit = _forms.get(key)
+    if hit is None:
+        hit = render_to_string("web/_enterprise_filters.html", {"filter": f})
+        if len(_forms) > 512:
+            _forms.clear()
+        _forms[key] = hit
+    return mark_safe(hit)
+
+
+class _RememberedCount(Paginator):
+    """A paginator whose count is read once per data version, read scope and filter (a search over 20,000
+    names counts in 4 ms of the page's 13; every page of the same search and filter after the first reuses it)."""
+
+    def __init__(self, object_list, per_page, key: tuple):
+        super().__init__(object_list, per_page)
+        self._key = key
+
+    @cached_property
+    def count(self) -> int:
+        hit = _counts.get(self._key)
+        if hit is None:
+            hit = super().count
+            if len(_counts) > 512:
+                _counts.clear()
+            _counts[self._key] = hit
+        return hit
+
+
+_ROW = ('<tr><td class="name"><a href="{}">{}</a></td><td class="code">{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        '<td>{}</td><td class="num">{}</td><td class="num{}">{}</td>')
+_CONTACTS = '<td>{}</td><td class="nowrap">{}</td>'
+_ABOVE, _BELOW = mark_safe('<span class="tag active">规上</span>'), mark_safe('<span class="muted">规下</span>')
+
+
+def _rows_html(rows: list[dict], contacts: bool) -> str:
+    """The list's table body, 50 rows of 10 cells: written here rather than in the template, where resolving
+    and escaping 500 variables took half of the page's time (every value still escaped by format_html)."""
+    base = reverse("enterprises")  # /enterprises/, the profile is /enterprises/<uscc>/
+    out = []
+    for r in rows:
+        e, g = r["e"], r["growth"]
+        cls = "" if g is None else (" down" if g < 0 else " up")
+        html = format_html(_ROW, f"{base}{e['uscc']}/", e["name"], e["uscc"], (e.get("town") or {}).get("name", ""),
+                           (e.get("park") or {}).get("name") or "—", e["industry_section"],
+                           _ABOVE if r["above"] else _BELOW, r["output"], cls, r["growth_display"])
+        if contacts:
+            html += format_html(_CONTACTS, e.get("contact_person") or "—", e.get("contact_phone") or "—")
+        out.append(html + "</tr>")
+    return mark_safe("\n".join(out))
+
+
 @requires("enterprises.view")
 def enterprise_list(request):
     acc = request.access
@@ -76,7 +139,9 @@ def enterprise_list(request):
                                   band_members=_bands(fg), narrow=not acc.reads_all,
                                   choices=_filter_choices(acc, readable))
     qs = f.qs if f.is_valid() else f.queryset.none()
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))  # counts without the rows' joins
+    filters = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists() if k != "page"))
+    key = (str(store.root()), store.version(), acc.enterprise_q(), f.is_valid(), filters)
+    page = _RememberedCount(qs, PER_PAGE, key).get_page(request.GET.get("page"))  # counts without the rows' joins
     firms = [register.as_listed(r) for r in register.list_rows(page.object_list)]
     known = {e["uscc"]: fg.is_above(e["uscc"]) for e in firms} if fg else {}
     unknown = [e["pk"] for e in firms if known.get(e["uscc"]) is None]  # not in the panel (yet): ask the register
@@ -87,12 +152,14 @@ def enterprise_list(request):
         cur, growth = fg.of(e["uscc"]) if fg else (None, None)
         rows.append({"e": e, "above": bool(known.get(e["uscc"])) or e["pk"] in above, "output": fmt(cur),
                      "growth": growth, "growth_display": fmt_pct(growth)})
+    contacts = acc.can("enterprises.contacts")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "web/enterprises.html", {
-        "filter": f, "page": page, "rows": rows, "query": query.urlencode(),
+        "filter": f, "page": page, "rows": rows, "rows_html": _rows_html(rows, contacts),
+        "filters_html": _filters_html(f, key), "query": query.urlencode(),
         "period": Period.cumulative(*latest).label() if latest else "",
-        "contacts": acc.can("enterprises.contacts"), "scoped": not acc.reads_all,
+        "contacts": contacts, "scoped": not acc.reads_all,
         "total": page.paginator.count})
 
 
