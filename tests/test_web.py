@@ -25,6 +25,16 @@ def test_home_needs_a_login(client, db):
     assert r.status_code == 302 and r.url.startswith("/login/")
 
 
+def test_a_polling_box_after_the_session_ran_out_sends_the_window_to_the_login_page(client, db):
+    """htmx follows the 302 by itself and would swap the login form into the progress box: it is told instead
+    to load the login page in the window, and to come back to the page the box was on."""
+    r = client.get("/reports/jobs/abc/status/", headers={
+        "HX-Request": "true", "HX-Current-URL": "http://testserver/reports/?period=2026-06"})
+    assert r.status_code == 200 and r.content == b""
+    assert r["HX-Redirect"] == "/login/?next=/reports/%3Fperiod%3D2026-06"
+    assert client.get("/reports/").status_code == 302  # a plain request is still redirected
+
+
 def test_wrong_password_says_so_in_chinese(client, staff):
     r = client.post("/login/", {"username": "li", "password": "wrong"})
     assert r.status_code == 200 and "用户名或密码不正确" in r.content.decode()

@@ -6,12 +6,27 @@ view, so the access-matrix test can walk every URL."""
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from kegong.accounts.selectors import access_of
 from kegong.core import access
+
+
+def to_login(request) -> HttpResponse:
+    """The login page, then back. A request htmx makes for part of a page (a progress box polling after the
+    session ran out) is told to load the login page in the window (``HX-Redirect``), with the page it was
+    part of to come back to — not given the login form to swap into the box."""
+    if request.headers.get("HX-Request") != "true":
+        return redirect_to_login(request.get_full_path())
+    page = urlsplit(request.headers.get("HX-Current-URL", ""))
+    back = (page.path or "/") + (f"?{page.query}" if page.query else "")
+    response = HttpResponse(status=200)
+    response["HX-Redirect"] = redirect_to_login(back).url
+    return response
 
 
 def requires(code: str):
@@ -22,7 +37,7 @@ def requires(code: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return to_login(request)
             request.access = access_of(request.user)
             if not request.access.can(code):
                 return forbidden(request, access.BY_CODE[code].name)
