@@ -111,7 +111,9 @@ def read_ledger(sheets: list[Sheet], path: Path, spec: LedgerSpec, display: str 
     display = display or path.name
     errors = Collector()
     for sheet in [s for s in sheets if not s.hidden] or sheets:
-        layout = find_layout(sheet, lambda lab: any(c.matches(lab) for c in spec.columns), lambda _lab: False)
+        # a column's words in the row below the header make it a two-level header (贷款情况 over 金额, 期限)
+        is_column = lambda lab: any(c.matches(lab) for c in spec.columns)  # noqa: E731
+        layout = find_layout(sheet, is_column, is_column)
         if layout is None:
             continue
         cols, headers = _plan(sheet, layout, spec, errors)

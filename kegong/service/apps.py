@@ -6,4 +6,5 @@ class ServiceConfig(AppConfig):
     verbose_name = "企业服务"
 
     def ready(self) -> None:
-        from kegong.service import ledgers  # noqa: F401 - registers the ledgers
+        # the ledgers, and the measures counted from them (企业诉求, 用工, 融资, 荣誉, 升规), registered
+        from kegong.service import ledgers, measures  # noqa: F401

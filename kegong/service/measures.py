@@ -1,0 +1,114 @@
+"""The 企业服务 measures, counted from the ledgers (issue 12: a count in a report is the count of records a user
+can open): 企业诉求 (received, closed, overdue, and by 三难 group), 乡镇输送用工, 银行融资, the holders of each
+honour and the 升规入统 candidates. Registered when the app is ready (kegong.service.apps).
+
+The 企业诉求 measures: appeals_received, _closed, _overdue, one per 三难 group (appeals_labour, _finance,
+_procedure = 办事难) and one per further category (appeals_land, _eia, _demolition, _poles, _other).
+
+Each is for a period — 1 January of its year through the last day of its last month — and a scope (the
+county or a town, park, industry …: the records' enterprise; a town's referrals are those it made). Each
+is unknown (``Value(None)``, not 0) while its ledger holds no record at all, and carries the same period a
+year earlier as its prior (growth where that is above 0)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kegong.core.periods import Period
+from kegong.core.rules.appeals import CATEGORIES
+from kegong.core.stats.scopes import Scope
+from kegong.measures.registry import REGISTRY, Measure, MeasureData, Value, register
+from kegong.service import selectors
+from kegong.service.models import Appeal, BankLoan, EnterpriseHonour, ScaleUpCandidate, WorkerReferral
+
+
+def _with_prior(now: float, prior: float) -> Value:
+    growth = 100 * (float(now) / float(prior) - 1) if prior else None
+    return Value(float(now), growth, None, float(prior))
+
+
+class RecordMeasure(Measure):
+    """A figure of one ledger: ``figure(period, scope)`` now and a year earlier; unknown while it is empty."""
+
+    kind = "count"
+    model: type = Appeal
+
+    def __init__(self, code: str, name: str, unit: str, figure: Callable[[Period, Scope], float],
+                 kind: str = "count") -> None:
+        self.code, self.name, self.unit, self.kind, self._figure = code, name, unit, kind, figure
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
+        if not self.model.objects.exists():
+            return Value(None)
+        return _with_prior(self._figure(period, scope), self._figure(period.prior_year(), scope))
+
+
+class AppealMeasure(RecordMeasure):
+    model = Appeal
+
+
+class ReferralMeasure(RecordMeasure):
+    model = WorkerReferral
+
+
+class LoanMeasure(RecordMeasure):
+    model = BankLoan
+
+
+class HonourMeasure(RecordMeasure):
+    model = EnterpriseHonour
+
+
+class ScaleUpMeasure(RecordMeasure):
+    model = ScaleUpCandidate
+
+
+def _appeals(pick: Callable[[selectors.ThreeDifficulties], int]) -> Callable[[Period, Scope], int]:
+    return lambda period, scope: pick(selectors.three_difficulties(period, scope))
+
+
+def _group(name: str) -> Callable[[selectors.ThreeDifficulties], int]:
+    return lambda t: dict(t.by_group)[name]
+
+
+def _category(name: str) -> Callable[[selectors.ThreeDifficulties], int]:
+    return lambda t: dict(t.by_category)[name]
+
+
+def _holders(kind: str) -> Callable[[Period, Scope], int]:
+    return lambda period, scope: selectors.honour_holders(period.year, kind, selectors.scope_q(scope))
+
+
+APPEALS_RECEIVED = register(AppealMeasure("appeals_received", "受理企业诉求件数", "件",
+                                          _appeals(lambda t: t.received)))
+APPEALS_CLOSED = register(AppealMeasure("appeals_closed", "办结企业诉求件数", "件", _appeals(lambda t: t.closed)))
+APPEALS_OVERDUE = register(AppealMeasure("appeals_overdue", "超期企业诉求件数", "件", _appeals(lambda t: t.overdue)))
+APPEALS_LABOUR = register(AppealMeasure("appeals_labour", "用工类企业诉求件数", "件", _appeals(_group("用工难"))))
+APPEALS_FINANCE = register(AppealMeasure("appeals_finance", "融资类企业诉求件数", "件", _appeals(_group("融资难"))))
+APPEALS_PROCEDURE = register(AppealMeasure("appeals_procedure", "手续类企业诉求件数", "件",
+                                           _appeals(_group("办事难"))))
+# and each category the three groups do not already name (土地, 环评, 征地拆迁, 杆线迁改, 其他): appeals_<code>
+for _c in CATEGORIES:
+    if f"appeals_{_c.code}" not in REGISTRY:
+        register(AppealMeasure(f"appeals_{_c.code}", f"{_c.name.removeprefix('手续：')}类企业诉求件数", "件",
+                               _appeals(_category(_c.name))))
+
+WORKERS_REFERRED = register(ReferralMeasure(
+    "workers_referred", "乡镇输送用工人数", "人", lambda p, s: selectors.referrals_in(p, s)["workers"]))
+LOANS_AMOUNT = register(LoanMeasure(
+    "loans_amount", "银行发放企业贷款金额", "万元", lambda p, s: selectors.loans_in(p, s)["amount"], kind="amount"))
+LOANS_ENTERPRISES = register(LoanMeasure(
+    "loans_enterprises", "获得银行贷款企业数", "家", lambda p, s: selectors.loans_in(p, s)["enterprises"]))
+
+HONOURS = {
+    EnterpriseHonour.Kind.LITTLE_GIANT: ("honours_little_giant", "专精特新“小巨人”企业数"),
+    EnterpriseHonour.Kind.SPECIALISED: ("honours_specialised", "专精特新中小企业数"),
+    EnterpriseHonour.Kind.INNOVATIVE: ("honours_innovative", "创新型中小企业数"),
+    EnterpriseHonour.Kind.BRAND: ("honours_brand", "湖湘精品（品牌）企业数"),
+}
+for _kind, (_code, _name) in HONOURS.items():
+    register(HonourMeasure(_code, _name, "家", _holders(_kind), kind="stock"))
+
+SCALE_UP_CANDIDATES = register(ScaleUpMeasure(
+    "scale_up_candidates", "升规入统培育企业数", "家", lambda p, s: selectors.scale_up_in(p.year, s)["total"],
+    kind="stock"))
