@@ -12,6 +12,7 @@ from kegong.web import (
     views_lists,
     views_mapping,
     views_reports,
+    views_selfcheck,
 )
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("enterprises/", views_enterprises.enterprise_list, name="enterprises"),
     path("enterprises/<str:uscc>/", views_enterprises.enterprise_detail, name="enterprise"),
+    path("enterprises/<str:uscc>/tech/", views_selfcheck.enterprise_selfcheck, name="enterprise_selfcheck"),
     path("data/import/", views_data.data_import, name="data_import"),
     path("data/import/<slug:job_id>/", views_data.data_import_job, name="data_import_job"),
     path("data/import/<slug:job_id>/status/", views_data.data_import_status, name="data_import_status"),
