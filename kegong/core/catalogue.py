@@ -6,10 +6,11 @@ targets and the documents — reads it from here.
 - ``INDICATORS``: what enterprises report month by month (企业月报). Money is stored in 万元, electricity in
   万千瓦时 (energy, never 万千瓦, which is power).
 - ``COUNTY_MEASURES``: numbers kept for the whole county per period (全县数据): figures the statistics
-  bureau publishes (``PUBLISHED``) and facts staff keep (``FACTS``: 研发备案企业数, 5G 站点 …).
+  bureau publishes (``PUBLISHED``) and facts staff keep (``FACTS``: 5G 站点, 墙材产量 …).
 - ``DERIVED``: counts computed from the records (新增规上企业).
 - ``RECORD_COUNTS``: counts of ledger records (台账) the documents name with the facts (国家级高新技术企业数:
-  the 高新技术企业证书 valid at the period's end, kegong.tech.measures) — never typed in.
+  the 高新技术企业证书 valid at the period's end, kegong.tech.measures; 研发费用备案企业数, 科技型中小企业数 …:
+  kegong.tech.measures_counts) — never typed in.
 - ``TEXTS``: the prose sections staff write per period for the documents.
 - ``SCOPE_KINDS``, ``SOURCES``, ``KINDS``: the names of scopes, sources and indicator kinds.
 """
@@ -91,13 +92,6 @@ GROUPS = {"published": "统计部门公布", "industry": "工业企业", "scienc
 
 FACTS: tuple[FactDef, ...] = (
     FactDef("new_enterprises_expected", "预计下月新增规上工业企业数", "家", "industry"),
-    FactDef("rd_filing_enterprises", "研发资金备案企业数", "家", "science"),
-    FactDef("rd_subsidy_enterprises", "研发财政奖补申报企业数", "家", "science"),
-    FactDef("rd_subsidy_amount", "研发财政奖补申报资金", "万元", "science"),
-    FactDef("platform_applicants", "申报市级科普基地和技术研发中心企业数", "家", "science"),
-    FactDef("tech_sme", "成功申报科技型中小企业数", "家", "science"),
-    FactDef("hightech_applicants", "申报国家级高新技术企业数", "家", "science"),
-    FactDef("hightech_stat_enterprises", "纳入高新技术产业增加值统计企业数", "家", "science"),
     FactDef("it_lan_share", "组建企业内部局域网的规上企业占比", "%", "informatization"),
     FactDef("it_ecommerce_share", "利用互联网开展电子商务的规上企业占比", "%", "informatization"),
     FactDef("it_website_share", "建立门户网站的规上企业占比", "%", "informatization"),
@@ -160,7 +154,6 @@ PUBLISHED: tuple[FactDef, ...] = (
     FactDef("gdp", "地区生产总值", "万元", "published", 2),
     FactDef("high_tech_value_added", "高新技术产业增加值", "万元", "published", 2),
     FactDef("electricity_total", "全社会用电量", "万千瓦时", "published", 2),
-    FactDef("high_tech_new", "成功申报国家高新技术企业数", "家", "science"),
 )
 COUNTY_MEASURES: dict[str, FactDef] = {d.code: d for d in (*PUBLISHED, *FACTS)}
 
@@ -177,6 +170,14 @@ DERIVED: dict[str, FactDef] = {d.code: d for d in (
 # fact would be (``facts.<code>`` in the documents): what the ledger's pages list, so nobody types them in.
 RECORD_COUNTS: dict[str, FactDef] = {d.code: d for d in (
     FactDef("high_tech_enterprises", "国家级高新技术企业数", "家", "science"),
+    FactDef("rd_filing_enterprises", "研发资金备案企业数", "家", "science"),
+    FactDef("rd_subsidy_enterprises", "研发财政奖补申报企业数", "家", "science"),
+    FactDef("rd_subsidy_amount", "研发财政奖补申报资金", "万元", "science"),
+    FactDef("platform_applicants", "申报市级科普基地和技术研发中心企业数", "家", "science"),
+    FactDef("tech_sme", "成功申报科技型中小企业数", "家", "science"),
+    FactDef("hightech_applicants", "申报国家级高新技术企业数", "家", "science"),
+    FactDef("hightech_stat_enterprises", "纳入高新技术产业增加值统计企业数", "家", "science"),
+    FactDef("high_tech_new", "成功申报国家高新技术企业数", "家", "science"),
 )}
 
 

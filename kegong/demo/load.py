@@ -13,7 +13,10 @@ from django.db import connection, transaction
 from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
 from kegong.demo.generator import DemoCounty, gc_paused
+from kegong.demo.enterprise_years import load_enterprise_years
 from kegong.demo.ledgers import load_certificates
+from kegong.demo.service_records import load_service_records
+from kegong.demo.tech_records import load_tech_records
 from kegong.enterprises.services import county
 from kegong.figures.services import sync_catalogue
 from kegong.imports.writer import WriteSummary, write_records
@@ -68,6 +71,9 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
                             progress=progress)
     _county_and_facts(demo)
     load_certificates(demo)
+    load_service_records(demo)
+    load_tech_records(demo)
+    load_enterprise_years(demo)
     return DemoResult(county=demo, write=summary)
 
 
@@ -107,12 +113,6 @@ def _targets_and_facts(demo: DemoCounty) -> None:
     scale = demo.spec.scale
     for code, value in DEMO_TARGETS:
         set_target(year, code, _scaled(value, scale) if code in _SCALED_TARGETS else value, note="演示数据")
-    recognised = {3: 0, 6: 2, 9: 2, 12: 6}  # 国家高新技术企业 recognised so far (entered by staff)
-    for month, n in recognised.items():
-        if month <= last_month:
-            n = n if scale == 1.0 else round(n * scale)
-            CountyFigure.objects.update_or_create(code="high_tech_new", year=year, month=month,
-                                                  defaults={"value": n, "unit": "家", "note": "演示数据"})
     for month in range(2, last_month + 1):
         seed_facts(year, month, seed=demo.spec.seed, scale=scale)
 

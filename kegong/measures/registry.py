@@ -49,7 +49,19 @@ def register(measure: Measure) -> Measure:
     if measure.code in REGISTRY:
         raise ValueError(f"measure {measure.code} registered twice")
     REGISTRY[measure.code] = measure
+    _count_for_targets(measure)
     return measure
+
+
+def _count_for_targets(m: Measure) -> None:
+    """A count of ledger records (RECORD_COUNTS) is what a target set on its code has achieved: offered to
+    kegong.targets, which may not import the registry."""
+    from kegong.core.catalogue import RECORD_COUNTS
+
+    if m.code in RECORD_COUNTS:
+        from kegong.targets.selectors import RECORD_COUNTERS
+
+        RECORD_COUNTERS[m.code] = lambda period: m.compute(period, Scope.county(), MeasureData(panel=None)).level
 
 
 def measure(code: str) -> Measure:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from kegong.core.catalogue import BY_CODE
+from kegong.core.catalogue import BY_CODE, RECORD_COUNTS
 from kegong.core.errors import InputError
 from kegong.core.periods import Period
 from kegong.core.stats.targets import (
@@ -86,7 +86,10 @@ def remove_target(year: int, code: str, kind: str | None = None) -> int:
 
 def record_actual(period: Period, code: str, value: str | float, unit: str = "") -> bool:
     """Store an achieved county-level figure (e.g. the number of 国家高新技术企业 recognised so far) as a
-    county figure of the period's last month; returns whether one was replaced."""
+    county figure of the period's last month; returns whether one was replaced. A count of ledger records
+    (成功申报国家高新技术企业数) is counted from its ledger, not entered."""
+    if code in RECORD_COUNTS:
+        raise TargetsError(f"“{RECORD_COUNTS[code].name}”由台账记录计数，不能手工录入完成数（请在台账中登记记录）")
     _, replaced = county_figure_set(code=code, year=period.year, month=period.end, value=_decimal(value),
                                     unit=unit, note="kegong targets actual 录入", known_only=False)
     return replaced
@@ -128,7 +131,9 @@ def progress_report(year: int, period: Period, panel=None, county=None) -> Targe
         county = load_county_figures([year])
     totals = totals_from_panel(panel, year, selectors.indicator_units())
     county = {**county, **gdp_share_figures(panel, county, period)}
-    counts = selectors.counts(year)
+    recorded = selectors.record_counts(period, {s.code for s in specs})  # counted from the 台账, never typed
+    county = {k: v for k, v in county.items() if k[0] not in recorded}
+    counts = {**selectors.counts(year), **recorded}
     out, sources = [], {}
     for s in specs:
         got = achieved(s, period, county=county, counts=counts, totals=totals)
