@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from kegong.core.rules.appeals import CATEGORIES
 
 PROCEDURE_GROUP = "办事难"
+# the measures the sentence reads (kegong.reports.sources computes them with the ledger counts)
+CODES = ("appeals_received", "appeals_closed", "appeals_overdue", *(f"appeals_{c.code}" for c in CATEGORIES))
 MARK = "三难"  # the staff paragraph the sentence goes into
 
 

@@ -23,6 +23,7 @@ from kegong.core.errors import DataError
 from kegong.core.periods import Period, reporting_months
 from kegong.core.stats.growth import breakdown, growth_pct
 from kegong.core.stats.panel import Panel, Scope, StatsError
+from kegong.reports import difficulties
 from kegong.reports.context import COUNTY_FIGURES
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine, Text
 
@@ -174,7 +175,7 @@ def _record_counts(period: Period, panel: Panel) -> dict[str, Decimal]:
     from kegong.measures.registry import MeasureData, measure
 
     out = {}
-    for code in RECORD_COUNTS:
+    for code in (*RECORD_COUNTS, *difficulties.CODES):
         v = measure(code).compute(period, Scope.county(), MeasureData(panel))
         if v.level is not None:
             out[code] = Decimal(str(v.level))
