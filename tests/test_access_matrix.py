@@ -42,6 +42,10 @@ def _url(route: str) -> str:
 PAGES = [(p.name, _url(route), p.callback) for p, route in _patterns() if p.name not in OPEN]
 
 
+def test_the_enterprise_pages_are_walked():
+    assert {f"/enterprises/{uscc(1)}/", f"/enterprises/{uscc(1)}/tech/"} <= {url for _n, url, _v in PAGES}
+
+
 def test_every_page_declares_its_permission():
     missing = [name for name, _url_, view in PAGES if getattr(view, "kegong_permission", None) not in access.BY_CODE]
     assert not missing, f"pages without @requires(...): {missing}"
