@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
 from kegong.demo.generator import DemoCounty, gc_paused
+from kegong.demo.enterprise_years import load_enterprise_years
 from kegong.demo.ledgers import load_certificates
 from kegong.demo.tech_records import load_tech_records
 from kegong.enterprises.services import county
@@ -70,6 +71,7 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
     _county_and_facts(demo)
     load_certificates(demo)
     load_tech_records(demo)
+    load_enterprise_years(demo)
     return DemoResult(county=demo, write=summary)
 
 
