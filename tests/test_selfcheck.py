@@ -266,3 +266,49 @@ def test_a_bad_row_is_named_and_nothing_is_written(county):
         ledger_import(ledger=LG, path=yearly_form(county / "坏年报2.xlsx", more_tech))
     assert "第 5 行" in "\n".join(e.value.lines()) and "科技人员数 75 人多于职工总数 60 人" in "\n".join(e.value.lines())
     assert EnterpriseYear.objects.count() == 0
+
+
+# --- the demo county's declarations ------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_demo_declares_three_years_consistent_with_its_figures():
+    from kegong.demo.enterprise_years import declared_years, enterprise_years, monthly_totals
+    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.ledgers import high_tech_certificates
+    from kegong.demo.load import load_demo
+
+    demo = generate_county(DemoSpec(seed=11, n_enterprises=60, last=(2026, 7)))
+    load_demo(demo)
+    years = declared_years(demo)
+    assert years == (2023, 2024, 2025)
+    rows = list(EnterpriseYear.objects.select_related("enterprise"))
+    declared = {r.enterprise.uscc for r in rows}
+    assert {c.uscc for c in high_tech_certificates(demo)} <= declared  # every holder declares
+    assert all(sum(1 for r in rows if r.enterprise_id == e) == 3 for e in {r.enterprise_id for r in rows})
+    totals = monthly_totals(years)
+    close = [r for r in rows if r.sales is not None and (r.enterprise.uscc, "revenue", r.year) in totals]
+    assert len(close) > len(rows) // 3  # the years the monthly figures cover
+    for r in close:  # 销售收入 is the year's 营业收入 less up to 1.5 %
+        assert Decimal("0.985") * totals[(r.enterprise.uscc, "revenue", r.year)] - 1 <= r.sales \
+            <= totals[(r.enterprise.uscc, "revenue", r.year)] + 1
+    assert all(r.tech_staff <= r.staff for r in rows)
+    verdicts = {self_check_for(e, 2025, today=dt.date(2026, 8, 1)).high_tech.status for e in
+                Enterprise.objects.filter(uscc__in=declared)}
+    assert "pass" in verdicts and "fail" in verdicts  # a realistic mix
+    before = sorted(EnterpriseYear.objects.values_list("enterprise_id", "year", "sales", "rd"))
+    assert enterprise_years(demo, totals) == enterprise_years(demo, totals)  # deterministic
+    load_demo(demo)
+    assert sorted(EnterpriseYear.objects.values_list("enterprise_id", "year", "sales", "rd")) == before
+
+
+def test_the_export_reads_back_unchanged(client, county):
+    user = staff()
+    ledger_import(ledger=LG, path=yearly_form(county / "年度科技情况.xlsx", GOOD), user=user)
+    client.force_login(user)
+    r = client.get("/ledgers/enterprise-years/export.xlsx")
+    assert r.status_code == 200
+    out = county / "导出.xlsx"
+    out.write_bytes(b"".join(r.streaming_content))
+    again = ledger_import(ledger=LG, path=out)
+    assert not again.changed and again.unchanged == 2
+    page = text_of(client.get("/ledgers/enterprise-years/").content.decode())
+    assert "企业年度科技情况" in page and "6161.22" in page
