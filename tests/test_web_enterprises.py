@@ -57,6 +57,15 @@ def test_search_and_filters(client, county):
     assert names(client, growth="ge20") == sorted([NAME_A, NAME_C])  # +20.0% and +40.0%
     assert names(client, growth="0-10") == [NAME_B]  # 300 against 300: 0.0%
     assert names(client, growth="lt0") == []
+    # a band within a town, park or chain: counted among that town's firms (either side of the band listed)
+    town_a = Enterprise.objects.get(uscc=A).town.name
+    in_town_a = sorted(e.name for e in Enterprise.objects.filter(town__name=town_a))
+    assert names(client, town=town_a, growth="ge20") == sorted(set(in_town_a) & {NAME_A, NAME_C})
+    assert names(client, town=town_a, growth="0-10") == sorted(set(in_town_a) & {NAME_B})
+    assert names(client, town="白沙镇", growth="0-10") == [NAME_B]
+    assert names(client, town="白沙镇", growth="ge20") == []
+    assert names(client, park="-", growth="ge20") == sorted(
+        e.name for e in Enterprise.objects.filter(park__isnull=True, uscc__in=[A, C]))
     assert names(client, scale="above") == sorted([NAME_A, NAME_B, NAME_C])
     assert names(client, scale="below") == []
     r = client.get("/enterprises/", {"section": "Z"})  # not a section: the form says so, nothing listed

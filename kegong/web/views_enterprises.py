@@ -5,6 +5,7 @@ Figures come from the panel store (kegong.figures.selectors), the register from 
 
 from __future__ import annotations
 
+import numpy as np
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -18,9 +19,11 @@ from django.utils.safestring import mark_safe
 from kegong.audit.selectors import enterprise_findings
 from kegong.core.catalogue import BY_CODE, INDICATORS
 from kegong.core.codes.industry import SECTIONS
+from kegong.core.errors import KegongError
 from kegong.core.numbers import fmt, fmt_pct, round_half_up
 from kegong.core.periods import Period
 from kegong.core.stats.audit import summary
+from kegong.core.stats.scopes import Scope
 from kegong.enterprises import selectors as register
 from kegong.enterprises.models import ScaleStatus
 from kegong.figures import store
@@ -38,8 +41,10 @@ from kegong.web.views_ledgers import cell
 PER_PAGE = 50
 
 
-def _bands(fg: FirmGrowth | None):
-    """The growth-band filter's members: the smaller side of the band, so the query's list stays short."""
+def _bands(fg: FirmGrowth | None, narrow: np.ndarray | None = None):
+    """The growth-band filter's members: the smaller side of the band, so the query's list stays short —
+    counted among the firms of the town, park and chain chosen (``narrow``, which the query applies anyway):
+    a town's band is a list of dozens, not of thousands."""
     limits = {code: (lo, hi) for code, _label, lo, hi in register.GROWTH_BANDS}
 
     def members(code: str) -> tuple[list[str], bool]:
@@ -47,11 +52,33 @@ def _bands(fg: FirmGrowth | None):
             return [], True
         lo, hi = limits[code]
         m = fg.band(lo, hi, comparable=code != "none")
-        inside = int(m.sum()) <= m.size // 2
-        pick = m if inside else ~m
+        band, rest = (m, ~m) if narrow is None else (m & narrow, ~m & narrow)
+        inside = int(band.sum()) <= int(rest.sum())
+        pick = band if inside else rest
         return [fg.ids[i] for i in pick.nonzero()[0]], inside
 
     return members
+
+
+def _narrowing(request, fg: FirmGrowth | None) -> np.ndarray | None:
+    """The panel's firms of the town, park and chain the filter names (None: no such filter, or a panel
+    other than the one ``fg`` was read from)."""
+    if fg is None:
+        return None
+    panel = store.snapshot().panel
+    if panel.ids is not fg.ids and panel.ids != fg.ids:
+        return None
+    m = None
+    for kind, outside in (("town", None), ("park", register.NO_PARK), ("chain", register.NO_CHAIN)):
+        value = request.GET.get(kind, "")
+        if not value:
+            continue
+        try:
+            part = panel.mask(Scope(kind, "" if value == outside else value))
+        except KegongError:  # a name the panel has no firm of
+            part = np.zeros(panel.n_enterprises, dtype=bool)
+        m = part if m is None else m & part
+    return m
 
 
 _choices: dict[tuple, register.FilterChoices] = {}
@@ -136,7 +163,8 @@ def enterprise_list(request):
     fg = firm_growth(*latest) if latest else None
     readable = register.readable(acc.enterprise_q())
     f = register.EnterpriseFilter(request.GET, queryset=readable, year=latest[0] if latest else None,
-                                  band_members=_bands(fg), narrow=not acc.reads_all,
+                                  band_members=_bands(fg, _narrowing(request, fg) if request.GET.get("growth") else None),
+                                  narrow=not acc.reads_all,
                                   choices=_filter_choices(acc, readable))
     qs = f.qs if f.is_valid() else f.queryset.none()
     filters = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists() if k != "page"))
