@@ -49,6 +49,34 @@ def ledger_index(request):
     return render(request, "web/ledgers.html", {"groups": groups})
 
 
+def search_label(lg) -> str:
+    """What the list's search box looks in, named: 企业名称、信用代码、诉求事项 …"""
+    names = {"enterprise__name": "企业名称", "enterprise__uscc": "信用代码"}
+    out = []
+    for f in lg.search:
+        try:
+            out.append(names.get(f) or str(lg.model._meta.get_field(f).verbose_name))
+        except Exception:  # noqa: BLE001 - a lookup across a relation: its last part
+            out.append(f.rsplit("__", 1)[-1])
+    return "、".join(out)
+
+
+def record_values(lg, obj) -> list[tuple[str, object]]:
+    """A record's values for its page: the list's columns (the enterprise shown apart), then every other
+    field of its form (具体情况, 办理结果 …: a reader without the form sees them too), choices by name."""
+    shown = [(h, cell(obj, a)) for a, h in lg.list_columns[1:]]
+    listed = {a.removeprefix("get_").removesuffix("_display") for a, _h in lg.list_columns}
+    for f in lg.form_fields:
+        if f in listed or f == "enterprise":
+            continue
+        field = lg.model._meta.get_field(f)
+        if str(field.verbose_name) in {h for h, _v in shown}:  # 状态: the list's state says it already
+            continue
+        v = getattr(obj, f"get_{f}_display")() if field.choices else getattr(obj, f)
+        shown.append((str(field.verbose_name), None if v == "" else v))
+    return shown
+
+
 @requires("ledgers.view")
 def ledger_list(request, slug: str):
     lg = _ledger(slug)
@@ -58,6 +86,7 @@ def ledger_list(request, slug: str):
     rows = [(obj, [cell(obj, a) for a, _h in lg.list_columns]) for obj in page.object_list]
     return render(request, "web/ledger_list.html", {
         "lg": lg, "rows": rows, "page": page, "q": q, "headers": [h for _a, h in lg.list_columns],
+        "search_label": search_label(lg),
         "imports": selectors.imports(lg, 5) if request.access.can("ledgers.edit") else []})
 
 
@@ -84,7 +113,11 @@ def _form_class(lg):
         self.instance.enterprise = self.cleaned_data["enterprise_code"]
         return forms.ModelForm.save(self, commit)
 
-    attrs["save"] = save
+    def __init__(self, *args, **kw):
+        kw.setdefault("label_suffix", "")  # the labels stand above their fields: no (half-width) colon
+        base.__init__(self, *args, **kw)
+
+    attrs["save"], attrs["__init__"] = save, __init__
     for f in fields:
         if lg.model._meta.get_field(f).get_internal_type() == "DateField":
             attrs.setdefault("Meta", type("Meta", (base.Meta,), {"widgets": {}}))
@@ -98,6 +131,9 @@ def ledger_record(request, slug: str, pk: int):
     obj = selectors.record(lg, request.access.enterprise_q("enterprise__"), pk)
     if obj is None:
         raise Http404("找不到这条记录，或它不在您的查看范围内")
+    # what is stored, read before a posted form is checked (checking sets the posted values on ``obj``: a
+    # refused change must not show as the record's values)
+    heading, values = str(obj), record_values(lg, obj)
     form = None
     if request.access.can("ledgers.edit"):
         form = _form_class(lg)(request.POST or None, instance=obj,
@@ -108,9 +144,8 @@ def ledger_record(request, slug: str, pk: int):
             return redirect("ledger_record", slug=slug, pk=pk)
     elif request.method == "POST":
         return render(request, "web/403.html", {"what": "修改台账"}, status=403)
-    values = [(h, cell(obj, a)) for a, h in lg.list_columns]
-    return render(request, "web/ledger_record.html", {"lg": lg, "obj": obj, "values": values, "form": form,
-                                                       "history": selectors.history(obj)},
+    return render(request, "web/ledger_record.html", {"lg": lg, "obj": obj, "heading": heading, "values": values,
+                                                       "form": form, "history": selectors.history(obj)},
                   status=400 if form is not None and form.errors else 200)
 
 
