@@ -15,6 +15,7 @@ from kegong.demo.catalog import COUNTY
 from kegong.demo.generator import DemoCounty, gc_paused
 from kegong.demo.enterprise_years import load_enterprise_years
 from kegong.demo.ledgers import load_certificates
+from kegong.demo.service_records import load_service_records
 from kegong.demo.tech_records import load_tech_records
 from kegong.enterprises.services import county
 from kegong.figures.services import sync_catalogue
@@ -70,6 +71,7 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
                             progress=progress)
     _county_and_facts(demo)
     load_certificates(demo)
+    load_service_records(demo)
     load_tech_records(demo)
     load_enterprise_years(demo)
     return DemoResult(county=demo, write=summary)
