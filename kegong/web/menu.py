@@ -45,6 +45,8 @@ DATA = (
 CULTIVATION = (
     Item("研发破零倍增", "list_rd", "enterprises.view", ("list_rd*",)),
     Item("升规入统", "list_scale_up", "enterprises.view", ("list_scale_up*",)),
+    Item("高企复审提醒", "list_renewals", "ledgers.view", ("list_renewals",)),
+    Item("用工与融资排名", "list_rankings", "dashboard.view", ("list_rankings*",)),
 )
 MENU = (
     Item("驾驶舱", "home", "dashboard.view", ("home",)),

@@ -11,6 +11,7 @@ from kegong.web import (
     views_ledgers,
     views_lists,
     views_mapping,
+    views_rankings,
     views_reports,
     views_selfcheck,
 )
@@ -59,4 +60,7 @@ urlpatterns = [
     path("lists/rd.xlsx", views_lists.list_rd_xlsx, name="list_rd_xlsx"),
     path("lists/scale-up/", views_lists.list_scale_up, name="list_scale_up"),
     path("lists/scale-up.xlsx", views_lists.list_scale_up_xlsx, name="list_scale_up_xlsx"),
+    path("lists/rankings/", views_rankings.list_rankings, name="list_rankings"),
+    path("lists/rankings.xlsx", views_rankings.list_rankings_xlsx, name="list_rankings_xlsx"),
+    path("lists/renewals/", views_rankings.list_renewals, name="list_renewals"),
 ]
