@@ -22,7 +22,7 @@ from kegong.readers.errors import IngestError
 from kegong.service.models import Appeal, BankLoan, EnterpriseHonour, ScaleUpCandidate, WorkerReferral
 from kegong.service.rankings import bank_ranking, ranking_table, town_ranking
 from kegong.service.selectors import overdue, three_difficulties
-from tests.desk_data import NAME_A, A, B, C, load_county
+from tests.desk_data import NAME_A, A, B, C, load_county, staff, text_of
 
 NAME_B, NAME_C = "湖南乙家具有限公司", "湖南丙电子科技有限公司"
 ALL = Scope("all")
@@ -144,6 +144,35 @@ def test_a_bad_row_is_named_and_nothing_is_written(county):
         ledger_import(ledger=ledger("loans"), path=bank_list(county / "坏贷款.xlsx", bad))
     assert e.value.lines() == ["文件 坏贷款.xlsx 工作表 贷款明细 第 6 行 F 列（贷款发放情况贷款金额）：“3OO”不是数字"]
     assert BankLoan.objects.count() == 0
+
+
+def test_the_pages_the_form_and_an_export_that_reads_back(client, county):
+    """Each new ledger's list, form and export (choices in Chinese, a town by name) — imported again, unchanged."""
+    from openpyxl import load_workbook
+
+    user = staff()
+    ledger_import(ledger=ledger("referrals"), path=town_list(county / "输送.xlsx", REFERRALS), user=user)
+    ledger_import(ledger=ledger("loans"), path=bank_list(county / "贷款.xlsx", LOANS), user=user)
+    EnterpriseHonour.objects.create(enterprise=firm(A), kind="little_giant", level="national", year=2025, batch="第七批")
+    ScaleUpCandidate.objects.create(enterprise=firm(C), year=2026, stage="applying", expected=dt.date(2026, 9, 1))
+    client.force_login(user)
+    r = client.post("/ledgers/referrals/new/", {"enterprise_code": B, "town": town("城关镇").pk, "date": "2026-04-01",
+                                                "workers": "8", "note": ""})
+    assert r.status_code == 302 and WorkerReferral.objects.get(enterprise__uscc=B, date=dt.date(2026, 4, 1)).workers == 8
+    assert "春风行动专场招聘" in text_of(client.get("/ledgers/referrals/").content.decode())
+    assert "专精特新“小巨人”" in text_of(client.get("/ledgers/honours/").content.decode())
+    assert "2026年9月" in text_of(client.get("/ledgers/scale-up/").content.decode())
+    for slug, n in (("referrals", 4), ("loans", 3), ("honours", 1), ("scale-up", 1)):
+        r = client.get(f"/ledgers/{slug}/export.xlsx")
+        assert r.status_code == 200, slug
+        out = county / f"{slug}.xlsx"
+        out.write_bytes(b"".join(r.streaming_content))
+        rows = list(load_workbook(out).active.iter_rows(values_only=True))
+        assert len(rows) == 2 + n, slug
+        again = ledger_import(ledger=ledger(slug), path=out, user=user)
+        assert not again.changed and again.unchanged == n, slug
+        if slug == "loans":
+            assert "项目贷款" in rows[2] + rows[3] + rows[4]  # the kind in Chinese
 
 
 # --- rankings ---------------------------------------------------------------------------------------------
