@@ -296,3 +296,11 @@ def test_the_dashboard_card_is_the_count(client, county):
     html = client.get("/?period=2026-06").content.decode()
     article = re.search(r"<h2>国家级高新技术企业数</h2>(.*?)</article>", html, flags=re.S).group(1)
     assert re.search(r'class="level">2<small>家</small>', article) and "同比" in article
+
+
+def test_the_list_names_an_import_made_from_the_command_line(client, county):
+    """An import with no user (``kegong`` on the command line) is listed without breaking the page."""
+    ledger_import(ledger=LG, path=published(county / "高企名单.xlsx", GOOD))
+    client.force_login(staff())
+    r = client.get("/ledgers/high-tech/")
+    assert r.status_code == 200 and "高企名单.xlsx：新增 2，修改 0，未变 0（命令行导入）" in text_of(r.content.decode())
