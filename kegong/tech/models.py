@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -70,9 +70,20 @@ def _enterprise(related: str) -> models.ForeignKey:
 class _Record(models.Model):
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    EMPTY_HINTS: dict[str, str] = {}  # field → what to do about it being empty, said after “不能为空”
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None) -> None:
+        """Django's checks, an empty required value said as “不能为空” (not “这个值不能为 null。”)."""
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as e:
+            raise ValidationError({
+                name: [f"不能为空{self.EMPTY_HINTS.get(name, '')}"] if name != NON_FIELD_ERRORS
+                and getattr(self, self._meta.get_field(name).attname, None) is None else errors
+                for name, errors in e.error_dict.items()}) from None
 
 
 class HighTechApplication(_Record):
@@ -157,6 +168,8 @@ class TechSmeRegistration(_Record):
         REGISTERED = "registered", "入库"
         REJECTED = "rejected", "未通过"
         REVOKED = "revoked", "撤销"
+
+    EMPTY_HINTS = {"year": "（清单没有“评价年度”列时，按以年份开头的入库登记编号确定）"}
 
     enterprise = _enterprise("tech_sme_registrations")
     year = _year_field("评价年度")

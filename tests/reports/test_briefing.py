@@ -52,15 +52,16 @@ def test_start_period_copies_the_latest_earlier_texts_once():
 
 
 def test_facts_are_per_period_never_carried():
-    county_figure_set(code="tech_sme", year=2026, month=5, value=21)
-    county_figure_set(code="tech_sme", year=2026, month=6, value="23")
-    assert facts_for(2026, 6) == {"tech_sme": Decimal("23")}
+    county_figure_set(code="g5_open_sites", year=2026, month=5, value=21)
+    county_figure_set(code="g5_open_sites", year=2026, month=6, value="23")
+    assert facts_for(2026, 6) == {"g5_open_sites": Decimal("23")}
     assert facts_for(2026, 7) == {}
 
 
 @pytest.mark.parametrize(("code", "value", "message"), [
-    ("no_such", 1, "未知的填报项目"), ("tech_sme", "abc", "不是数字"), ("tech_sme", -1, "非负数"),
-    ("tech_sme", "nan", "非负数")])
+    ("no_such", 1, "未知的填报项目"), ("g5_open_sites", "abc", "不是数字"), ("g5_open_sites", -1, "非负数"),
+    ("g5_open_sites", "nan", "非负数"),
+    ("tech_sme", 21, "未知的填报项目")])  # counted from the 科技型中小企业入库 ledger, no longer typed
 def test_set_fact_errors(code, value, message):
     with pytest.raises(InputError, match=message):
         county_figure_set(code=code, year=2026, month=6, value=value)
