@@ -62,8 +62,9 @@ def _clean() -> None:
     from kegong.reports.models import PeriodText
     from kegong.targets.models import Target
 
+    ledgers = [m for app in ("tech", "service") for m in apps.get_app_config(app).get_models()]  # 台账 protect
     for model in (CountyFigure, PeriodText, Target, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch,
-                  *apps.get_app_config("tech").get_models()):  # the 台账 protect their enterprises
+                  *ledgers):  # … their enterprises
         model.objects.all().delete()
     Enterprise.objects.all().delete()  # cascades to aliases, scale statuses, audit confirmations
     OrgUnit.objects.filter(kind__in=("town", "park")).delete()
