@@ -151,7 +151,7 @@ def briefing_show(period: str) -> None:
 @click.argument("value")
 @click.option("--note", default="", help="说明。")
 def briefing_set(period: str, code: str, value: str, note: str) -> None:
-    """填报一项数据：kegong briefing set --period 2026-06 rd_filing_enterprises 12"""
+    """填报一项数据：kegong briefing set --period 2026-06 g5_done_sites 133"""
     p = _cumulative(period)
     setup_django()
     from kegong.core.catalogue import FACTS_BY_CODE

@@ -99,11 +99,11 @@ def targets_remove(year: int, code: str, kind: str | None) -> None:
 
 @targets.command("actual")
 @click.option("--period", required=True, help="截至期别 YYYY-MM。")
-@click.option("--code", required=True, help="指标代码，如 high_tech_new。")
+@click.option("--code", required=True, help="目标的指标代码（台账计数的指标，如 high_tech_new，由台账记录计算，不能录入）。")
 @click.option("--value", required=True, help="截至该期的完成数。")
 @click.option("--unit", default="", help="单位，如 家、亿元。")
 def targets_actual(period: str, code: str, value: str, unit: str) -> None:
-    """录入无法从月报计算的完成数（如国家高新技术企业认定数），保存为全县数据。"""
+    """录入无法从月报或台账计算的完成数，保存为全县数据。"""
     p = parse_period_option(period, cumulative=True)
     setup_django()
     from kegong.targets.services import record_actual

@@ -144,7 +144,8 @@ def rd_subsidies(year: int, day: dt.date, q: Q = Q()) -> QuerySet:
 
 def rd_subsidy_amount(year: int, day: dt.date, q: Q = Q()) -> Decimal:
     """The amounts applied for (万元) in those applications."""
-    return rd_subsidies(year, day, q).aggregate(s=Sum("applied_amount"))["s"] or Decimal(0)
+    total = rd_subsidies(year, day, q).aggregate(s=Sum("applied_amount"))["s"] or 0  # SQLite sums as a float
+    return Decimal(str(total)).quantize(Decimal("0.01"))
 
 
 CITY_PLATFORMS = (InnovationPlatform.Kind.SCIENCE_BASE, InnovationPlatform.Kind.RD_CENTRE)
