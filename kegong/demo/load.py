@@ -12,8 +12,8 @@ from django.db import connection, transaction
 
 from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
-from kegong.demo.generator import DemoCounty, gc_paused
 from kegong.demo.enterprise_years import load_enterprise_years
+from kegong.demo.generator import DemoCounty, gc_paused
 from kegong.demo.ledgers import load_certificates
 from kegong.demo.service_records import load_service_records
 from kegong.demo.tech_records import load_tech_records

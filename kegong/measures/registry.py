@@ -38,8 +38,15 @@ class Measure:
     unit: str = ""
     kind: str = "amount"  # amount | rate (a level in %) | count | stock
 
+    ledger: str = ""  # the slug of the ledger whose records the measure counts ("" for a figure of the panel)
+
     def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def records(self, period: Period, scope: Scope) -> list | None:
+        """The ledger records the value is counted from (model objects with an ``enterprise``), for the page
+        that lists them beside the count (/measures/<code>/); None for a measure that counts no records."""
+        return None
 
 
 REGISTRY: dict[str, Measure] = {}

@@ -25,6 +25,7 @@ class HighTechEnterprises(Measure):
 
     code = "high_tech_enterprises"
     kind = "stock"
+    ledger = "high-tech"
 
     def __init__(self) -> None:
         d = RECORD_COUNTS[self.code]
@@ -38,6 +39,13 @@ class HighTechEnterprises(Measure):
         prior = selectors.high_tech_count(last_day(period.year - 1, period.end), q)
         growth = 100 * (now / prior - 1) if prior else None
         return Value(now, growth, None, prior)
+
+    def records(self, period: Period, scope: Scope) -> list | None:
+        if not selectors.has_certificates():
+            return None
+        day = last_day(period.year, period.end)
+        return list(selectors.valid_certificates(day, selectors.scope_q(scope)).select_related("enterprise")
+                    .order_by("enterprise__name", "issued"))
 
 
 HIGH_TECH_ENTERPRISES = register(HighTechEnterprises())

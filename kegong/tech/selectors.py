@@ -144,7 +144,12 @@ def rd_subsidies(year: int, day: dt.date, q: Q = Q()) -> QuerySet:
 
 def rd_subsidy_amount(year: int, day: dt.date, q: Q = Q()) -> Decimal:
     """The amounts applied for (万元) in those applications."""
-    total = rd_subsidies(year, day, q).aggregate(s=Sum("applied_amount"))["s"] or 0  # SQLite sums as a float
+    return amount_of(rd_subsidies(year, day, q))
+
+
+def amount_of(subsidies: QuerySet) -> Decimal:
+    """The amounts applied for (万元) in some 研发财政奖补 applications, to the fen."""
+    total = subsidies.aggregate(s=Sum("applied_amount"))["s"] or 0  # SQLite sums as a float
     return Decimal(str(total)).quantize(Decimal("0.01"))
 
 

@@ -203,11 +203,15 @@ def _record_counts() -> set[str]:
     from kegong.core.periods import Period
     from kegong.core.stats.scopes import Scope
     from kegong.measures.registry import MeasureData, measure
+    from kegong.reports.difficulties import CODES
 
     june = Period.cumulative(2026, 6)
     values = {d: measure(d.code).compute(june, Scope.county(), MeasureData(panel=None)).level
               for d in RECORD_COUNTS.values()}
-    return {ph.num(Decimal(str(v)), d.digits) for d, v in values.items() if v is not None}
+    appeals = {measure(c).compute(june, Scope.county(), MeasureData(panel=None)).level
+               for c in (*CODES, "appeals_procedure")}  # 手续 in all: the sum of its procedures
+    return ({ph.num(Decimal(str(v)), d.digits) for d, v in values.items() if v is not None}
+            | {str(int(v)) for v in appeals if v is not None})  # the 三难 paragraph's 企业诉求 counts
 
 
 def test_every_number_in_the_text_is_one_of_the_cores(demo, half):

@@ -1,9 +1,6 @@
 // 驾驶舱 charts (ECharts from the npm registry, served from /static/vendor): cumulative growth this year
 // against last year, and the growth of the parts compared. Values are rounded on the server.
 (function () {
-  document.querySelectorAll("select.autosubmit").forEach(function (s) {
-    s.addEventListener("change", function () { s.form.submit(); });
-  });
   if (typeof echarts === "undefined") return;
   var font = { fontFamily: "Noto Sans CJK SC, Microsoft YaHei, sans-serif" };
   var pct = function (v) { return v == null ? "—" : v.toFixed(1) + "%"; };

@@ -1,9 +1,6 @@
 // 企业档案 charts (ECharts from the npm registry, served from /static/vendor): the month's figure this year
 // against the same month last year, and the enterprise's cumulative growth against its section's.
 (function () {
-  document.querySelectorAll("select.autosubmit").forEach(function (s) {
-    s.addEventListener("change", function () { s.form.submit(); });
-  });
   var el = document.getElementById("firm-chart-data");
   if (typeof echarts === "undefined" || !el) return;
   var d = JSON.parse(el.textContent);
