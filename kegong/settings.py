@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "kegong.ledgers",  # 台账 (the generic part: declarations, import records)
     "kegong.tech",  # 科技创新
     "kegong.service",  # 企业服务
+    "kegong.projects",  # 示范区项目与新能源
+    "kegong.informatization",  # 信息化与两化融合
+    "kegong.wall",  # 墙材与节能
     "kegong.web",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WallConfig(AppConfig):
+    name = "kegong.wall"
+    verbose_name = "墙材与节能"
