@@ -88,6 +88,17 @@ def _record_url(m: Measure, obj) -> str | None:
         return None
 
 
+def _label(obj) -> str:
+    """A record as its row says it beside its enterprise's name (the name not said twice)."""
+    text = str(obj)
+    name = obj.enterprise.name
+    if text.startswith(name):
+        text = text[len(name):].strip(" ：:，,")
+    elif text.endswith(f"（{name}）"):
+        text = text[: -len(name) - 2].strip()
+    return text or str(obj)
+
+
 @requires("ledgers.view")
 def measure_records(request, code: str):
     m = REGISTRY.get(code) if code in {x.code for x in ledger_measures()} else None
@@ -101,5 +112,5 @@ def measure_records(request, code: str):
     return render(request, "web/measure_records.html", {
         "m": m, "ledger": ledger(m.ledger), "period": period, "error": error,
         "choices": period_choices(dt.date.today()), "county": county, "value": value, "recorded": records is not None,
-        "rows": [{"obj": r, "url": _record_url(m, r)} for r in rows],
+        "rows": [{"obj": r, "url": _record_url(m, r), "label": _label(r)} for r in rows],
         "enterprises": len({r.enterprise_id for r in rows})})
