@@ -13,12 +13,7 @@ from kegong.county.services import county_figure_set
 # are not typed: they are counted from the demo's 台账, kegong.demo.tech_records)
 RANGES: dict[str, tuple[float, float]] = {
     "new_enterprises_expected": (1, 4),
-    "it_lan_share": (80, 95), "it_ecommerce_share": (50, 70), "it_website_share": (40, 60),
-    "g5_plan_investment": (4000, 8000), "g5_plan_sites": (150, 300), "g5_done_investment": (2000, 4000),
-    "g5_done_sites": (80, 150), "g5_open_sites": (60, 80), "wall_enterprises": (8, 12),
-    "wall_sintered_enterprises": (4, 6), "wall_concrete_enterprises": (4, 6), "wall_sintered_output": (1.2, 2.5),
-    "wall_concrete_output": (300, 800), "wall_land_saved": (150, 300), "wall_energy_saved": (1.0, 2.0),
-    "wall_waste_used": (5, 12), "zone_projects": (40, 60), "zone_total_investment": (300, 500),
+    "zone_projects": (40, 60), "zone_total_investment": (300, 500),
     "zone_plan_investment": (60, 90), "zone_done_investment": (30, 50), "furniture_building": (10, 20),
     "furniture_operating": (15, 30), "wind_farms": (3, 6), "solar_bases": (2, 5), "renewable_capacity": (300, 600),
 }

@@ -14,9 +14,11 @@ from kegong.county.models import CountyFigure
 from kegong.demo.catalog import COUNTY
 from kegong.demo.enterprise_years import load_enterprise_years
 from kegong.demo.generator import DemoCounty, gc_paused
+from kegong.demo.informatization_records import load_informatization_records
 from kegong.demo.ledgers import load_certificates
 from kegong.demo.service_records import load_service_records
 from kegong.demo.tech_records import load_tech_records
+from kegong.demo.wall_records import load_wall_records
 from kegong.enterprises.services import county
 from kegong.figures.services import sync_catalogue
 from kegong.imports.writer import WriteSummary, write_records
@@ -73,6 +75,8 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
     load_certificates(demo)
     load_service_records(demo)
     load_tech_records(demo)
+    load_wall_records(demo)
+    load_informatization_records(demo)
     load_enterprise_years(demo)
     return DemoResult(county=demo, write=summary)
 

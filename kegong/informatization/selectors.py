@@ -1,0 +1,113 @@
+"""Reads of the 信息化 records: the 5G plan of a year, the sites built / opened by a day, and the survey rates.
+
+5G sites are counted by their dates (建成日期, 开通日期), not by a figure typed per month, so the count built by
+the end of a month can never be below the count a month earlier. The survey rates are shares of the year's
+above-scale enterprises (ScaleStatus.above_scale of the survey's year) — an enterprise that did not answer
+counts in the denominator as a "no" — never of those who answered."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from kegong.core.stats.scopes import Scope
+from kegong.enterprises.models import ScaleStatus
+from kegong.informatization.models import G5Plan, G5Site, ItSurvey
+
+BUILT = (G5Site.Status.BUILT, G5Site.Status.OPEN)
+
+
+def last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def firm_q(scope: Scope, prefix: str = "enterprise__") -> Q | None:
+    """A scope as a filter on enterprises (their own town, park, industry …); None for none it can express."""
+    p = prefix
+    simple = {"town": "town__name", "industry": "industry_section", "division": "industry_division",
+              "chain": "chain", "enterprise": "uscc"}
+    if scope.kind == "all":
+        return Q()
+    if scope.kind in simple:
+        return Q(**{f"{p}{simple[scope.kind]}": scope.key})
+    if scope.kind == "park":
+        return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
+    members = getattr(scope, "members", None)
+    return Q(**{f"{p}uscc__in": list(members)}) if members is not None else None
+
+
+def town_q(scope: Scope) -> Q | None:
+    """5G plans and sites belong to a town: the county, or one town; None for any other scope."""
+    if scope.kind == "all":
+        return Q()
+    return Q(town__name=scope.key) if scope.kind == "town" else None
+
+
+# --- 5G --------------------------------------------------------------------------------------------------
+def plan_of(year: int, q: Q) -> dict:
+    """The year's plan: sites and investment (万元) summed over the towns."""
+    agg = G5Plan.objects.filter(q, year=year).aggregate(sites=Sum("sites"), investment=Sum("investment"))
+    return {"sites": agg["sites"] or 0, "investment": agg["investment"] or Decimal(0)}
+
+
+def plans(year: int, q: Q):
+    return G5Plan.objects.filter(q, year=year).select_related("town")
+
+
+def built_by(day: dt.date, q: Q):
+    """The sites built (建成 or 开通) on or before ``day``."""
+    return G5Site.objects.filter(q, status__in=BUILT, built__lte=day).select_related("town")
+
+
+def opened_by(day: dt.date, q: Q):
+    return G5Site.objects.filter(q, status=G5Site.Status.OPEN, opened__lte=day).select_related("town")
+
+
+def investment_of(qs) -> Decimal:
+    return qs.aggregate(v=Sum("investment"))["v"] or Decimal(0)
+
+
+# --- 企业信息化调查 ------------------------------------------------------------------------------------------
+def survey_year(year: int) -> int | None:
+    """The survey a period of ``year`` uses: that year's, else the latest earlier one; None if none."""
+    return (ItSurvey.objects.filter(year__lte=year).order_by("-year").values_list("year", flat=True).first())
+
+
+@dataclass(frozen=True)
+class SurveyRate:
+    year: int  # the survey year used
+    above_scale: int  # the denominator: that year's above-scale enterprises (in the scope)
+    answered: int
+    yes: int  # above-scale enterprises answering 是
+
+    @property
+    def share(self) -> float | None:
+        return 100 * self.yes / self.above_scale if self.above_scale else None
+
+
+def above_scale_ids(year: int, q: Q) -> set[int]:
+    return set(ScaleStatus.objects.filter(q, year=year, above_scale=True).values_list("enterprise_id", flat=True))
+
+
+def survey_rate(year: int, item: str, q: Q) -> SurveyRate | None:
+    """The share of ``year``'s survey (or the latest earlier one) answering 是 to ``item``, over that survey
+    year's above-scale enterprises in the scope ``q`` (a filter on ``enterprise__``)."""
+    used = survey_year(year)
+    if used is None:
+        return None
+    firms = above_scale_ids(used, q)
+    rows = ItSurvey.objects.filter(year=used, enterprise_id__in=firms)
+    answered = rows.exclude(**{f"{item}__isnull": True}).count()
+    return SurveyRate(used, len(firms), answered, rows.filter(**{item: True}).count())
+
+
+def survey_yes(year: int, item: str, q: Q) -> list[ItSurvey]:
+    used = survey_year(year)
+    if used is None:
+        return []
+    return list(ItSurvey.objects.filter(year=used, enterprise_id__in=above_scale_ids(used, q), **{item: True})
+                .select_related("enterprise").order_by("enterprise__name"))
