@@ -120,8 +120,9 @@ def test_load_writes_through_the_import_service_and_is_idempotent():
 
     assert {t.code for t in Target.objects.filter(year=2026)} >= {"value_added_growth", "new_above_scale",
                                                                   "rd_gdp_share", "high_tech_gdp_share"}
-    from kegong.core.catalogue import FACTS  # the typed facts and the published figures (issue 13: fewer typed)
+    from kegong.core.catalogue import FACTS
 
+    # the typed facts and the published figures (issue 13: fewer facts typed)
     assert CountyFigure.objects.filter(year=2026, month=6).count() > len(FACTS)
     from kegong.tech.models import HighTechCertificate
 

@@ -52,16 +52,17 @@ def test_start_period_copies_the_latest_earlier_texts_once():
 
 
 def test_facts_are_per_period_never_carried():
-    county_figure_set(code="g5_open_sites", year=2026, month=5, value=21)
-    county_figure_set(code="g5_open_sites", year=2026, month=6, value="23")
-    assert facts_for(2026, 6) == {"g5_open_sites": Decimal("23")}
+    county_figure_set(code="new_enterprises_expected", year=2026, month=5, value=2)
+    county_figure_set(code="new_enterprises_expected", year=2026, month=6, value="3")
+    assert facts_for(2026, 6) == {"new_enterprises_expected": Decimal("3")}
     assert facts_for(2026, 7) == {}
 
 
 @pytest.mark.parametrize(("code", "value", "message"), [
-    ("no_such", 1, "未知的填报项目"), ("g5_open_sites", "abc", "不是数字"), ("g5_open_sites", -1, "非负数"),
-    ("g5_open_sites", "nan", "非负数"),
-    ("tech_sme", 21, "未知的填报项目")])  # counted from the 科技型中小企业入库 ledger, no longer typed
+    ("no_such", 1, "未知的填报项目"), ("new_enterprises_expected", "abc", "不是数字"),
+    ("new_enterprises_expected", -1, "非负数"), ("new_enterprises_expected", "nan", "非负数"),
+    ("tech_sme", 21, "未知的填报项目"),  # counted from the 科技型中小企业入库 ledger, no longer typed
+    ("g5_open_sites", 21, "未知的填报项目")])  # counted from the 5G基站 ledger (issue 13)
 def test_set_fact_errors(code, value, message):
     with pytest.raises(InputError, match=message):
         county_figure_set(code=code, year=2026, month=6, value=value)
@@ -81,9 +82,9 @@ def test_admin_add_form_starts_from_last_periods_text(admin_client):
 
 
 def test_admin_lists_facts(admin_client):
-    county_figure_set(code="g5_done_sites", year=2026, month=6, value=145)
+    county_figure_set(code="new_enterprises_expected", year=2026, month=6, value=3)
     res = admin_client.get("/admin/county/countyfigure/")
-    assert res.status_code == 200 and "5G站点累计建成数" in res.content.decode()
+    assert res.status_code == 200 and "预计下月新增规上工业企业数" in res.content.decode()
 
 
 def _cli(*args: str, input: str | None = None):
@@ -101,9 +102,9 @@ def _cli(*args: str, input: str | None = None):
 
 
 def test_briefing_commands():
-    res = _cli("briefing", "set", "--period", "2026-06", "g5_done_sites", "145")
-    assert res.exit_code == 0 and "5G站点累计建成数：145个" in res.stdout
-    res = _cli("briefing", "set", "--period", "2026-06", "g5_done_site", "145")
+    res = _cli("briefing", "set", "--period", "2026-06", "new_enterprises_expected", "3")
+    assert res.exit_code == 0 and "预计下月新增规上工业企业数：3家" in res.stdout
+    res = _cli("briefing", "set", "--period", "2026-06", "g5_done_sites", "145")  # counted from records
     assert res.exit_code == 2 and "未知的填报项目" in res.stderr
     res = _cli("briefing", "text", "--period", "2026-06", "problems", "-", input="第一段。\n第二段。\n")
     assert res.exit_code == 0
@@ -113,6 +114,6 @@ def test_briefing_commands():
     res = _cli("briefing", "text", "--period", "2026-07", "problems")
     assert res.stdout.strip() == "第一段。\n第二段。"
     res = _cli("briefing", "show", "--period", "2026-06")
-    assert "5G站点累计建成数：145个" in res.stdout and "problems" in res.stdout
+    assert "预计下月新增规上工业企业数：3家" in res.stdout and "problems" in res.stdout
     res = _cli("briefing", "set", "--period", "2026-6-7", "tech_sme", "1")
     assert res.exit_code == 2 and "不是累计期" in res.stderr
