@@ -222,3 +222,25 @@ def test_the_demo_summary_prints_what_the_web_shows(client, demo_county):
     done = [value("g5_done_sites", month=m).level for m in range(1, 7)]
     assert done == sorted(done) and 100 < value("g5_plan_sites").level < 200
     assert 75 < value("it_broadband_share").level < 90  # 95 % of the ~90 % answering and 45 < value("it_lan_share").level < 65
+
+
+def test_the_survey_pages_and_an_export_that_reads_back(client, county):
+    from openpyxl import load_workbook
+
+    from kegong.ledgers.base import ledger
+    from kegong.ledgers.services import ledger_import
+    from tests.desk_data import NAME_A, text_of
+
+    _answer(A, 2026, broadband=True, lan=False)
+    _answer(B, 2026, broadband=True, cloud=True)
+    client.force_login(staff())
+    page = text_of(client.get("/ledgers/it-survey/").content.decode())
+    assert NAME_A in page and "未答" in page and "是" in page and "否" in page
+    r = client.get("/ledgers/it-survey/export.xlsx")
+    assert r.status_code == 200
+    out = county / "it-survey.xlsx"
+    out.write_bytes(b"".join(r.streaming_content))
+    assert len(list(load_workbook(out).active.iter_rows(values_only=True))) == 2 + 2
+    again = ledger_import(ledger=ledger("it-survey"), path=out)
+    assert not again.changed and again.unchanged == 2
+    assert ItSurvey.objects.get(enterprise__uscc=A).ecommerce is None  # 未答 stays unanswered

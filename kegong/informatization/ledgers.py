@@ -130,8 +130,9 @@ IT_SURVEY = register(Ledger(
                          **{k: v.get(k) for k in ITEMS}, "note": v.get("note") or ""},
     to_row=lambda o: {"uscc": o.enterprise.uscc, "enterprise_name": o.enterprise.name, "year": o.year,
                       **{k: _yes_no(getattr(o, k)) for k in ITEMS}, "note": o.note},
-    list_columns=(("enterprise", "企业"), ("year", "调查年度"), ("broadband", "宽带接入"), ("lan", "内部局域网"),
-                  ("ecommerce", "电子商务"), ("website", "门户网站"), ("cloud", "上云")),
+    list_columns=(("enterprise", "企业"), ("year", "调查年度"), ("broadband_said", "宽带接入"),
+                  ("lan_said", "内部局域网"), ("ecommerce_said", "电子商务"), ("website_said", "门户网站"),
+                  ("cloud_said", "上云")),
     order=("-year", "enterprise__name", "pk"),
     form_fields=("enterprise", "year", *ITEMS, "note"),
 ))

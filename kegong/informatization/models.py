@@ -105,5 +105,24 @@ class ItSurvey(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise.name}（{self.year}年信息化调查）"
 
+    def _said(self, item: str) -> str:
+        v = getattr(self, item)
+        return "未答" if v is None else "是" if v else "否"
+
+    def broadband_said(self) -> str:
+        return self._said("broadband")
+
+    def lan_said(self) -> str:
+        return self._said("lan")
+
+    def ecommerce_said(self) -> str:
+        return self._said("ecommerce")
+
+    def website_said(self) -> str:
+        return self._said("website")
+
+    def cloud_said(self) -> str:
+        return self._said("cloud")
+
 
 ITEMS = ("broadband", "lan", "ecommerce", "website", "cloud")
