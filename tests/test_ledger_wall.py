@@ -212,3 +212,29 @@ def test_the_demos_half_year_summary_says_what_the_ledgers_and_the_web_show(clie
     page = client.get("/measures/wall_enterprises/", {"period": "2026-06"})
     assert page.status_code == 200
     assert load_wall_records(demo_county) == 0  # a second run writes nothing
+
+
+@pytest.mark.parametrize("slug", ["wall-producers", "wall-outputs", "wall-applications"])
+def test_the_ledger_pages_list_and_the_export_reads_back(client, county, slug, tmp_path):
+    from kegong.wall.models import NewWallMaterialApplication
+
+    producers()
+    ledger_import(ledger=ledger("wall-outputs"), path=output_list(county / "月报.xlsx", ROWS))
+    NewWallMaterialApplication.objects.create(enterprise=Enterprise.objects.get(uscc=A), product="烧结页岩多孔砖",
+                                              year=2026, status="certified")
+    client.force_login(staff())
+    page = client.get(f"/ledgers/{slug}/")
+    assert page.status_code == 200 and NAME_A in page.content.decode()
+    out = tmp_path / f"{slug}.xlsx"
+    out.write_bytes(b"".join(client.get(f"/ledgers/{slug}/export.xlsx").streaming_content))
+    back = ledger_import(ledger=ledger(slug), path=out)
+    assert not back.changed and back.unchanged == ledger(slug).model.objects.count()
+
+
+def test_a_town_counts_its_own_producers_and_output(county):
+    producers()  # A (烧结) in 城关镇, B (混凝土) in 白沙镇
+    ledger_import(ledger=ledger("wall-outputs"), path=output_list(county / "月报.xlsx", ROWS))
+    baisha, chengguan = Scope("town", "白沙镇"), Scope("town", "城关镇")
+    assert [value(c, scope=baisha) for c in CODES[:5]] == [1, 0, 1, 0, 30]
+    assert [value(c, scope=chengguan) for c in CODES[:5]] == [1, 1, 0, 0.2, 0]
+    assert value("wall_land_saved", scope=chengguan) == 33  # 2,000.5 万块: 33.00825 亩
