@@ -84,8 +84,10 @@ def test_serve_on_an_old_database_says_to_upgrade_it(demo_dir, tmp_path):
     old.mkdir()
     (old / "kegong.sqlite3").write_bytes((demo_dir / "kegong.sqlite3").read_bytes())
     with sqlite3.connect(old / "kegong.sqlite3") as db:
-        db.execute("DELETE FROM django_migrations WHERE app = 'tech'")
-        db.execute("DROP TABLE tech_hightechcertificate")
+        db.execute("DELETE FROM django_migrations WHERE app = 'tech'")  # as before the 科技创新 app came
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'tech\\_%' "
+                                   "ESCAPE '\\'").fetchall():
+            db.execute(f'DROP TABLE "{table}"')
     r = run("serve", "--port", "0", data_dir=old)
     one_chinese_line(r, "数据库需要升级", "kegong init")
     assert "网页服务：http" not in r.stdout
