@@ -69,6 +69,7 @@ def producers(status_b: str = "normal"):
 
 
 def test_the_monthly_list_is_imported_and_again_changes_nothing(county):
+    producers()
     lg = ledger("wall-outputs")
     path = output_list(county / "墙材产量月报.xlsx", ROWS)
     r = ledger_import(ledger=lg, path=path)
@@ -83,8 +84,10 @@ def test_the_monthly_list_is_imported_and_again_changes_nothing(county):
     ([NAME_B, B, 2026, 3, "-20", ""], "“产量（万块，折标砖）”列", "大于或等于0"),
     ([NAME_B, B, 2026, 13, "20", ""], "“月份”列", "小于或等于12"),
     ([NAME_B, B, 2026, 3, "二十", ""], "F 列（产量（折标砖））", "“二十”不是数字"),
+    ([NAME_C, C, 2026, 3, "20", ""], "“企业”列", f"“{NAME_C}”不在墙材生产企业名册中"),
 ])
 def test_a_bad_row_is_named_and_nothing_is_written(county, row, column, message):
+    producers()
     with pytest.raises(IngestError) as e:
         ledger_import(ledger=ledger("wall-outputs"), path=output_list(county / "坏.xlsx", [ROWS[0], row, ROWS[2]]))
     (line,) = e.value.lines()
@@ -131,6 +134,7 @@ def test_the_savings_are_derived_from_the_whole_output(county):
     SavingsCoefficient.objects.create(code="land", value=Decimal("130"), unit="亩/亿块标砖", source="本县墙改办",
                                       valid_from=2026)
     assert value("wall_land_saved") == 26  # 26.3965
+    WallProducer.objects.create(enterprise=Enterprise.objects.get(uscc=C), kind="concrete")
     WallOutput.objects.create(enterprise=Enterprise.objects.get(uscc=C), year=2025, month=3, output=10000)
     assert value("wall_land_saved", Period.cumulative(2025, 6)) == 165
     SavingsCoefficient.objects.all().delete()  # the table emptied: the core's defaults

@@ -5,6 +5,7 @@ never exceed 1-6月."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -69,6 +70,11 @@ class WallOutput(_Record):
 
     def __str__(self) -> str:
         return f"{self.enterprise.name} {self.year}年{self.month}月 {self.output}万块"
+
+    def clean(self) -> None:
+        """An output is a producer's: its kind (烧结 / 混凝土) decides where it counts."""
+        if self.enterprise_id and not WallProducer.objects.filter(enterprise_id=self.enterprise_id).exists():
+            raise ValidationError({"enterprise": f"“{self.enterprise.name}”不在墙材生产企业名册中，请先登记其墙材类别"})
 
 
 class SavingsCoefficient(_Record):

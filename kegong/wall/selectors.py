@@ -42,8 +42,9 @@ def has_producers() -> bool:
 
 
 def outputs(period: Period, q: Q = Q(), kind: str | None = None) -> QuerySet:
-    """The monthly outputs of 1月 through the period's last month (of producers of ``kind``, if given)."""
-    qs = WallOutput.objects.filter(q, year=period.year, month__lte=period.end)
+    """The monthly outputs of 1月 through the period's last month of the producers (of ``kind``, if given): an
+    output is counted with its producer's kind, so 烧结 + 混凝土 is the whole output the savings are of."""
+    qs = WallOutput.objects.filter(q, year=period.year, month__lte=period.end, enterprise__wall_producer__isnull=False)
     if kind:
         qs = qs.filter(enterprise__wall_producer__kind=kind)
     return qs
