@@ -92,15 +92,6 @@ GROUPS = {"published": "统计部门公布", "industry": "工业企业", "scienc
 
 FACTS: tuple[FactDef, ...] = (
     FactDef("new_enterprises_expected", "预计下月新增规上工业企业数", "家", "industry"),
-    FactDef("zone_projects", "示范区年度计划实施项目数", "个", "zone"),
-    FactDef("zone_total_investment", "示范区项目总投资", "亿元", "zone", 1),
-    FactDef("zone_plan_investment", "示范区年度计划投资", "亿元", "zone", 2),
-    FactDef("zone_done_investment", "示范区累计完成投资", "亿元", "zone", 2),
-    FactDef("furniture_building", "家居产业园在建企业数", "家", "zone"),
-    FactDef("furniture_operating", "家居产业园竣工投产企业数", "家", "zone"),
-    FactDef("wind_farms", "已建成风电场", "个", "zone"),
-    FactDef("solar_bases", "已建成光伏基地", "个", "zone"),
-    FactDef("renewable_capacity", "新能源装机容量", "兆瓦", "zone"),
 )
 FACTS_BY_CODE = {f.code: f for f in FACTS}
 
@@ -182,6 +173,20 @@ RECORD_COUNTS: dict[str, FactDef] = {d.code: d for d in (
     FactDef("wall_land_saved", "节约土地", "亩", "wall"),
     FactDef("wall_energy_saved", "节约能源", "万吨标煤", "wall", 2),
     FactDef("wall_waste_used", "利用工业废渣", "万吨", "wall", 2),
+    # 示范区项目与新能源 (kegong.projects.measures): counted from the projects, their months and the farms
+    FactDef("zone_projects", "示范区年度计划实施项目数", "个", "zone"),
+    FactDef("zone_total_investment", "示范区项目总投资", "亿元", "zone", 1),
+    FactDef("zone_plan_investment", "示范区年度计划投资", "亿元", "zone", 2),
+    FactDef("zone_done_investment", "示范区累计完成投资", "亿元", "zone", 2),
+    FactDef("furniture_building", "家居产业园在建企业数", "家", "zone"),
+    FactDef("furniture_operating", "家居产业园竣工投产企业数", "家", "zone"),
+    FactDef("wind_farms", "已建成风电场", "个", "zone"),
+    FactDef("solar_bases", "已建成光伏基地", "个", "zone"),
+    FactDef("renewable_capacity", "新能源装机容量", "兆瓦", "zone"),
+    FactDef("wind_building_farms", "在建待建风电场", "个", "zone"),
+    FactDef("wind_building_capacity", "在建待建风电装机容量", "兆瓦", "zone"),
+    FactDef("solar_building_bases", "在建待建光伏基地", "个", "zone"),
+    FactDef("solar_building_capacity", "在建待建光伏装机容量", "兆瓦", "zone"),
 )}
 
 

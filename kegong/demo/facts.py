@@ -13,9 +13,6 @@ from kegong.county.services import county_figure_set
 # are not typed: they are counted from the demo's 台账, kegong.demo.tech_records)
 RANGES: dict[str, tuple[float, float]] = {
     "new_enterprises_expected": (1, 4),
-    "zone_projects": (40, 60), "zone_total_investment": (300, 500),
-    "zone_plan_investment": (60, 90), "zone_done_investment": (30, 50), "furniture_building": (10, 20),
-    "furniture_operating": (15, 30), "wind_farms": (3, 6), "solar_bases": (2, 5), "renewable_capacity": (300, 600),
 }
 
 

@@ -16,6 +16,7 @@ from kegong.demo.enterprise_years import load_enterprise_years
 from kegong.demo.generator import DemoCounty, gc_paused
 from kegong.demo.informatization_records import load_informatization_records
 from kegong.demo.ledgers import load_certificates
+from kegong.demo.project_records import load_project_records
 from kegong.demo.service_records import load_service_records
 from kegong.demo.tech_records import load_tech_records
 from kegong.demo.wall_records import load_wall_records
@@ -77,6 +78,7 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
     load_tech_records(demo)
     load_wall_records(demo)
     load_informatization_records(demo)
+    load_project_records(demo)
     load_enterprise_years(demo)
     return DemoResult(county=demo, write=summary)
 

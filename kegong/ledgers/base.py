@@ -31,6 +31,10 @@ class Ledger:
     search: tuple[str, ...] = ("enterprise__name", "enterprise__uscc")
     order: tuple[str, ...] = ("-pk",)
     form_fields: tuple[str, ...] = ()
+    # False: the records name no enterprise (示范区 projects, 新能源 farms): only users who read everything see them
+    scoped_by_enterprise: bool = True
+    # the import, when not kegong.ledgers.services.ledger_import (same keywords, same ImportResult)
+    importer: Callable | None = None
 
     def export_values(self, obj: models.Model) -> dict:
         if self.to_row is not None:

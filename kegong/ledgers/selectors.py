@@ -14,7 +14,7 @@ from kegong.ledgers.models import LedgerImport
 
 def records(ledger: Ledger, scope: Q, text: str = "") -> QuerySet:
     """``scope`` is ``access.enterprise_q("enterprise__")``: the records of the enterprises the user reads."""
-    qs = ledger.model.objects.filter(scope).select_related("enterprise").order_by(*ledger.order)
+    qs = _scoped(ledger, scope).order_by(*ledger.order)
     text = text.strip()
     if text:
         q = Q()
@@ -25,7 +25,15 @@ def records(ledger: Ledger, scope: Q, text: str = "") -> QuerySet:
 
 
 def record(ledger: Ledger, scope: Q, pk: int):
-    return ledger.model.objects.filter(scope).select_related("enterprise").filter(pk=pk).first()
+    return _scoped(ledger, scope).filter(pk=pk).first()
+
+
+def _scoped(ledger: Ledger, scope: Q) -> QuerySet:
+    """A ledger without enterprises (``scoped_by_enterprise=False``): every record for a user who reads
+    everything (``scope`` is the empty Q), none for anyone else."""
+    if ledger.scoped_by_enterprise:
+        return ledger.model.objects.filter(scope).select_related("enterprise")
+    return ledger.model.objects.all() if not scope else ledger.model.objects.none()
 
 
 def history(obj) -> list[LogEntry]:

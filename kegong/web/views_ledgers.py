@@ -45,7 +45,7 @@ def ledger_index(request):
     scope = request.access.enterprise_q("enterprise__")
     groups: dict[str, list] = {}
     for lg in ledgers():
-        groups.setdefault(lg.group, []).append((lg, lg.model.objects.filter(scope).count()))
+        groups.setdefault(lg.group, []).append((lg, selectors.records(lg, scope).count()))
     return render(request, "web/ledgers.html", {"groups": groups})
 
 
@@ -107,6 +107,8 @@ class EnterpriseCode(forms.CharField):
 def _form_class(lg):
     fields = [f for f in lg.form_fields if f != "enterprise"]
     base = modelform_factory(lg.model, fields=fields)
+    if "enterprise" not in lg.form_fields:  # a ledger whose records name no enterprise: the model's own form
+        return type(f"{lg.model.__name__}Form", (base,), {"__init__": _no_colon(base)})
     attrs = {"enterprise_code": EnterpriseCode(), "field_order": ["enterprise_code", *fields]}
 
     def save(self, commit=True):
@@ -125,6 +127,13 @@ def _form_class(lg):
     return type(f"{lg.model.__name__}Form", (base,), attrs)
 
 
+def _no_colon(base):
+    def __init__(self, *args, **kw):
+        kw.setdefault("label_suffix", "")
+        base.__init__(self, *args, **kw)
+    return __init__
+
+
 @requires("ledgers.view")
 def ledger_record(request, slug: str, pk: int):
     lg = _ledger(slug)
@@ -137,7 +146,7 @@ def ledger_record(request, slug: str, pk: int):
     form = None
     if request.access.can("ledgers.edit"):
         form = _form_class(lg)(request.POST or None, instance=obj,
-                               initial={"enterprise_code": obj.enterprise.uscc})
+                               initial={"enterprise_code": getattr(getattr(obj, "enterprise", None), "uscc", "")})
         if request.method == "POST" and form.is_valid():
             services.ledger_record_save(ledger=lg, form=form, user=request.user)
             messages.success(request, f"已保存：{obj}")
@@ -176,8 +185,8 @@ def ledger_import(request, slug: str):
     else:
         try:
             (stored,) = jobs.store_uploads([form.cleaned_data["file"]])
-            ctx["result"] = services.ledger_import(ledger=lg, path=Path(stored["path"]), display=stored["name"],
-                                                   user=request.user)
+            ctx["result"] = (lg.importer or services.ledger_import)(
+                ledger=lg, path=Path(stored["path"]), display=stored["name"], user=request.user)
         except jobs.JobError as e:
             ctx["error"] = str(e)
         except KegongError as e:  # IngestError: every problem, each with its file, sheet, row and column

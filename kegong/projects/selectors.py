@@ -1,0 +1,109 @@
+"""Reading the 示范区 projects and the 新能源 farms for the measures and the reports: the projects of a scheme
+year (a project spanning two years has a row per year, each with its own plan and its own months), the
+completed investment 1月 through a period's last month, completion against the year's plan beside the time
+progress, and the farms built / under construction or planned by a period's end."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from kegong.core.periods import Period
+from kegong.core.stats.scopes import Scope
+from kegong.projects.models import EnergyFarm, Project, ProjectProgress
+
+FURNITURE_PARK = "家居"  # the 家居产业园: a park whose name starts so
+
+
+def scope_q(scope: Scope, prefix: str = "") -> Q:
+    """A scope as a filter on projects: the county, a park (the project's park), else the project's enterprise."""
+    p = prefix
+    if scope.kind == "all":
+        return Q()
+    if scope.kind == "park":
+        return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
+    field = {"town": "town__name", "industry": "industry_section", "division": "industry_division",
+             "chain": "chain", "enterprise": "uscc"}.get(scope.kind)
+    if field:
+        return Q(**{f"{p}enterprise__{field}": scope.key})
+    return Q(**{f"{p}enterprise__uscc__in": list(scope.members)})
+
+
+def has_projects() -> bool:
+    return Project.objects.exists()
+
+
+def has_farms() -> bool:
+    return EnergyFarm.objects.exists()
+
+
+def projects(year: int, q: Q = Q()) -> QuerySet:
+    return Project.objects.filter(q, year=year)
+
+
+def _sum(qs: QuerySet, field: str) -> Decimal:
+    return qs.aggregate(s=Sum(field))["s"] or Decimal(0)
+
+
+def total_investment(year: int, q: Q = Q()) -> Decimal:
+    return _sum(projects(year, q), "total_investment")
+
+
+def plan_investment(year: int, q: Q = Q()) -> Decimal:
+    return _sum(projects(year, q), "plan_investment")
+
+
+def progress(period: Period, q: Q = Q()) -> QuerySet:
+    """The months' completed investment of the year's projects, 1月 through the period's last month."""
+    return ProjectProgress.objects.filter(project__in=projects(period.year, q), year=period.year,
+                                          month__lte=period.end)
+
+
+def done_investment(period: Period, q: Q = Q()) -> Decimal:
+    return _sum(progress(period, q), "completed")
+
+
+def park_enterprises(year: int, stage: str, park: str = FURNITURE_PARK) -> QuerySet:
+    """The enterprises with a project of the year at ``stage`` in the park named ``park…``."""
+    from kegong.enterprises.models import Enterprise
+
+    ids = projects(year).filter(park__name__startswith=park, stage=stage, enterprise__isnull=False)
+    return Enterprise.objects.filter(pk__in=ids.values("enterprise_id"))
+
+
+@dataclass(frozen=True)
+class Completion:
+    plan: Decimal  # 万元
+    done: Decimal  # 万元
+    rate: float | None  # done ÷ plan, %
+    time_progress: float  # months elapsed ÷ 12, %
+
+    @property
+    def behind(self) -> bool | None:
+        return None if self.rate is None else self.rate < self.time_progress
+
+
+def completion(period: Period, q: Q = Q()) -> Completion:
+    """完成年度计划投资的比例 against the time progress (the period's last month ÷ 12)."""
+    plan, done = plan_investment(period.year, q), done_investment(period, q)
+    rate = float(100 * done / plan) if plan else None
+    return Completion(plan, done, rate, 100 * period.end / 12)
+
+
+def _period_end(period: Period) -> dt.date:
+    return dt.date(period.year, period.end, calendar.monthrange(period.year, period.end)[1])
+
+
+def farms(period: Period, kind: str, built: bool, q: Q = Q()) -> QuerySet:
+    """Farms of ``kind`` built by the period's end (``built``), else those under construction or planned."""
+    qs = EnergyFarm.objects.filter(q, kind=kind)
+    done = Q(status=EnergyFarm.Status.BUILT) & (Q(built__isnull=True) | Q(built__lte=_period_end(period)))
+    return qs.filter(done) if built else qs.exclude(done)
+
+
+def capacity(qs: QuerySet) -> Decimal:
+    return _sum(qs, "capacity_mw")
