@@ -16,20 +16,6 @@ _YEAR = (MinValueValidator(2000), MaxValueValidator(2100))
 _MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
-class ProjectTheme(models.Model):
-    """项目类别: 生态环境, 生态产业 … — a list staff keep (seeded by migration 0002)."""
-
-    name = models.CharField("类别名称", max_length=40, unique=True)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "项目类别"
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Project(models.Model):
     """示范区重点项目: one project of a scheme year (a project carried on next year is that year's row too)."""
 
@@ -39,7 +25,7 @@ class Project(models.Model):
         OPERATING = "operating", "竣工投产"
 
     name = models.CharField("项目名称", max_length=200)
-    theme = models.ForeignKey(ProjectTheme, on_delete=models.PROTECT, related_name="projects",
+    theme = models.ForeignKey("projects.ProjectTheme", on_delete=models.PROTECT, related_name="projects",
                               verbose_name="项目类别")
     year = models.PositiveSmallIntegerField("计划年度", validators=_YEAR)
     total_investment = models.DecimalField("总投资（万元）", **_MONEY)
@@ -115,3 +101,18 @@ class EnergyFarm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}，{self.capacity_mw}兆瓦）"
+
+
+# defined last: a clean-up deleting the app's models in order removes the projects (PROTECT) before their categories
+class ProjectTheme(models.Model):
+    """项目类别: 生态环境, 生态产业 … — a list staff keep (seeded by migration 0002)."""
+
+    name = models.CharField("类别名称", max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目类别"
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

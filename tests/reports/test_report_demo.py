@@ -62,7 +62,7 @@ def _clean() -> None:
     from kegong.reports.models import PeriodText
     from kegong.targets.models import Target
 
-    ledgers = [m for app in ("tech", "service", "informatization", "wall") for m in apps.get_app_config(app).get_models()]  # 台账 protect
+    ledgers = [m for app in ("tech", "service", "informatization", "wall", "projects") for m in apps.get_app_config(app).get_models()]  # 台账 protect
     for model in (CountyFigure, PeriodText, Target, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch,
                   *ledgers):  # … their enterprises
         model.objects.all().delete()
