@@ -189,7 +189,9 @@ def test_the_ledger_pages_are_the_bureaus_only(client, county, tmp_path):
     out.write_bytes(b"".join(client.get("/ledgers/projects/export.xlsx").streaming_content))
     assert not zone_ledger_import(ledger=ledger("projects"), path=out).changed
     client.force_login(reporter())  # an enterprise reads its own records only: no county project
-    assert "智能家居生产线项目" not in client.get("/ledgers/projects/").content.decode()
+    page = client.get("/ledgers/projects/")
+    assert page.status_code == 200 and "智能家居生产线项目" not in page.content.decode()
+    assert client.get(f"/ledgers/projects/{pk}/").status_code == 404
 
 
 # --- the demo county ----------------------------------------------------------------------------------------
@@ -229,3 +231,30 @@ def test_the_demos_half_year_summary_says_what_the_web_shows(client, demo_county
     for code in ZONE:
         assert Decimal(_shown(html, measure(code).name)) == Decimal(str(facts[code])), code
     assert load_project_records(demo_county) == 0  # a second run writes nothing
+
+
+def test_a_farm_is_entered_on_its_form_and_the_progress_list_imported_through_the_page(client, county, tmp_path):
+    from kegong.ledgers.models import LedgerImport
+
+    zone_ledger_import(ledger=ledger("projects"), path=library(county / "项目库.xlsx", ROWS))
+    client.force_login(staff())
+    assert client.get("/ledgers").status_code in (200, 301) and client.get("/ledgers/").status_code == 200
+    r = client.post("/ledgers/energy-farms/new/", {"name": "青溪风电场", "kind": "wind", "status": "built",
+                                                   "capacity_mw": "49.5", "built": "2025-12-28"})
+    assert r.status_code == 302 and EnergyFarm.objects.get().capacity_mw == Decimal("49.5")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "完成投资"
+    ws.append(["青溪县示范区重点项目2026年1-2月完成投资情况"])
+    ws.append(["单位：万元"])
+    ws.append(["项目名称", "年份", "月份", "本月完成投资"])
+    ws.append(["智能家居生产线项目", 2026, 1, "1,250.00"])
+    ws.append(["没有的项目", 2026, 2, "100"])
+    ws.append(["填表人：张三"])
+    path = tmp_path / "完成投资.xlsx"
+    wb.save(path)
+    with path.open("rb") as f:
+        page = client.post("/ledgers/project-progress/import/", {"file": f})
+    text = page.content.decode()
+    assert page.status_code == 400 and "没有的项目" in text and "不在项目库中" in text and "第 5 行" in text
+    assert not ProjectProgress.objects.exists() and not LedgerImport.objects.filter(ledger="project-progress")
