@@ -94,3 +94,15 @@ def test_the_half_year_summary_says_the_counts_the_web_shows(client, demo_county
     problems = "".join(ctx["prose"]["problems"])
     assert f"共受理企业反映的问题{received}件" in problems and f"超过限时办结期限{overdue}件" in problems
     assert int(overdue) >= 1  # the demo has appeals past their deadline
+
+
+def test_a_count_of_records_that_belong_to_no_enterprise_says_so(client, county):
+    """5G sites are kept by town: the count is there, with no list of enterprises under it."""
+    from kegong.enterprises.models import OrgUnit
+    from kegong.informatization.models import G5Site
+
+    G5Site.objects.create(number="QX-001", name="城关一号站", town=OrgUnit.objects.get(name="城关镇"),
+                          operator=G5Site.Operator.MOBILE, status=G5Site.Status.BUILT, built=dt.date(2026, 5, 1))
+    client.force_login(staff())
+    page = text_of(client.get("/measures/g5_done_sites/", {"period": "2026-06"}).content.decode())
+    assert "全县 1 个" in page and "记录不属于某一家企业" in page and "未知" not in page

@@ -108,9 +108,11 @@ def measure_records(request, code: str):
     records = m.records(period, Scope.county())
     rows = [] if records is None else _readable(request, records)
     county = request.access.reads_all
-    value = _value(m, m.compute(period, Scope.county()).level) if county else None
+    level = m.compute(period, Scope.county()).level
+    value = _value(m, level) if county else None
     return render(request, "web/measure_records.html", {
         "m": m, "ledger": ledger(m.ledger), "period": period, "error": error,
         "choices": period_choices(dt.date.today()), "county": county, "value": value, "recorded": records is not None,
+        "unlisted": records is None and level is not None,  # counted from records not of one enterprise
         "rows": [{"obj": r, "url": _record_url(m, r), "label": _label(r)} for r in rows],
         "enterprises": len({r.enterprise_id for r in rows})})
