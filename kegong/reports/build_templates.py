@@ -225,7 +225,13 @@ def _half_year_zone(doc) -> None:
         "{% if facts.furniture_operating %}，竣工投产企业{{ facts.furniture_operating.text }}{% endif %}。{% endif %}"
         "{% if facts.wind_farms %}全县已建成风电场{{ facts.wind_farms.text }}{% if facts.solar_bases %}、光伏基地"
         "{{ facts.solar_bases.text }}{% endif %}{% if facts.renewable_capacity %}，装机容量"
-        "{{ facts.renewable_capacity.text }}{% endif %}。{% endif %}"))
+        "{{ facts.renewable_capacity.text }}{% endif %}{% if facts.wind_building_farms or facts.solar_building_bases %}；"
+        "在建待建{% if facts.wind_building_farms %}风电场{{ facts.wind_building_farms.text }}"
+        "{% if facts.wind_building_capacity %}、{{ facts.wind_building_capacity.text }}{% endif %}{% endif %}"
+        "{% if facts.wind_building_farms and facts.solar_building_bases %}，{% endif %}"
+        "{% if facts.solar_building_bases %}光伏基地{{ facts.solar_building_bases.text }}"
+        "{% if facts.solar_building_capacity %}{{ facts.solar_building_capacity.text }}{% endif %}{% endif %}"
+        "{% endif %}。{% endif %}"))
 
 
 def _half_year_problems(doc) -> None:
