@@ -103,20 +103,20 @@ def _sites():
     G5Site.objects.create(number="P1", name="P1", town=town("城关镇"), operator="mobile", status="building")
 
 
-@pytest.mark.parametrize(("month", "built", "opened"), [(4, 1, 0), (5, 2, 0), (6, 4, 1), (7, 5, 2), (12, 5, 2)])
+@pytest.mark.parametrize(("month", "built", "opened"), [(4, 0, 0), (5, 1, 0), (6, 3, 1), (7, 4, 2), (12, 4, 2)])
 def test_done_sites_at_month_boundaries(county, month, built, opened):
     _sites()
     assert value("g5_done_sites", month=month).level == built
     assert value("g5_open_sites", month=month).level == opened
     assert value("g5_done_investment", month=month).level == 10 * built
-    # counted since the first site, by date: a year earlier only S0 (built 2025-06-30)
+    # the year's sites, by date (S0 of 2025 is last year's work): a year earlier only S0 (built 2025-06-30)
     assert value("g5_done_sites", month=month).prior == (1 if month >= 6 else 0)
 
 
 def test_done_sites_never_fall_month_to_month(county):
     _sites()
     counts = [value("g5_done_sites", month=m).level for m in range(1, 13)]
-    assert counts == sorted(counts) and counts[-1] == 5
+    assert counts == sorted(counts) and counts[-1] == 4
 
 
 def test_a_town_counts_its_own_sites_and_plan(county):

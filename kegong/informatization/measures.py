@@ -101,13 +101,14 @@ G5_PLAN_INVESTMENT = register(G5Measure("g5_plan_investment", G5Plan, "g5-plans"
                                         doc="The investment (万元) the 5G plans of the period's year plan."))
 G5_DONE_SITES = register(G5Measure("g5_done_sites", G5Site, "g5-sites",
                                    lambda y, m, q: s.built_by(_day(y, m), q).count(), kind="stock",
-                                   doc="Sites 建成 or 开通 with a 建成日期 by the period's last day (cannot fall)."))
+                                   doc="Sites 建成 or 开通 with a 建成日期 in the year by the period's last day (the year's work, "
+                                       "beside its plan; cannot fall within a year)."))
 G5_DONE_INVESTMENT = register(G5Measure("g5_done_investment", G5Site, "g5-sites",
                                         lambda y, m, q: s.investment_of(s.built_by(_day(y, m), q)), kind="amount",
-                                        doc="The investment (万元) of the sites built by the period's last day."))
+                                        doc="The investment (万元) of the year's sites built by the period's last day."))
 G5_OPEN_SITES = register(G5Measure("g5_open_sites", G5Site, "g5-sites",
                                    lambda y, m, q: s.opened_by(_day(y, m), q).count(), kind="stock",
-                                   doc="Sites 开通 with a 开通日期 by the period's last day."))
+                                   doc="Of the year's sites built by the period's last day, those 开通 by then."))
 
 IT_BROADBAND_SHARE = register(SurveyShare("it_broadband_share", "broadband"))
 IT_LAN_SHARE = register(SurveyShare("it_lan_share", "lan"))

@@ -59,12 +59,16 @@ def plans(year: int, q: Q):
 
 
 def built_by(day: dt.date, q: Q):
-    """The sites built (建成 or 开通) on or before ``day``."""
-    return G5Site.objects.filter(q, status__in=BUILT, built__lte=day).select_related("town")
+    """The sites built (建成 or 开通) in ``day``'s year, on or before ``day``: the year's 完成5G站点建设, set beside
+    the year's plan (a site of an earlier year was that year's work)."""
+    return G5Site.objects.filter(q, status__in=BUILT, built__gte=dt.date(day.year, 1, 1),
+                                 built__lte=day).select_related("town")
 
 
 def opened_by(day: dt.date, q: Q):
-    return G5Site.objects.filter(q, status=G5Site.Status.OPEN, opened__lte=day).select_related("town")
+    """Of the year's sites built by ``day`` (:func:`built_by`), those opened (开通) by then: 完成…个（目前开通…个）
+    never says more opened than built."""
+    return built_by(day, q).filter(status=G5Site.Status.OPEN, opened__lte=day)
 
 
 def investment_of(qs) -> Decimal:
