@@ -42,3 +42,24 @@ def test_the_page_reads_one_query_plus_one_per_ledger_it_shows(county):
         got = of_enterprise(a)
     assert len(q.captured_queries) == 1 + 2
     assert {lg.slug: [str(r) for r in rows] for lg, rows in got}["appeals"] == [str(Appeal.objects.get(title="招工难"))]
+
+
+@pytest.mark.parametrize(("scope", "expected"), [
+    (("all", ""), {}),
+    (("town", "白沙镇"), {"enterprise__town__name": "白沙镇"}),
+    (("park", "工业园"), {"enterprise__park__name": "工业园"}),
+    (("park", ""), {"enterprise__park__isnull": True}),  # outside any park
+    (("industry", "C"), {"enterprise__industry_section": "C"}),
+    (("division", "21"), {"enterprise__industry_division": "21"}),
+    (("chain", "家居智造"), {"enterprise__chain": "家居智造"}),
+    (("enterprise", A), {"enterprise__uscc": A}),
+])
+def test_one_spelling_of_a_scope_on_the_records_enterprise(scope, expected):
+    """kegong.enterprises.selectors.scope_q, which every ledger app's counts use."""
+    from django.db.models import Q
+
+    from kegong.core.stats.scopes import Scope
+    from kegong.enterprises.selectors import scope_q
+
+    assert scope_q(Scope(*scope)) == Q(**expected)
+    assert scope_q(Scope("enterprises", f"{A},{B}")) == Q(enterprise__uscc__in=[A, B])

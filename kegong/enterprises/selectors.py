@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kegong.core.codes.industry import INDUSTRY_SECTIONS, SECTIONS
 from kegong.core.codes.uscc import USCCError, validate_uscc
+from kegong.core.stats.scopes import Scope
 from kegong.enterprises.models import Enterprise, EnterpriseAlias, OrgUnit, ScaleStatus
 
 NO_PARK = "-"  # the park filter's value for the enterprises outside any park
@@ -209,3 +210,20 @@ def aliases_of(enterprise: Enterprise) -> list[EnterpriseAlias]:
 def scale_statuses_of(enterprise: Enterprise) -> list[ScaleStatus]:
     """The enterprise's 规上/规下 status by year, the latest first."""
     return list(enterprise.scale_statuses.order_by("-year"))
+
+
+def scope_q(scope: Scope, prefix: str = "enterprise__") -> Q:
+    """A statistical scope as a filter on records by their enterprise's own attributes (``prefix`` the path
+    to the enterprise; "" on enterprises themselves): a town scope is the enterprises of the town named,
+    ``park:`` with no key those outside any park. A record counts whether or not its enterprise is above
+    scale this year: the ledgers' counts are of their records. The one spelling every ledger app uses."""
+    p = prefix
+    if scope.kind == "all":
+        return Q()
+    if scope.kind == "park":
+        return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
+    field = {"town": "town__name", "industry": "industry_section", "division": "industry_division",
+             "chain": "chain", "enterprise": "uscc"}.get(scope.kind)
+    if field:
+        return Q(**{f"{p}{field}": scope.key})
+    return Q(**{f"{p}uscc__in": list(scope.members)})  # enterprises

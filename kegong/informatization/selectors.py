@@ -16,6 +16,7 @@ from django.db.models import Q, Sum
 
 from kegong.core.stats.scopes import Scope
 from kegong.enterprises.models import ScaleStatus
+from kegong.enterprises.selectors import scope_q as firm_q  # noqa: F401 - the one spelling of a scope on enterprises
 from kegong.informatization.models import G5Plan, G5Site, ItSurvey
 
 BUILT = (G5Site.Status.BUILT, G5Site.Status.OPEN)
@@ -23,21 +24,6 @@ BUILT = (G5Site.Status.BUILT, G5Site.Status.OPEN)
 
 def last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def firm_q(scope: Scope, prefix: str = "enterprise__") -> Q | None:
-    """A scope as a filter on enterprises (their own town, park, industry …); None for none it can express."""
-    p = prefix
-    simple = {"town": "town__name", "industry": "industry_section", "division": "industry_division",
-              "chain": "chain", "enterprise": "uscc"}
-    if scope.kind == "all":
-        return Q()
-    if scope.kind in simple:
-        return Q(**{f"{p}{simple[scope.kind]}": scope.key})
-    if scope.kind == "park":
-        return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
-    members = getattr(scope, "members", None)
-    return Q(**{f"{p}uscc__in": list(members)}) if members is not None else None
 
 
 def town_q(scope: Scope) -> Q | None:

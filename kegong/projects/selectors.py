@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
+from kegong.enterprises.selectors import scope_q as enterprise_scope_q
 from kegong.projects.models import EnergyFarm, Project, ProjectProgress
 
 FURNITURE_PARK = "家居"  # the 家居产业园: a park whose name starts so
@@ -26,11 +27,7 @@ def scope_q(scope: Scope, prefix: str = "") -> Q:
         return Q()
     if scope.kind == "park":
         return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
-    field = {"town": "town__name", "industry": "industry_section", "division": "industry_division",
-             "chain": "chain", "enterprise": "uscc"}.get(scope.kind)
-    if field:
-        return Q(**{f"{p}enterprise__{field}": scope.key})
-    return Q(**{f"{p}enterprise__uscc__in": list(scope.members)})
+    return enterprise_scope_q(scope, f"{p}enterprise__")
 
 
 def has_projects() -> bool:

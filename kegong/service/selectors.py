@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from kegong.core.periods import Period
 from kegong.core.rules.appeals import CATEGORIES
 from kegong.core.stats.scopes import Scope
+from kegong.enterprises.selectors import scope_q  # noqa: F401 - the one spelling, used here and by callers
 from kegong.service.models import (
     HONOUR_VALID_YEARS,
     Appeal,
@@ -61,20 +62,6 @@ def year_to_date(period: Period) -> tuple[dt.date, dt.date]:
 
 
 # --- scopes --------------------------------------------------------------------------------------------
-def scope_q(scope: Scope, prefix: str = "enterprise__") -> Q:
-    """A statistical scope as a filter on records by their enterprise's own attributes (as
-    kegong.tech.selectors.scope_q: a town scope is the enterprises of the town named; ``park:`` with no key
-    those outside any park). A record counts whether or not its enterprise is above scale this year."""
-    p = prefix
-    simple = {"town": "town__name", "industry": "industry_section", "division": "industry_division",
-              "chain": "chain", "enterprise": "uscc"}
-    if scope.kind == "all":
-        return Q()
-    if scope.kind in simple:
-        return Q(**{f"{p}{simple[scope.kind]}": scope.key})
-    if scope.kind == "park":
-        return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
-    return Q(**{f"{p}uscc__in": list(scope.members)})  # enterprises
 
 
 def referral_q(scope: Scope) -> Q:

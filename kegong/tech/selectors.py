@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Max, Q, QuerySet, Sum
 
-from kegong.core.stats.scopes import Scope
 from kegong.enterprises.models import Enterprise
+from kegong.enterprises.selectors import scope_q  # noqa: F401 - the one spelling, used here and by callers
 from kegong.tech.models import (
     VALID_YEARS,
     HighTechApplication,
@@ -42,9 +42,9 @@ def first_issue_valid_on(day: dt.date) -> dt.date:
     return issued
 
 
-def valid_certificates(day: dt.date, scope_q: Q = Q()) -> QuerySet:
-    """The certificates valid on ``day`` (issued ≤ day ≤ valid until) among those ``scope_q`` keeps."""
-    return (HighTechCertificate.objects.filter(scope_q)
+def valid_certificates(day: dt.date, q: Q = Q()) -> QuerySet:
+    """The certificates valid on ``day`` (issued ≤ day ≤ valid until) among those ``q`` keeps."""
+    return (HighTechCertificate.objects.filter(q)
             .filter(issued__lte=day, issued__gte=first_issue_valid_on(day)))
 
 
@@ -62,28 +62,6 @@ def high_tech_enterprises(day: dt.date, q: Q = Q()) -> QuerySet:
 def has_certificates() -> bool:
     """Whether the ledger holds any certificate at all (none: the count is unknown, not zero)."""
     return HighTechCertificate.objects.exists()
-
-
-def scope_q(scope: Scope, prefix: str = "enterprise__") -> Q:
-    """A statistical scope as a filter on the certificates, by the enterprise's own attributes (a town scope:
-    the enterprises whose town's name is the key; ``park:`` with no key: those outside any park). A certificate
-    counts whether or not its holder is above scale this year: the count is of the ledger's records."""
-    p = prefix
-    if scope.kind == "all":
-        return Q()
-    if scope.kind == "town":
-        return Q(**{f"{p}town__name": scope.key})
-    if scope.kind == "park":
-        return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
-    if scope.kind == "industry":
-        return Q(**{f"{p}industry_section": scope.key})
-    if scope.kind == "division":
-        return Q(**{f"{p}industry_division": scope.key})
-    if scope.kind == "chain":
-        return Q(**{f"{p}chain": scope.key})
-    if scope.kind == "enterprise":
-        return Q(**{f"{p}uscc": scope.key})
-    return Q(**{f"{p}uscc__in": list(scope.members)})  # enterprises
 
 
 def has_records(model) -> bool:

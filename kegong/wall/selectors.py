@@ -15,22 +15,8 @@ from django.db.models import Q, QuerySet, Sum
 
 from kegong.core.periods import Period
 from kegong.core.rules.wall import DEFAULT_BY_CODE, Coefficient
-from kegong.core.stats.scopes import Scope
+from kegong.enterprises.selectors import scope_q  # noqa: F401 - the one spelling, used here and by callers
 from kegong.wall.models import SavingsCoefficient, WallOutput, WallProducer
-
-
-def scope_q(scope: Scope, prefix: str = "enterprise__") -> Q:
-    """A statistical scope as a filter on the records' enterprise (as kegong.tech.selectors.scope_q)."""
-    p = prefix
-    if scope.kind == "all":
-        return Q()
-    if scope.kind == "park":
-        return Q(**{f"{p}park__name": scope.key}) if scope.key else Q(**{f"{p}park__isnull": True})
-    field = {"town": "town__name", "industry": "industry_section", "division": "industry_division",
-             "chain": "chain", "enterprise": "uscc"}.get(scope.kind)
-    if field:
-        return Q(**{f"{p}{field}": scope.key})
-    return Q(**{f"{p}uscc__in": list(scope.members)})
 
 
 def has_outputs() -> bool:
