@@ -39,8 +39,16 @@ def ledger_import(*, ledger: Ledger, path: Path, display: str | None = None, use
     """Import a list into ``ledger``; raises IngestError (every problem named, nothing written)."""
     display = display or path.name
     parsed = read_ledger(read_tables(path, display), path, ledger.spec, display)
-    planned = _plan(ledger, parsed)
-    result = ImportResult(ledger, len(parsed.rows))
+    return ledger_write(ledger=ledger, path=path, display=display, rows=len(parsed.rows),
+                        planned=_plan(ledger, parsed), user=user)
+
+
+def ledger_write(*, ledger: Ledger, path: Path, display: str, rows: int,
+                 planned: list[tuple[models.Model, list[str] | None]], user=None) -> ImportResult:
+    """Write an import planned row by row — (object, None) to create, (object, its changes) to update, (object,
+    []) unchanged — in one transaction, recorded as a LedgerImport when anything changed. Every ledger's
+    import ends here, whatever plans its rows (a ledger's own ``importer`` included)."""
+    result = ImportResult(ledger, rows)
     with transaction.atomic():
         for obj, before in planned:
             if before is None:

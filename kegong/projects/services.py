@@ -6,15 +6,12 @@ ledger's key, so importing the same list twice changes nothing. The result is th
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from kegong.ledgers.base import Ledger
-from kegong.ledgers.models import LedgerImport
-from kegong.ledgers.services import ImportResult
+from kegong.ledgers.services import ImportResult, ledger_write
 from kegong.projects.ledgers import Missing
 from kegong.readers.errors import Issue
 from kegong.readers.ledger import read_ledger
@@ -77,24 +74,10 @@ def _planned(ledger: Ledger, parsed) -> list[tuple[object, list[str] | None]]:
 
 
 def zone_ledger_import(*, ledger: Ledger, path: Path, display: str | None = None, user=None) -> ImportResult:
-    """Import a list into a 示范区 / 新能源 ledger; raises IngestError (every problem named, nothing written)."""
+    """Import a list into a 示范区 / 新能源 ledger; raises IngestError (every problem named, nothing written).
+    Its rows are planned here (names of categories, parks, projects and towns looked up); written and recorded
+    by the ledgers' own writer."""
     display = display or path.name
     parsed = read_ledger(read_tables(path, display), path, ledger.spec, display)
-    planned = _planned(ledger, parsed)
-    result = ImportResult(ledger, len(parsed.rows))
-    with transaction.atomic():
-        for obj, changes in planned:
-            if changes is None:
-                obj.save()
-                result.created.append(obj)
-            elif changes:
-                obj.save()
-                result.updated.append((obj, changes))
-            else:
-                result.unchanged += 1
-        if result.changed:
-            result.record = LedgerImport.objects.create(
-                ledger=ledger.slug, file_name=display, digest=hashlib.sha256(path.read_bytes()).hexdigest(), rows=result.rows, created=len(result.created),
-                updated=len(result.updated), unchanged=result.unchanged,
-                changes="\n".join(f"{o}：{'；'.join(c)}" for o, c in result.updated), imported_by=user)
-    return result
+    return ledger_write(ledger=ledger, path=path, display=display, rows=len(parsed.rows),
+                        planned=_planned(ledger, parsed), user=user)
