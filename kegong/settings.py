@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "kegong.projects",  # 示范区项目与新能源
     "kegong.informatization",  # 信息化与两化融合
     "kegong.wall",  # 墙材与节能
+    "kegong.sme",  # 中小微企业
+    "kegong.assessment",  # 绩效考评
     "kegong.web",
 ]
 
