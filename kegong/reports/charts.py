@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -158,22 +159,46 @@ def growth_and_pull(names: Sequence[str], growth: Sequence[float | None],
         return _png(fig)
 
 
-def target_progress(names: Sequence[str], completion_pct: Sequence[float | None],
-                    time_progress_pct: float) -> bytes | None:
-    """Completion of each level/count target (%), with the time progress (时间进度) as a line."""
-    rows = [(n, c) for n, c in zip(names, completion_pct) if c is not None]
+@dataclass(frozen=True)
+class TargetBar:
+    label: str
+    value: float
+    colour: str
+    share: bool
+
+
+def target_rows(names: Sequence[str], completion_pct: Sequence[float | None], time_progress_pct: float,
+                behind: Sequence[bool] | None = None, shares: Sequence[bool] | None = None) -> list[TargetBar]:
+    """The bars of :func:`target_progress`: those with a completion, orange where behind (by default: below the
+    time progress), a share target's name marked （比重）."""
+    behind = list(behind) if behind is not None else [c is not None and c < time_progress_pct
+                                                       for c in completion_pct]
+    shares = list(shares) if shares is not None else [False] * len(names)
+    return [TargetBar(nm + ("（比重）" if sh else ""), c, ORANGE if b else BLUE, sh)
+            for nm, c, b, sh in zip(names, completion_pct, behind, shares) if c is not None]
+
+
+def target_progress(names: Sequence[str], completion_pct: Sequence[float | None], time_progress_pct: float,
+                    behind: Sequence[bool] | None = None, shares: Sequence[bool] | None = None) -> bytes | None:
+    """Completion of each level, count and share target (%): a bar is orange when the core judged its target
+    滞后 (``behind``), blue otherwise. Amounts and counts are judged against the time progress (时间进度, the red
+    line); a share target (``shares``: 高新技术产业增加值占GDP比重 …) against its goal itself (100 %, the grey
+    line) — a share at 94.7 % of its goal is behind whatever the time of year."""
+    rows = target_rows(names, completion_pct, time_progress_pct, behind, shares)
     if not rows:
         return None
     with _style():
         fig, ax = plt.subplots(figsize=(WIDTH_IN, max(1.8, 0.38 * len(rows) + 0.9)))
-        values = [c for _, c in rows]
-        colours = [BLUE if c >= time_progress_pct else ORANGE for c in values]
-        bars = ax.barh(range(len(rows)), values, color=colours, height=0.55)
+        values = [r.value for r in rows]
+        bars = ax.barh(range(len(rows)), values, color=[r.colour for r in rows], height=0.55)
         _label_bars(ax, bars, values, fmt="{:.1f}%", horizontal=True)
-        ax.set_yticks(range(len(rows)), [n for n, _ in rows])
+        ax.set_yticks(range(len(rows)), [r.label for r in rows])
         ax.invert_yaxis()
-        ax.axvline(time_progress_pct, color=RED, linewidth=1, linestyle="--",
-                   label=f"时间进度 {time_progress_pct:.1f}%")
+        if not all(r.share for r in rows):
+            ax.axvline(time_progress_pct, color=RED, linewidth=1, linestyle="--",
+                       label=f"时间进度 {time_progress_pct:.1f}%")
+        if any(r.share for r in rows):
+            ax.axvline(100.0, color=GREY, linewidth=1, linestyle=":", label="比重目标 100%")
         ax.legend(loc="lower right")
         ax.set_xlim(0, max(110.0, max(values) * 1.15))
         ax.set_xlabel("完成率（%）")

@@ -18,6 +18,7 @@ from docx.shared import Mm
 from docxtpl import InlineImage
 from jinja2 import TemplateSyntaxError
 
+from kegong.core.stats.targets import Status
 from kegong.reports import charts as ch
 from kegong.reports import placeholders as P
 from kegong.reports.build_templates import TEMPLATE_DIR, TEMPLATES
@@ -71,7 +72,9 @@ def chart_images(context: dict[str, Any], data: ReportData) -> dict[str, bytes]:
                                          [s.contribution_pp for s in secs])
     level = [t for t in context["targets"] if t.kind != "growth"]
     out["targets"] = ch.target_progress([t.name for t in level], [t.completion_pct for t in level],
-                                        100 * data.period.time_progress())
+                                        100 * data.period.time_progress(),
+                                        behind=[t.status == Status.BEHIND.label for t in level],
+                                        shares=[t.kind == "share" for t in level])
     return {k: v for k, v in out.items() if v}
 
 

@@ -157,3 +157,38 @@ def test_nothing_to_draw_gives_no_chart():
     assert ch.trend_chart({"工业总产值": [("1-2月", None)]}) is None
     assert ch.growth_bars(["城关镇"], [None]) is None
     assert ch.target_progress([], [], 50.0) is None
+
+
+def test_a_share_target_is_drawn_against_its_goal_not_the_time_progress(monkeypatch):
+    """高新比重 at 94.7 % of its goal in June (time progress 50 %) is 滞后 in `targets`: the chart draws it orange
+    too, beside an amount target ahead of the time progress (blue) and one behind it (orange)."""
+    from dataclasses import replace
+
+    from kegong.reports.data import TargetLine
+    from kegong.reports.writer import chart_images
+
+    data = sample_data()
+    share = TargetLine("high_tech_gdp_share", "高新技术产业增加值占GDP比重", "share", 12.9, "%", 12.22, 12.22 / 12.9,
+                       0.5, 12.22 - 12.9, "滞后", "")
+    data = replace(data, targets=[*data.targets, share])
+    seen = {}
+
+    def spy(names, completion, tp, behind=None, shares=None):
+        seen.update({r.label: r for r in ch.target_rows(names, completion, tp, behind, shares)})
+        return None
+
+    monkeypatch.setattr(ch, "target_progress", spy)
+    from kegong.reports.context import build_context
+
+    chart_images(build_context(data), data)
+    assert seen["高新技术产业增加值占GDP比重（比重）"].colour == ch.ORANGE
+    assert round(seen["高新技术产业增加值占GDP比重（比重）"].value, 1) == 94.7
+    assert seen["新增规上企业"].colour == ch.BLUE  # 58.3 % against 50 %: 超前
+    assert seen["工业投资"].colour == ch.ORANGE  # 37.5 % against 50 %: 滞后
+    assert "规上工业增加值增长" not in seen  # growth targets are not drawn as completion
+
+
+@pytest.mark.parametrize("completion, tp, expected", [(49.9, 50.0, "orange"), (50.0, 50.0, "blue"), (80.0, 50.0, "blue")])
+def test_target_bars_default_to_the_time_progress(completion, tp, expected):
+    (bar,) = ch.target_rows(["工业投资"], [completion], tp)
+    assert bar.colour == {"orange": ch.ORANGE, "blue": ch.BLUE}[expected]
