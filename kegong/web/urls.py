@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from kegong.web import (
     views,
@@ -66,4 +66,8 @@ urlpatterns = [
     path("lists/rankings/", views_rankings.list_rankings, name="list_rankings"),
     path("lists/rankings.xlsx", views_rankings.list_rankings_xlsx, name="list_rankings_xlsx"),
     path("lists/renewals/", views_rankings.list_renewals, name="list_renewals"),
+    path("", include("kegong.web.urls_sme")),
+    path("", include("kegong.web.urls_assessment")),
+    path("", include("kegong.web.urls_informatization")),
+    path("", include("kegong.web.urls_projects")),
 ]
