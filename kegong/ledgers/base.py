@@ -33,6 +33,9 @@ class Ledger:
     form_fields: tuple[str, ...] = ()
     # False: the records name no enterprise (示范区 projects, 新能源 farms): only users who read everything see them
     scoped_by_enterprise: bool = True
+    # a ledger whose records belong to a town (5G plans and sites): the field naming it; a town user reads
+    # their own towns' records, an enterprise user none, a user who reads everything all of them
+    town_field: str = ""
     # the import, when not kegong.ledgers.services.ledger_import (same keywords, same ImportResult)
     importer: Callable | None = None
 

@@ -8,12 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from kegong.core.access import SCOPE_UNITS
 from kegong.ledgers.base import Ledger
 from kegong.ledgers.models import LedgerImport
 
 
-def records(ledger: Ledger, scope: Q, text: str = "") -> QuerySet:
-    """``scope`` is ``access.enterprise_q("enterprise__")``: the records of the enterprises the user reads."""
+def records(ledger: Ledger, scope, text: str = "") -> QuerySet:
+    """``scope`` is the user's Access (``request.access``: each kind of ledger read within it, see
+    :func:`_scoped`) or, as before, ``access.enterprise_q("enterprise__")``: the records of the enterprises
+    the user reads."""
     qs = _scoped(ledger, scope).order_by(*ledger.order)
     text = text.strip()
     if text:
@@ -24,16 +27,28 @@ def records(ledger: Ledger, scope: Q, text: str = "") -> QuerySet:
     return qs
 
 
-def record(ledger: Ledger, scope: Q, pk: int):
+def record(ledger: Ledger, scope, pk: int):
     return _scoped(ledger, scope).filter(pk=pk).first()
 
 
-def _scoped(ledger: Ledger, scope: Q) -> QuerySet:
-    """A ledger without enterprises (``scoped_by_enterprise=False``): every record for a user who reads
-    everything (``scope`` is the empty Q), none for anyone else."""
+def _scoped(ledger: Ledger, scope) -> QuerySet:
+    """An enterprise's ledger: the records of the enterprises the user reads. A town's ledger
+    (``town_field``): a town user's own towns' records, none for an enterprise user. A ledger without
+    enterprises or towns (``scoped_by_enterprise=False``): every record for a user who reads everything,
+    none for anyone else. Given a Q (the enterprises' filter) rather than the user's Access, the empty Q
+    stands for a user who reads everything."""
+    objects = ledger.model.objects
+    if isinstance(scope, Q):
+        if ledger.scoped_by_enterprise:
+            return objects.filter(scope).select_related("enterprise")
+        return objects.all() if not scope else objects.none()
     if ledger.scoped_by_enterprise:
-        return ledger.model.objects.filter(scope).select_related("enterprise")
-    return ledger.model.objects.all() if not scope else ledger.model.objects.none()
+        return objects.filter(scope.enterprise_q("enterprise__")).select_related("enterprise")
+    if scope.reads_all:
+        return objects.all()
+    if ledger.town_field and scope.read == SCOPE_UNITS:
+        return objects.filter(**{f"{ledger.town_field}__in": scope.read_units})
+    return objects.none()
 
 
 def history(obj) -> list[LogEntry]:

@@ -42,7 +42,7 @@ def cell(obj, attr: str):
 
 @requires("ledgers.view")
 def ledger_index(request):
-    scope = request.access.enterprise_q("enterprise__")
+    scope = request.access
     groups: dict[str, list] = {}
     for lg in ledgers():
         groups.setdefault(lg.group, []).append((lg, selectors.records(lg, scope).count()))
@@ -81,7 +81,7 @@ def record_values(lg, obj) -> list[tuple[str, object]]:
 def ledger_list(request, slug: str):
     lg = _ledger(slug)
     q = request.GET.get("q", "")[:100]
-    page = Paginator(selectors.records(lg, request.access.enterprise_q("enterprise__"), q), PER_PAGE).get_page(
+    page = Paginator(selectors.records(lg, request.access, q), PER_PAGE).get_page(
         request.GET.get("page"))
     rows = [(obj, [cell(obj, a) for a, _h in lg.list_columns]) for obj in page.object_list]
     return render(request, "web/ledger_list.html", {
@@ -137,7 +137,7 @@ def _no_colon(base):
 @requires("ledgers.view")
 def ledger_record(request, slug: str, pk: int):
     lg = _ledger(slug)
-    obj = selectors.record(lg, request.access.enterprise_q("enterprise__"), pk)
+    obj = selectors.record(lg, request.access, pk)
     if obj is None:
         raise Http404("找不到这条记录，或它不在您的查看范围内")
     # what is stored, read before a posted form is checked (checking sets the posted values on ``obj``: a
@@ -197,7 +197,7 @@ def ledger_import(request, slug: str):
 @requires("data.export")
 def ledger_export(request, slug: str):
     lg = _ledger(slug)
-    objs = selectors.records(lg, request.access.enterprise_q("enterprise__"))
+    objs = selectors.records(lg, request.access)
     cols = lg.spec.columns
 
     def write(path):
