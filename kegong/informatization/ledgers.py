@@ -1,9 +1,9 @@
 """The 信息化 ledgers: 5G建设年度计划 (per town and year), 5G基站 (the operators' site lists) and 企业信息化年度调查.
 
-The survey is an enterprise's ledger, registered for the generic pages, import and export. The two 5G
-ledgers belong to a town, not an enterprise: declared here with the header words the operators' lists use,
-and imported by kegong.informatization.services.town_ledger_import (the generic pages read records by their
-enterprise; they are not registered for them yet)."""
+All three are registered for the generic pages, import and export. The survey is an enterprise's ledger.
+The two 5G ledgers belong to a town, not an enterprise (``town_field="town"``: a town user reads their own
+towns' plans and sites): declared here with the header words the operators' lists use, and imported by
+kegong.informatization.services.town_ledger_import (each row's town known), written by the ledgers' writer."""
 
 from __future__ import annotations
 
@@ -41,6 +41,17 @@ def town(name: str | None) -> OrgUnit | None:
     return OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN, name=name).first() if name else None
 
 
+def _import(**kw):
+    """The 5G ledgers' import: kegong.informatization.services.town_ledger_import (imported when called)."""
+    from kegong.informatization.services import town_ledger_import
+
+    return town_ledger_import(**kw)
+
+
+def _name(o) -> str:
+    return o.name if o is not None else ""
+
+
 def _town_column() -> Column:
     return Column("town", "乡镇（街道）", (r"(所属|所在|建设)?乡镇(街道)?(名称)?", r"乡镇/街道", r"(所属)?区域"),
                   kind="choice", required=True, choices=Towns())
@@ -51,7 +62,7 @@ def _note() -> Column:
 
 
 # --- 5G建设年度计划 ------------------------------------------------------------------------------------
-G5_PLANS = Ledger(
+G5_PLANS = register(Ledger(
     slug="g5-plans", name="5G建设年度计划", group="信息化与两化融合", model=G5Plan,
     spec=LedgerSpec("5G建设年度计划", (
         Column("year", "计划年度", (r"(计划)?(年度|年份)",), kind="int", required=True),
@@ -68,7 +79,10 @@ G5_PLANS = Ledger(
                   ("investment", "计划投资（万元）")),
     search=("town__name",), order=("-year", "town__order", "pk"),
     form_fields=("year", "town", "sites", "investment", "note"),
-)
+    to_row=lambda o: {"year": o.year, "town": _name(o.town), "sites": o.sites, "investment": o.investment,
+                      "note": o.note},
+    scoped_by_enterprise=False, town_field="town", importer=_import,
+))
 
 # the operators and statuses as the model has them, and the other names their lists use
 OPERATORS = (*G5Site.Operator.choices, ("mobile", "移动"), ("telecom", "电信"), ("unicom", "联通"),
@@ -77,7 +91,7 @@ STATUSES = (*G5Site.Status.choices, ("planned", "规划中"), ("planned", "待�
             ("built", "已建成"), ("open", "已开通"))
 
 # --- 5G基站 -------------------------------------------------------------------------------------------
-G5_SITES = Ledger(
+G5_SITES = register(Ledger(
     slug="g5-sites", name="5G基站", group="信息化与两化融合", model=G5Site,
     spec=LedgerSpec("5G基站", (
         Column("number", "站点编号", (r"(站点|基站)(编号|编码|ID)", r"站号"), required=True),
@@ -100,7 +114,11 @@ G5_SITES = Ledger(
                   ("opened", "开通日期"), ("investment", "投资（万元）")),
     search=("number", "name", "town__name"), order=("town__order", "number"),
     form_fields=("number", "name", "town", "operator", "status", "built", "opened", "investment", "note"),
-)
+    to_row=lambda o: {"number": o.number, "name": o.name, "town": _name(o.town), "operator": o.get_operator_display(),
+                      "status": o.get_status_display(), "built": o.built, "opened": o.opened,
+                      "investment": o.investment, "note": o.note},
+    scoped_by_enterprise=False, town_field="town", importer=_import,
+))
 
 
 # --- 企业信息化年度调查 ---------------------------------------------------------------------------------------

@@ -1,28 +1,20 @@
 """Writing the 5G ledgers (keyword-only ``<entity>_<action>``): a town's list — a plan or the operators' site
-list — imported with every row checked first (its town known, each value valid for its field), then all
-written in one transaction or none, rows matched on the ledger's key (the site number; the year and town),
-so importing the same list twice changes nothing. Enterprise ledgers use kegong.ledgers.services."""
+list — imported with every row checked first (its town known, each value valid for its field), then handed
+to the ledgers' one writer (kegong.ledgers.services.ledger_write: all written in one transaction or none,
+recorded as a LedgerImport), rows matched on the ledger's key (the site number; the year and town), so
+importing the same list twice changes nothing. Enterprise ledgers use kegong.ledgers.services.ledger_import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from kegong.ledgers.base import Ledger
+from kegong.ledgers.services import ImportResult, ledger_write
 from kegong.readers.errors import Issue
 from kegong.readers.ledger import read_ledger
 from kegong.readers.tables import read_tables
-
-
-@dataclass
-class TownImport:
-    rows: int
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 def _label(ledger: Ledger, name: str) -> str:
@@ -32,8 +24,23 @@ def _label(ledger: Ledger, name: str) -> str:
         return "记录"
 
 
-def _planned(ledger: Ledger, parsed) -> list[tuple[object, bool | None]]:
-    """Each good row as (object, None for new / True changed / False unchanged); problems raise together."""
+def _show(v) -> str:
+    return "（空）" if v in (None, "") else str(v)
+
+
+def _changes(ledger: Ledger, obj, values: dict) -> list[str]:
+    """Set ``values`` on the stored ``obj``; what changed, as the import record lists it."""
+    out = []
+    for f, v in values.items():
+        old = getattr(obj, f)
+        if old != v and not (old in (None, "") and v in (None, "")):
+            out.append(f"{_label(ledger, f)}：“{_show(old)}”→“{_show(v)}”")
+            setattr(obj, f, v)
+    return out
+
+
+def _planned(ledger: Ledger, parsed) -> list[tuple[object, list[str] | None]]:
+    """Each good row as (object, None for new / its changes, [] unchanged); problems raise together."""
     issues: list[Issue] = []
     out, seen = [], {}
     for row in parsed.rows:
@@ -50,39 +57,26 @@ def _planned(ledger: Ledger, parsed) -> list[tuple[object, bool | None]]:
             continue
         seen[key] = row.rownum
         obj = ledger.model.objects.filter(**dict(zip(ledger.key, key, strict=True))).first()
-        state = None
+        changes = None
         if obj is None:
             obj = ledger.model(**values)
         else:
-            state = any(getattr(obj, f) != v for f, v in values.items())
-            for f, v in values.items():
-                setattr(obj, f, v)
+            changes = _changes(ledger, obj, values)
         try:
             obj.full_clean(validate_unique=False)
         except ValidationError as e:
             issues.extend(Issue(row.loc(parsed.display, header=_label(ledger, f)), "；".join(msgs))
                           for f, msgs in e.message_dict.items())
             continue
-        out.append((obj, state))
+        out.append((obj, changes))
     parsed.raise_if_any(issues)
     return out
 
 
-def town_ledger_import(*, ledger: Ledger, path: Path, display: str | None = None) -> TownImport:
+def town_ledger_import(*, ledger: Ledger, path: Path, display: str | None = None, user=None) -> ImportResult:
     """Import a town ledger's list (5G建设年度计划, 5G基站); raises IngestError (every problem named, nothing
-    written)."""
+    written). The generic import page calls it as the ledgers' ``importer``."""
     display = display or path.name
     parsed = read_ledger(read_tables(path, display), path, ledger.spec, display)
-    planned = _planned(ledger, parsed)
-    result = TownImport(len(parsed.rows))
-    with transaction.atomic():
-        for obj, state in planned:
-            if state is None or state:
-                obj.save()
-            if state is None:
-                result.created += 1
-            elif state:
-                result.updated += 1
-            else:
-                result.unchanged += 1
-    return result
+    return ledger_write(ledger=ledger, path=path, display=display, rows=len(parsed.rows),
+                        planned=_planned(ledger, parsed), user=user)
