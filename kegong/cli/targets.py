@@ -74,27 +74,55 @@ def format_targets(o) -> str:
 @click.option("--unit", default=None, help="单位，如 %、亿元、万元、家。")
 @click.option("--name", default=None, help="目标名称，如 新增规上企业。")
 @click.option("--note", default="", help="说明。")
+@click.option("--town", default=None, help="乡镇（街道）名称，如 城关镇：设定该乡镇自己的目标（绩效考评用）；不填为全县目标。")
 def targets_set(year: int, code: str, value: str, kind: str | None, unit: str | None, name: str | None,
-                note: str) -> None:
-    """设定（或修改）一项年度目标。"""
+                note: str, town: str | None) -> None:
+    """设定（或修改）一项年度目标（全县的，或用 --town 设定某乡镇的）。"""
     setup_django()
     from kegong.targets.services import set_target
 
-    t, created = set_target(year, code, value, kind=kind, unit=unit, name=name, note=note)
-    click.echo(f"{'已设定' if created else '已修改'}：{t.year}年 {t.name}（{t.get_kind_display()}）目标 {fmt_plain(t.value, 4)}{t.unit}")
+    t, created = set_target(year, code, value, kind=kind, unit=unit, name=name, note=note, town=town)
+    where = f"{t.town.name} " if t.town_id else ""
+    click.echo(f"{'已设定' if created else '已修改'}：{t.year}年 {where}{t.name}（{t.get_kind_display()}）目标 "
+               f"{fmt_plain(t.value, 4)}{t.unit}")
+
+
+@targets.command("list")
+@click.option("--year", type=int, default=None, help="目标年度（默认所有年度）。")
+@click.option("--town", default=None, help="只列该乡镇（街道）的目标。")
+@click.option("--county", "county_only", is_flag=True, help="只列全县目标。")
+def targets_list(year: int | None, town: str | None, county_only: bool) -> None:
+    """列出已设定的目标：全县目标和各乡镇目标（“范围”列）。"""
+    setup_django()
+    from kegong.core.stats.targets import TargetKind, goal_text
+    from kegong.targets.selectors import targets_of
+    from kegong.targets.services import town_unit
+
+    if town is not None:
+        town_unit(town)  # an unknown town is named
+    rows = targets_of(year, town=town, towns=not county_only)
+    if not rows:
+        where = f"{town}" if town else ("全县" if county_only else "")
+        click.echo(f"{f'{year}年' if year else ''}{where}尚未设定目标。")
+        return
+    click.echo(text_table(["年度", "范围", "目标", "代码", "类型", "目标值", "说明"],
+                          [[t.year, t.scope_name, t.name, t.code, t.get_kind_display(),
+                            goal_text(TargetKind(t.kind), float(t.value), t.unit), t.note] for t in rows],
+                          right={5}))
 
 
 @targets.command("remove")
 @click.option("--year", type=int, required=True, help="目标年度。")
 @click.option("--code", required=True, help="指标代码。")
 @click.option("--kind", type=click.Choice(["growth", "level", "count"]), default=None, help="只删除该类型的目标。")
-def targets_remove(year: int, code: str, kind: str | None) -> None:
-    """删除一项年度目标。"""
+@click.option("--town", default=None, help="删除该乡镇（街道）的目标（不填为全县目标）。")
+def targets_remove(year: int, code: str, kind: str | None, town: str | None) -> None:
+    """删除一项年度目标（全县的，或用 --town 删除某乡镇的）。"""
     setup_django()
     from kegong.targets.services import remove_target
 
-    n = remove_target(year, code, kind)
-    click.echo(f"已删除 {year}年“{code}”目标 {n} 项")
+    n = remove_target(year, code, kind, town=town)
+    click.echo(f"已删除 {year}年{town or ''}“{code}”目标 {n} 项")
 
 
 @targets.command("actual")

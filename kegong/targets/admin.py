@@ -6,9 +6,13 @@ from kegong.targets.models import Target, Threshold
 
 @admin.register(Target)
 class TargetAdmin(RecordedAdmin):
-    list_display = ("year", "name", "code", "kind", "value", "unit", "updated_at")
-    list_filter = ("year", "kind")
-    search_fields = ("name", "code")
+    list_display = ("year", "scope", "name", "code", "kind", "value", "unit", "updated_at")
+    list_filter = ("year", "kind", "town")
+    search_fields = ("name", "code", "town__name")
+
+    @admin.display(description="范围", ordering="town__name")
+    def scope(self, obj: Target) -> str:
+        return obj.scope_name
 
 
 @admin.register(Threshold)

@@ -23,15 +23,29 @@ class Target(models.Model):
     value = models.DecimalField("目标值", max_digits=20, decimal_places=4)
     unit = models.CharField("单位", max_length=20, help_text="增速目标为 %；总量如 亿元、万元；数量如 家")
     note = models.CharField("说明", max_length=200, blank=True)
+    town = models.ForeignKey("enterprises.OrgUnit", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="targets", limit_choices_to={"kind": "town"}, verbose_name="乡镇（街道）",
+                             help_text="留空为全县目标；选定乡镇则为该乡镇自己的目标（绩效考评用）")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "年度目标"
         ordering = ["year", "code", "kind"]
-        constraints = [models.UniqueConstraint(fields=["year", "code", "kind"], name="target_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "code", "kind"], condition=models.Q(town__isnull=True),
+                                    name="target_unique_county"),
+            models.UniqueConstraint(fields=["year", "code", "kind", "town"], condition=models.Q(town__isnull=False),
+                                    name="target_unique_town"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.year}年 {self.name} {self.value:g}{self.unit}"
+        where = f"{self.town.name} " if self.town_id else ""
+        return f"{self.year}年 {where}{self.name} {self.value:g}{self.unit}"
+
+    @property
+    def scope_name(self) -> str:
+        """全县, or the town's name."""
+        return self.town.name if self.town_id else "全县"
 
 
 class Threshold(models.Model):

@@ -17,8 +17,38 @@ def _f(v: Decimal | None) -> float | None:
 
 
 def target_specs(year: int) -> list[TargetSpec]:
+    """The county's own targets of ``year`` (a town's targets are the town's, kegong.assessment's business)."""
     return [TargetSpec(t.year, t.code, t.name, TargetKind(t.kind), float(t.value), t.unit)
-            for t in Target.objects.filter(year=year).order_by("pk")]
+            for t in Target.objects.filter(year=year, town__isnull=True).order_by("pk")]
+
+
+def spec_of(t: Target) -> TargetSpec:
+    return TargetSpec(t.year, t.code, t.name, TargetKind(t.kind), float(t.value), t.unit)
+
+
+def targets_of(year: int | None = None, town: str | None = None, towns: bool = False) -> list[Target]:
+    """Stored targets (with their town), the county's first then the towns' by name: of ``year`` (every year
+    when None); of one ``town`` by name; every town's too when ``towns``."""
+    qs = Target.objects.select_related("town")
+    if year is not None:
+        qs = qs.filter(year=year)
+    if town is not None:
+        qs = qs.filter(town__kind="town", town__name=town)
+    elif not towns:
+        qs = qs.filter(town__isnull=True)
+    return sorted(qs, key=lambda t: (t.year, t.town_id is not None, t.town.order if t.town_id else 0,
+                                     t.town.name if t.town_id else "", t.pk))
+
+
+def town_targets(year: int, codes: Iterable[str] | None = None) -> dict[tuple[str, str], list[Target]]:
+    """Every town's targets of ``year`` by (town name, code), each list in the order they were set."""
+    qs = Target.objects.filter(year=year, town__isnull=False).select_related("town").order_by("pk")
+    if codes is not None:
+        qs = qs.filter(code__in=list(codes))
+    out: dict[tuple[str, str], list[Target]] = {}
+    for t in qs:
+        out.setdefault((t.town.name, t.code), []).append(t)
+    return out
 
 
 def counts(year: int) -> dict[str, float]:

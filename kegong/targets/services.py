@@ -40,10 +40,24 @@ def _decimal(value: str | float) -> Decimal:
     return d
 
 
+def town_unit(town: str | None):
+    """The OrgUnit of a town by name (None for the county's own target)."""
+    from kegong.enterprises.models import OrgUnit
+
+    if town is None or not str(town).strip():
+        return None
+    unit = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN, name=str(town).strip()).first()
+    if unit is None:
+        raise TargetsError(f"没有名为“{str(town).strip()}”的乡镇（街道）")
+    return unit
+
+
 def set_target(year: int, code: str, value: str | float, *, kind: str | None = None, unit: str | None = None,
-               name: str | None = None, note: str = "") -> tuple[Target, bool]:
-    """Create or update a target; kind, unit and name default from the presets or the catalogue."""
+               name: str | None = None, note: str = "", town: str | None = None) -> tuple[Target, bool]:
+    """Create or update a target — the county's, or with ``town`` (a town's name) that town's own; kind, unit
+    and name default from the presets or the catalogue."""
     amount = _decimal(value)
+    place = town_unit(town)
     preset = PRESETS.get(code)
     ind = BY_CODE.get(code)
     kind = kind or (preset.kind.value if preset else None)
@@ -68,18 +82,20 @@ def set_target(year: int, code: str, value: str | float, *, kind: str | None = N
         if name == code:
             raise TargetsError(f"请用 --name 指定“{code}”目标的名称")
     obj, created = Target.objects.update_or_create(
-        year=year, code=code, kind=kind_e.value,
+        year=year, code=code, kind=kind_e.value, town=place,
         defaults={"value": amount, "unit": unit, "name": name, "note": note})
     return obj, created
 
 
-def remove_target(year: int, code: str, kind: str | None = None) -> int:
-    qs = Target.objects.filter(year=year, code=code)
+def remove_target(year: int, code: str, kind: str | None = None, *, town: str | None = None) -> int:
+    """Delete the county's targets of ``year`` on ``code`` (of one ``kind``), or with ``town`` that town's."""
+    place = town_unit(town)
+    qs = Target.objects.filter(year=year, code=code, town=place)
     if kind:
         qs = qs.filter(kind=kind)
     n = qs.count()
     if n == 0:
-        raise TargetsError(f"{year}年没有代码为“{code}”的目标")
+        raise TargetsError(f"{year}年{place.name if place else ''}没有代码为“{code}”的目标")
     qs.delete()
     return n
 
