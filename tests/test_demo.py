@@ -83,7 +83,8 @@ def test_scope_changes_each_year_and_one_new_plant_without_prior_year(county):
     rows = [f for f in county.records.figures if f.uscc == newcomers[0].record.uscc]
     assert rows and all(f.prior_year_cumulative is None for f in rows)
     left = scope[2025] - scope[2026]
-    assert not any(f.uscc in left and f.year == 2026 for f in county.records.figures)
+    # below the scope a firm is on the tax bureau's and the power company's lists only
+    assert {f.indicator for f in county.records.figures if f.uscc in left and f.year == 2026} == {"tax", "electricity"}
 
 
 def test_planted_anomalies(county):
@@ -252,9 +253,14 @@ def test_province_figure_counts(province):
     expected_go = sum(ends[y] - 1 for e in county.enterprises for y in county.years if e.scope_years[y]) - 1
     counts = Counter(f.indicator for f in figures)
     assert counts["gross_output"] == expected_go
-    for code in ("sales_output", "revenue", "profit", "electricity", "tax"):
+    for code in ("sales_output", "revenue", "profit"):
         assert counts[code] == expected_go + 1
-    assert 6 * expected_go < len(figures) < 10 * (expected_go + 1)
+    # a firm's years below the scope add its tax and electricity months (not a plant commissioned this year)
+    below = sum(ends[y] - 1 for e in county.enterprises if e.commissioned_year is None
+                for y in county.years if not e.scope_years[y])
+    for code in ("electricity", "tax"):
+        assert counts[code] == expected_go + 1 + below
+    assert 6 * expected_go < len(figures) < 10 * (expected_go + 1) + 2 * below
     assert len(figures) == len({(f.uscc, f.indicator, f.year, f.month) for f in figures})
     assert {f.year for f in figures} == {2024, 2025, 2026} and max((f.year, f.month) for f in figures) == (2026, 6)
 

@@ -130,3 +130,38 @@ def test_empty_database(client, db):
     assert "还没有企业月度数据" in text_of(client.get("/lists/rd/").content.decode())
     assert "还没有企业月度数据" in text_of(client.get("/lists/scale-up/").content.decode())
     assert client.get("/lists/scale-up.xlsx").status_code == 200
+
+
+# --- the demo county ---------------------------------------------------------------------------------------
+@pytest.fixture
+def demo(db):
+    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.load import load_demo
+
+    county = generate_county(DemoSpec(seed=2026, n_enterprises=150, last=(2026, 6)))
+    load_demo(county)
+    return county
+
+
+def test_the_demo_county_has_both_lists_from_its_own_records(client, demo):
+    """The demo's firms that left the scope report only 纳税 and 用电 in 2026: the 升规 list finds them by an
+    estimate from tax, none of them above scale; the 破零 list is the 2026 above-scale firms whose records
+    hold no R&D above zero this year — counted here from the generator's records, not from the panel."""
+    by_name = {e.record.name: e for e in demo.enterprises}
+    below = {e.record.name for e in demo.enterprises if not e.scope_years[2026] and e.commissioned_year is None}
+    above = {e.record.uscc for e in demo.enterprises if e.scope_years[2026]}
+    with_rd = {f.uscc for f in demo.records.figures
+               if f.indicator == "rd_spend" and f.year == 2026 and (f.cumulative or 0) > 0}
+    client.force_login(staff())
+    html = client.get("/lists/scale-up/").content.decode()
+    listed = table_after(html, "升规入统培育对象")
+    assert listed and set(listed) <= below
+    for name in listed:
+        row = re.search(rf"{re.escape(name)}(.*?)</tr>", html, re.S).group(1)
+        assert "估算（按纳税）" in row, name  # no revenue below the scope: the tax bureau's figure
+        assert not by_name[name].scope_years[2026]
+    html = client.get("/lists/rd/").content.decode()
+    zero = table_after(html, "破零对象：")
+    expected = {e.record.name for e in demo.enterprises if e.record.uscc in above - with_rd}
+    assert zero and set(zero) == expected
+    assert f"规上工业企业 {len(above)} 家" in text_of(html)

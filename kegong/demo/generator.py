@@ -3,7 +3,8 @@
 What it models: ~150 above-scale enterprises in mining, manufacturing and power across 13 towns and
 2 parks; 3 years of monthly figures up to the last complete month, Jan–Feb reported together, with each
 industry's seasonality and a Spring Festival dip; enterprises entering and leaving the above-scale scope
-each year, one commissioned this year with no prior-year figures; prior-year values as reported on the
+each year, one commissioned this year with no prior-year figures — a firm below the scope in a year has a
+规下 size then and only its 纳税 and 用电 reported (kegong.demo.below_scale); prior-year values as reported on the
 same form (a few revised); tax, electricity, investment and R&D; county-level published figures (official
 value-added growth, PPI, GDP, high-tech value added, total electricity). It plants audit anomalies (a ×10
 typo, a missing month) and lists them in ``DemoCounty.planted``.
@@ -12,8 +13,7 @@ It scales to a province-size run (``--enterprises 20000``: 21,334 enterprises, ~
 come from a wider vocabulary once a county's is used up (and a numbered 分公司 rather than ever a repeat),
 credit codes from a wide counter space past 9,999 enterprises, towns and parks grow with the size past
 ``SMALL_COUNTY`` enterprises, county-level amounts, targets and facts with ``DemoSpec.scale``, and the
-reported figures are computed with numpy in whole cents (rounded exactly as ``f"{x:.2f}"`` rounds). A demo of
-up to 150 enterprises (the default) is the same, record for record, as before the county could grow.
+reported figures are computed with numpy in whole cents (rounded exactly as ``f"{x:.2f}"`` rounds).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import numpy as np
 from kegong.core.codes.uscc import make_uscc
 from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, ScaleRecord
 from kegong.demo import catalog as C
+from kegong.demo.below_scale import REPORTED_BELOW, below_years, rescale_below_scale
 from kegong.demo.names import Namer, OrgStructure, credit_code_body, org_structure
 
 FLOW_INDICATORS = ("gross_output", "sales_output", "export_delivery", "revenue", "profit", "electricity", "tax",
@@ -123,6 +124,7 @@ def generate_county(spec: DemoSpec, today: dt.date | None = None) -> DemoCounty:
         enterprises.append(_make_enterprise(rng, i, ind, scope, entered, commissioned, namer, org))
 
     series = _simulate(rng, enterprises, years, spec)
+    rescale_below_scale(series, enterprises, years, years[0] - 1, spec.seed)
     records = RecordSet(source="demo", period_key=f"{last_y}-{last_m:02d}")
     records.enterprises = [e.record for e in enterprises]
     for e in enterprises:
@@ -328,8 +330,10 @@ def _figures(rng, enterprises, series, years, last, planted) -> list[FigureRecor
     for i, e in enumerate(enterprises):
         uscc = e.record.uscc
         in_scope = [y for y in years if e.scope_years[y]]
-        if not in_scope:
+        below = [] if e.commissioned_year is not None else below_years(e.scope_years, years)
+        if not in_scope and not below:
             continue
+        reported = {c: sorted(in_scope + below) if c in REPORTED_BELOW else in_scope for c in FLOW_INDICATORS}
         for code in FLOW_INDICATORS:
             value, cum, prior, prior_cum, nonzero = matrices[code]
             if not nonzero[i]:
@@ -338,7 +342,7 @@ def _figures(rng, enterprises, series, years, last, planted) -> list[FigureRecor
             p_i, pc_i = prior[i].tolist(), prior_cum[i].tolist()
             runs = []
             distinct: set[int] = set()
-            for y in in_scope:
+            for y in reported[code]:
                 k, n = ypos[y], ends[y] - 1
                 run = (y, v_i[k][:n], c_i[k][:n], p_i[k - 1][:n], pc_i[k - 1][:n])
                 runs.append(run)
