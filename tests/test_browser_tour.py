@@ -69,7 +69,7 @@ CULTIVATION = (("研发破零倍增", "list_rd", "enterprises.view"), ("升规�
 SECTIONS = {"培育": CULTIVATION, "数据": DATA}
 TOP = (("驾驶舱", "home", "dashboard.view"), ("企业", "enterprises", "enterprises.view"), ("培育", None, None),
        ("数据", None, None), ("台账", "ledgers", "ledgers.view"), ("报告", "reports", "reports.view"),
-       ("管理后台", None, "users.manage"))
+       ("考评", "assessment", "dashboard.view"), ("管理后台", None, "users.manage"))
 KNOWN = {label for label, _name, _perm in TOP}
 # pages whose phone layout a test of their own checks (the tour then leaves it to that test)
 PHONE_BUGS = {"data_batches": "导入批次: table.batches inside a .table-wrap (web/batches.html)"}

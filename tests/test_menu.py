@@ -14,11 +14,11 @@ def perms(role: str) -> frozenset[str]:
 
 
 @pytest.mark.parametrize(("role", "top", "data_url"), [
-    (access.ADMIN, ["驾驶舱", "企业", "培育", "数据", "台账", "报告", "管理后台"], "/data/import/"),
-    (access.STAFF, ["驾驶舱", "企业", "培育", "数据", "台账", "报告"], "/data/import/"),
-    (access.TOWN, ["驾驶舱", "企业", "培育", "数据", "台账"], "/data/audit/"),
+    (access.ADMIN, ["驾驶舱", "企业", "培育", "数据", "台账", "报告", "考评", "管理后台"], "/data/import/"),
+    (access.STAFF, ["驾驶舱", "企业", "培育", "数据", "台账", "报告", "考评"], "/data/import/"),
+    (access.TOWN, ["驾驶舱", "企业", "培育", "数据", "台账", "考评"], "/data/audit/"),
     (access.ENTERPRISE, ["企业", "培育", "数据", "台账"], "/data/entry/"),
-    (access.LEADER, ["驾驶舱", "企业", "培育", "台账", "报告"], None),
+    (access.LEADER, ["驾驶舱", "企业", "培育", "台账", "报告", "考评"], None),
 ])
 def test_each_role_sees_what_it_may_use(role, top, data_url):
     m = menu_for(perms(role), "home")

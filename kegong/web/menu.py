@@ -55,6 +55,7 @@ MENU = (
     Item("数据", "", "", children=DATA),
     Item("台账", "ledgers", "ledgers.view", ("ledgers", "ledger_*")),
     Item("报告", "reports", "reports.view", ("reports", "report_*")),
+    Item("考评", "assessment", "dashboard.view", ("assessment*",)),
     Item("管理后台", "/admin/", "users.manage"),
 )
 

@@ -1,5 +1,10 @@
 """The assessment pages' addresses (included by kegong.web.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kegong.web import views_assessment
+
+urlpatterns: list = [
+    path("assessment/", views_assessment.assessment, name="assessment"),
+    path("assessment/xlsx/", views_assessment.assessment_xlsx, name="assessment_xlsx"),
+]

@@ -1,0 +1,113 @@
+"""绩效考评 (/assessment/): the towns ranked on the year's scheme for a chosen period — 排名, 乡镇, 总分 and each
+item's score with its working (kegong.assessment.selectors) — and the same table as .xlsx with the working on a
+second sheet. Leaders, staff and town users see the whole ranking (a town user's own town marked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import render
+
+from kegong.assessment import selectors
+from kegong.core.errors import KegongError
+from kegong.core.numbers import fmt_plain, round_half_up
+from kegong.core.periods import Period
+from kegong.enterprises.models import OrgUnit
+from kegong.imports.exports import write_xlsx
+from kegong.web.access import requires
+from kegong.web.downloads import xlsx_response
+from kegong.web.views_measures import period_choices
+
+
+def _default_period() -> Period:
+    from kegong.figures.selectors import latest_period
+
+    latest = latest_period()
+    if latest is not None:
+        return Period.cumulative(*latest)
+    today = dt.date.today()
+    return Period.cumulative(today.year, today.month - 1) if today.month > 2 else Period.cumulative(today.year - 1, 12)
+
+
+def _chosen(request) -> tuple[Period, str]:
+    default = _default_period()
+    text = request.GET.get("period", "").strip()
+    if not text:
+        return default, ""
+    try:
+        return Period.parse(text).as_cumulative(), ""
+    except KegongError as e:
+        return default, f"{e}；已显示 {default.label()}"
+
+
+def _scheme_pk(request) -> int | None:
+    try:
+        return int(request.GET.get("scheme", ""))
+    except ValueError:
+        return None
+
+
+def _board(request):
+    """(period, scheme, board, error) for the request."""
+    period, error = _chosen(request)
+    scheme = selectors.scheme_for(period.year, _scheme_pk(request))
+    if scheme is not None and scheme.year != period.year:
+        period = Period.cumulative(scheme.year, 12 if scheme.year < period.year else period.end)
+    if scheme is None:
+        return period, None, None, error
+    try:
+        return period, scheme, selectors.board(scheme, period), error
+    except KegongError as e:
+        return period, scheme, None, str(e)
+
+
+def _own_towns(request) -> set[str]:
+    units = request.access.read_units
+    if request.access.reads_all or not units:
+        return set()
+    return set(OrgUnit.objects.filter(pk__in=units, kind=OrgUnit.Kind.TOWN).values_list("name", flat=True))
+
+
+def _choices(period: Period) -> list[tuple[str, str]]:
+    out = period_choices(dt.date.today())
+    if period.key() not in {k for k, _ in out}:
+        out.insert(0, (period.key(), period.label()))
+    return out
+
+
+@requires("dashboard.view")
+def assessment(request):
+    period, scheme, board, error = _board(request)
+    mine = _own_towns(request)
+    rows = [{"row": r, "mine": r.town in mine, "total": fmt_plain(r.total, 2)} for r in board.rows] if board else []
+    return render(request, "web/assessment.html", {
+        "period": period, "scheme": scheme, "board": board, "rows": rows, "error": error,
+        "choices": _choices(period), "schemes": selectors.schemes(period.year),
+        "weight": fmt_plain(board.weight, 2) if board else ""})
+
+
+def _n(v: float | None, nd: int = 2) -> float | None:
+    return None if v is None else float(round_half_up(v, nd))
+
+
+def sheets_of(board: selectors.Board) -> list:
+    head = ["排名", "乡镇（街道）", "总分", *[f"{i.name}（{fmt_plain(i.weight, 2)}分）" for i in board.items]]
+    ranking = [[r.rank, r.town, r.total, *[c.score.score for c in r.cells]] for r in board.rows]
+    working = [[r.rank, r.town, c.item.name, c.score.score, _n(c.score.actual), _n(c.score.target),
+                _n(c.score.completion), c.score.band, c.working] for r in board.rows for c in r.cells]
+    return [("考评排名", head, ranking),
+            ("计分过程", ["排名", "乡镇（街道）", "考评项目", "得分", "完成值", "目标值", "完成率（%）", "档次", "计分过程"],
+             working)]
+
+
+@requires("dashboard.view")
+def assessment_xlsx(request):
+    period, scheme, board, error = _board(request)
+    if board is None:
+        title = error or f"{period.year}年尚无考评方案"
+        sheets = [("考评排名", ["排名", "乡镇（街道）", "总分"], [])]
+    else:
+        title = f"{scheme.year}年{scheme.name}（{period.label()}）"
+        sheets = sheets_of(board)
+    return xlsx_response(lambda path: write_xlsx(path, sheets, title=title),
+                         f"绩效考评-{period.key()}.xlsx", f"kegong-assessment-{period.key()}.xlsx")
