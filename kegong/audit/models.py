@@ -65,3 +65,36 @@ class PeriodApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{Period.cumulative(self.year, self.month).label()} 审定" + ("" if self.locked else "（已解锁）")
+
+
+class RecordAuditNote(models.Model):
+    """A note on a 台账核对 finding (kegong.core.stats.record_audit), keyed like the finding: rule, subject (a
+    measure code, or ``<ledger>:<pk>`` for one record), year and month. Two uses: a soft finding confirmed
+    (the records are right as entered), and a correction — a cumulative lowered by an edit, seen when the
+    record was saved and kept here with its values (``correction``) until someone writes why (empty note:
+    still awaiting it)."""
+
+    rule = models.CharField("核对规则", max_length=10)
+    subject = models.CharField("对象", max_length=120, help_text="指标代码，或 台账:记录号")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月（截止）", default=0)
+    note = models.TextField("说明", blank=True)
+    correction = models.BooleanField("修改使累计数回落", default=False)
+    message = models.CharField("核对问题", max_length=500, blank=True)
+    measures = models.CharField("涉及指标", max_length=300, blank=True)
+    months = models.CharField("涉及月份", max_length=60, blank=True)
+    values = models.JSONField("数值", default=dict, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name="说明人")
+    confirmed_by = models.CharField("说明人（名称）", max_length=50, blank=True)
+    created_at = models.DateTimeField("发现时间", auto_now_add=True)
+    confirmed_at = models.DateTimeField("说明时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "台账核对说明"
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["rule", "subject", "year", "month"],
+                                               name="record_audit_note_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.subject} {self.year}年{self.month}月"
