@@ -65,7 +65,8 @@ DATA = (("数据导入", "data_import", "data.import"), ("导入批次", "data_b
         ("数据审核", "data_audit", "audit.view"), ("期别审定", "data_approval", "period.approve"),
         ("数据下载", "data_downloads", "data.export"))
 CULTIVATION = (("研发破零倍增", "list_rd", "enterprises.view"), ("升规入统", "list_scale_up", "enterprises.view"),
-               ("高企复审提醒", "list_renewals", "ledgers.view"), ("用工与融资排名", "list_rankings", "dashboard.view"))
+               ("高企复审提醒", "list_renewals", "ledgers.view"), ("用工与融资排名", "list_rankings", "dashboard.view"),
+               ("中小微企业", "sme", "enterprises.view"))
 SECTIONS = {"培育": CULTIVATION, "数据": DATA}
 TOP = (("驾驶舱", "home", "dashboard.view"), ("企业", "enterprises", "enterprises.view"), ("培育", None, None),
        ("数据", None, None), ("台账", "ledgers", "ledgers.view"), ("报告", "reports", "reports.view"),

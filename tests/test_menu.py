@@ -43,4 +43,5 @@ def test_the_cultivation_lists_are_a_section_of_their_own():
     m = menu_for(perms(access.TOWN), "list_scale_up_xlsx")
     assert [(label, url) for label, url, on in m["top"] if on] == [("培育", "/lists/rd/")]
     assert [(label, on) for label, _u, on in m["sub"]] == [("研发破零倍增", False), ("升规入统", True),
-                                                             ("高企复审提醒", False), ("用工与融资排名", False)]
+                                                             ("高企复审提醒", False), ("用工与融资排名", False),
+                                                             ("中小微企业", False)]

@@ -47,6 +47,7 @@ CULTIVATION = (
     Item("升规入统", "list_scale_up", "enterprises.view", ("list_scale_up*",)),
     Item("高企复审提醒", "list_renewals", "ledgers.view", ("list_renewals",)),
     Item("用工与融资排名", "list_rankings", "dashboard.view", ("list_rankings*",)),
+    Item("中小微企业", "sme", "enterprises.view", ("sme*",)),
 )
 MENU = (
     Item("驾驶舱", "home", "dashboard.view", ("home",)),

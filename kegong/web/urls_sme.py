@@ -1,5 +1,9 @@
 """The sme pages' addresses (included by kegong.web.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kegong.web import views_sme
+
+urlpatterns: list = [
+    path("sme/", views_sme.sme_overview, name="sme"),
+]
