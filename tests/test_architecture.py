@@ -33,7 +33,9 @@ ALLOWED: dict[str, set[str]] = {
     "ledgers": {"core", "readers", "enterprises", "admin_log"},
     "tech": {"core", "readers", "enterprises", "figures", "ledgers", "admin_log", "measures"},
     "service": {"core", "readers", "enterprises", "figures", "county", "ledgers", "admin_log", "measures"},
-    "projects": {"core", "readers", "enterprises", "figures", "county", "ledgers", "admin_log", "measures"},
+    # projects hear the imports' signals (kegong.imports.signals: a 项目库 file keeps its projects)
+    "projects": {"core", "readers", "enterprises", "figures", "county", "ledgers", "admin_log", "measures",
+                 "imports"},
     "informatization": {"core", "readers", "enterprises", "figures", "county", "ledgers", "admin_log", "measures"},
     "wall": {"core", "readers", "enterprises", "figures", "county", "ledgers", "admin_log", "measures"},
     "sme": {"core", "readers", "enterprises", "figures", "county", "ledgers", "admin_log", "measures"},

@@ -18,6 +18,7 @@ from kegong.figures.locks import check_writable
 from kegong.figures.models import FigureRevision, MonthlyFigure, PowerReading
 from kegong.figures.store import record_change
 from kegong.imports.models import BatchChange, ImportBatch
+from kegong.imports.signals import batch_rolling_back
 
 VALUE_FIELDS = ("value", "cumulative", "prior_year_value", "prior_year_cumulative")
 
@@ -78,6 +79,9 @@ def rollback_batch(batch_id: int, user=None) -> RollbackSummary:
     if batch is None:
         raise RollbackError(f"批次 {batch_id} 不存在（用 kegong batches 查看批次编号）")
     _check(batch)
+    for _receiver, refusal in batch_rolling_back.send(sender=batch.source, batch_id=batch.pk):
+        if refusal:  # an app's records of the batch (项目库: its projects) that a later batch built on
+            raise RollbackError(refusal)
     summary = RollbackSummary(batch_id=batch.pk)
 
     fields = ("pk", "enterprise_id", "indicator_id", "year", "month")

@@ -25,6 +25,7 @@ from kegong.figures.models import MonthlyFigure, PowerReading
 from kegong.imports.models import BatchChange, ImportBatch
 from kegong.imports.rollback import RollbackSummary
 from kegong.imports.sandbox import read_file_capped
+from kegong.imports.signals import file_written
 from kegong.imports.writer import WriteSummary, file_sha256, write_records
 from kegong.readers import power as power_mod
 from kegong.readers import project as project_mod
@@ -116,6 +117,8 @@ def import_files(paths: Sequence[str | Path], *, source: str | None = None, peri
                                         progress=bar, replace_scope=pf.source != "template")
             if after is not None and not summary.already_imported:
                 after(summary.batch_id)
+            if not summary.already_imported:  # the apps keeping more of the file (项目库: its projects)
+                file_written.send(sender=pf.source, parsed=pf, batch_id=summary.batch_id, user=user)
             if choices.accept_totals.strip() and not summary.already_imported:
                 ImportBatch.objects.filter(pk=summary.batch_id).update(totals_accepted=choices.accept_totals.strip())
             results.append(FileResult(pf.display, pf.source, records.period_key, records.rows_read, summary,

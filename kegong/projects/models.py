@@ -103,6 +103,29 @@ class EnergyFarm(models.Model):
         return f"{self.name}（{self.get_kind_display()}，{self.capacity_mw}兆瓦）"
 
 
+class LibraryChange(models.Model):
+    """What the import of a 项目库 file (one import batch, kegong.imports) did to the projects — a category,
+    project or month created, a project or month changed with its values before — so that rolling the batch
+    back undoes it (kegong.projects.library). Plain numbers, not keys: the imports are not this app's."""
+
+    class Kind(models.TextChoices):
+        THEME_CREATED = "theme_created", "新增项目类别"
+        PROJECT_CREATED = "project_created", "新增项目"
+        PROJECT_UPDATED = "project_updated", "修改项目"
+        PROGRESS_CREATED = "progress_created", "新增月度完成投资"
+        PROGRESS_UPDATED = "progress_updated", "修改月度完成投资"
+
+    batch_id = models.PositiveBigIntegerField("导入批次", db_index=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    project_pk = models.PositiveBigIntegerField("项目编号", null=True, blank=True, db_index=True)
+    object_pk = models.PositiveBigIntegerField("对象编号")
+    old = models.JSONField("原值", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目库导入变更记录"
+        ordering = ["pk"]
+
+
 # defined last: a clean-up deleting the app's models in order removes the projects (PROTECT) before their categories
 class ProjectTheme(models.Model):
     """项目类别: 生态环境, 生态产业 … — a list staff keep (seeded by migration 0002)."""

@@ -55,6 +55,8 @@ class ProjectRow:
     months: dict[int, Decimal] = field(default_factory=dict)  # 万元
     month_value: Decimal | None = None
     cumulative: Decimal | None = None
+    planned: Decimal | None = None  # 计划总投资, 万元
+    matched: str | None = None  # the enterprise's credit code, once matched to the register (finish_project)
 
 
 @dataclass
@@ -169,6 +171,8 @@ def _read_project_row(sheet: Sheet, rownum: int, row: list, cols: dict[str, int]
         pr.month_value = amounts.get(cols["month_value"])
     if "cumulative" in cols:
         pr.cumulative = amounts.get(cols["cumulative"])
+    if "planned" in cols:
+        pr.planned = amounts.get(cols["planned"])
     return pr
 
 
@@ -206,6 +210,7 @@ def finish_project(parsed: ParsedFile, index: NameIndex, known: set[str], stored
         if uscc is None:
             unknown.append(f"{r.project}（{r.enterprise}）")
             continue
+        r.matched = uscc
         targets = (ALL, RENOVATION) if r.renovation else (ALL,)
         for ind in targets:
             if data.monthly:
