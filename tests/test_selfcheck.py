@@ -181,6 +181,16 @@ def test_the_registration_is_bounded_by_what_kegong_knows(county):
     assert f.status == "pass" and "2022年12月1日获发高新技术企业证书" in f.explanation
 
 
+@pytest.mark.parametrize(("days_before", "status"), [(365, "pass"), (364, "fail"), (3650, "pass"), (0, "fail")])
+def test_the_registration_date_kept_in_the_register_decides(county, days_before, status):
+    applied = check(uscc=C).applied_on
+    Enterprise.objects.filter(uscc=C).update(registered_on=applied - dt.timedelta(days=days_before))
+    HighTechCertificate.objects.create(enterprise=firm(C), number="GR202243000009", issued=dt.date(2000, 12, 1))
+    f = ht_finding(check(uscc=C), "registered")  # the register's date, not the older certificate's bound
+    assert f.status == status and f.missing == ()
+    assert "企业库登记注册成立日期为" in f.explanation and f"{days_before} 天" in f.explanation
+
+
 # --- the page --------------------------------------------------------------------------------------------------
 def test_the_page_for_staff(client, county):
     declare(staff=100, tech_staff=9, sales=Decimal(5000), rd=Decimal(200), total_cost=Decimal(4500),
@@ -312,3 +322,18 @@ def test_the_export_reads_back_unchanged(client, county):
     assert not again.changed and again.unchanged == 2
     page = text_of(client.get("/ledgers/enterprise-years/").content.decode())
     assert "企业年度科技情况" in page and "6161.22" in page
+
+
+def test_the_demo_register_keeps_each_firms_registration_date(client, db):
+    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.load import load_demo
+
+    demo = generate_county(DemoSpec(seed=3, n_enterprises=30, last=(2026, 6)))
+    load_demo(demo)
+    kept = dict(Enterprise.objects.values_list("uscc", "registered_on"))
+    assert all(kept[e.record.uscc] == e.record.registered_on for e in demo.enterprises)
+    assert all(d.year < 2026 for d in kept.values() if d is not None)
+    e = demo.enterprises[0].record
+    client.force_login(staff())
+    page = client.get(f"/enterprises/{e.uscc}/").content.decode()
+    assert "注册成立日期" in page and e.registered_on.isoformat() in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ class EnterpriseRecord:
     chain: str = ""
     contact_person: str = ""
     contact_phone: str = ""
+    registered_on: dt.date | None = None  # 注册成立日期
     aliases: tuple[str, ...] = ()
 
 

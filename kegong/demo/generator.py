@@ -157,6 +157,13 @@ def gc_paused():
 
 
 # --- enterprises -----------------------------------------------------------------------------------
+def _registered_on(i: int, entered: int, commissioned: int | None) -> dt.date:
+    """注册成立日期: the year before a plant commissioned this year; else 3–17 years before the firm entered the
+    scope. Drawn from the firm's position, not the random stream (which draws what it drew before)."""
+    year = commissioned - 1 if commissioned is not None else entered - 3 - (i * 7) % 15
+    return dt.date(year, 1 + (i * 5) % 12, 1 + (i * 11) % 28)
+
+
 def _make_enterprise(rng, i: int, ind: C.Industry, scope, entered, commissioned, namer: Namer,
                      org: OrgStructure) -> DemoEnterprise:
     name = namer.name(rng, ind)
@@ -173,6 +180,7 @@ def _make_enterprise(rng, i: int, ind: C.Industry, scope, entered, commissioned,
     record = EnterpriseRecord(
         uscc=uscc, name=name, industry_code=ind.codes[int(rng.integers(len(ind.codes)))], town=town, park=park,
         chain=ind.chain, contact_person=contact, contact_phone=f"0735-{int(rng.integers(1000000, 9999999))}",
+        registered_on=_registered_on(i, entered, commissioned),
     )
     high_tech = ind.key in ("electronics", "materials", "machinery") and rng.random() < 0.45
     return DemoEnterprise(record, ind, dict(scope), entered, commissioned, high_tech)

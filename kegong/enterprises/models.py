@@ -60,6 +60,8 @@ class Enterprise(models.Model):
     chain = models.CharField("产业链", max_length=50, blank=True, db_index=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    registered_on = models.DateField("注册成立日期", null=True, blank=True,
+                                     help_text="营业执照上的成立日期；高企自评“注册成立一年以上”据此判断")
     commissioned = models.DateField("投产日期", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 

@@ -91,10 +91,10 @@ def export_table(name: str, period=None, indicator: str | None = None
 
     if name == "enterprises":
         headers = ["统一社会信用代码", "单位详细名称", "行业代码", "行业门类", "所在乡镇（街道）", "所在园区", "产业链",
-                   "联系人", "联系电话"]
+                   "联系人", "联系电话", "注册成立日期"]
         rows = (Enterprise.objects.order_by("uscc").values_list(
             "uscc", "name", "industry_code", "industry_section", "town__name", "park__name", "chain",
-            "contact_person", "contact_phone"))
+            "contact_person", "contact_phone", "registered_on"))
         return EXPORT_TABLES[name], headers, rows.iterator(chunk_size=2000)
     if name == "figures":
         qs = MonthlyFigure.objects.order_by("indicator__order", "enterprise__uscc", "year", "month")

@@ -29,7 +29,8 @@ from kegong.figures.store import record_change
 from kegong.imports.models import BatchChange, ImportBatch
 
 VALUE_FIELDS = ("value", "cumulative", "prior_year_value", "prior_year_cumulative")
-ENTERPRISE_FIELDS = ("name", "industry_code", "town_id", "park_id", "chain", "contact_person", "contact_phone")
+ENTERPRISE_FIELDS = ("name", "industry_code", "town_id", "park_id", "chain", "contact_person", "contact_phone",
+                     "registered_on")
 Progress = Callable[[int], None]
 _IN_LIMIT = 500  # above this many ids, load the whole table slice instead of a huge IN (…) list
 
@@ -114,7 +115,7 @@ def _upsert_enterprise_ids(records: Iterable[EnterpriseRecord], batch: ImportBat
         e = existing.get(r.uscc)
         if e is None:
             new_rows.append((r.uscc, r.name, cls.code, cls.section, cls.division, town.pk, park.pk if park else None,
-                             r.chain, r.contact_person, r.contact_phone, now))
+                             r.chain, r.contact_person, r.contact_phone, r.registered_on, now))
         elif (want := _changes(r, e, cls.code, town, park)) is not None:
             _update_enterprise(e, want, cls, batch, logs)
             updated += 1
@@ -130,7 +131,7 @@ def _upsert_enterprise_ids(records: Iterable[EnterpriseRecord], batch: ImportBat
 
 
 NEW_ENTERPRISE_FIELDS = ("uscc", "name", "industry_code", "industry_section", "industry_division", "town", "park",
-                         "chain", "contact_person", "contact_phone", "created_at")
+                         "chain", "contact_person", "contact_phone", "registered_on", "created_at")
 
 
 def _stored_enterprises(usccs: set[str]) -> dict[str, dict]:
@@ -147,7 +148,7 @@ def _changes(r: EnterpriseRecord, e: dict, industry_code: str, town: OrgUnit, pa
     want = {"industry_code": industry_code, "town_id": town.pk}
     if park is not None:
         want["park_id"] = park.pk
-    for attr in ("chain", "contact_person", "contact_phone"):
+    for attr in ("chain", "contact_person", "contact_phone", "registered_on"):
         if getattr(r, attr):
             want[attr] = getattr(r, attr)
     if r.name != e["name"]:
@@ -166,7 +167,8 @@ def _update_enterprise(e: dict, want: dict, cls, batch: ImportBatch | None, logs
                                                  industry_division=cls.division)
     if batch is not None:
         logs.append(_log(batch, BatchChange.Kind.ENTERPRISE_UPDATED, e["pk"],
-                         old={k: e[k] for k in ENTERPRISE_FIELDS}))
+                         old={k: e[k].isoformat() if hasattr(e[k], "isoformat") else e[k]
+                              for k in ENTERPRISE_FIELDS}))
 
 
 def _add_aliases(records: list[EnterpriseRecord], ids: dict[str, int], batch: ImportBatch | None,

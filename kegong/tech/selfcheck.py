@@ -8,9 +8,11 @@ where each figure came from.
 - Each figure is the enterprise's own declaration (企业年度情况, kegong.enterprises.models.EnterpriseYear)
   where it gives one; 销售收入 and 研发费用 left blank there are taken from the monthly figures when the year is
   complete in them (营业收入, else 工业销售产值; 研发投入: the 1-12月 cumulative, or the next year's 上年同期累计).
-- The register keeps no 注册成立日期. An enterprise registers before it produces (投产日期), is certified, enters
-  the above-scale scope (入规年份) or reports figures, so the earliest of these bounds the registration day: a
-  bound a year or more before the application proves 注册成立一年以上; a later one (or none) leaves it 待补充.
+- 注册成立一年以上 is decided by the register's 注册成立日期 when it is kept: 365 days or more before the
+  application passes, fewer fails. Without it — an enterprise registers before it produces (投产日期), is
+  certified, enters the above-scale scope (入规年份) or reports figures — the earliest of these bounds the
+  registration day: a bound a year or more before the application proves it; a later one (or none) leaves it
+  待补充.
 - The direct route of a valid 高新技术企业 certificate reads the certificate ledger (kegong.tech.selectors): a
   certificate valid on the application day → yes; none while the ledger holds certificates → no; an empty
   ledger → not known.
@@ -29,7 +31,7 @@ from django.utils import timezone
 from kegong.core.errors import InputError
 from kegong.core.rules import high_tech as ht
 from kegong.core.rules import tech_sme as sme
-from kegong.core.rules.common import PASS, UNKNOWN, Finding, finding, overall, show_date
+from kegong.core.rules.common import FAIL, PASS, UNKNOWN, Finding, finding, overall, show_date
 from kegong.enterprises.models import Enterprise, EnterpriseYear, ScaleStatus
 from kegong.figures.models import MonthlyFigure
 from kegong.tech.models import HighTechCertificate
@@ -155,9 +157,15 @@ def registered_by(enterprise: Enterprise) -> tuple[dt.date, str] | None:
 
 
 def _registered(enterprise: Enterprise, applied_on: dt.date) -> Finding:
-    """注册成立一年以上, from what kegong knows: the register keeps no 注册成立日期, but a firm registers before it
-    produces, reports, enters the scope or is certified — a bound a year before the application proves it."""
+    """注册成立一年以上: by the register's 注册成立日期; without it, a firm registers before it produces, reports,
+    enters the scope or is certified — a bound a year before the application proves it."""
     c = ht.BY_CODE["registered"]
+    if enterprise.registered_on is not None:
+        days = (applied_on - enterprise.registered_on).days
+        status = PASS if days >= ht.MIN_DAYS_REGISTERED else FAIL
+        return finding(c, status, f"企业库登记注册成立日期为{show_date(enterprise.registered_on)}，至"
+                       f"{show_date(applied_on)}申请{'已满' if status == PASS else '仅'} {days} 天，"
+                       f"{'满' if status == PASS else '不满'} {ht.MIN_DAYS_REGISTERED} 天")
     bound = registered_by(enterprise)
     if bound is None:
         return finding(c, UNKNOWN, "缺少 注册成立日期（企业库未登记注册成立日期，也没有投产、入规或月度数据记录）", ["注册成立日期"])
