@@ -25,6 +25,7 @@ from kegong.core.stats.audit import Finding, Severity, summary
 from kegong.enterprises.models import Enterprise
 from kegong.figures.selectors import latest_period
 from kegong.web.access import requires
+from kegong.web.record_checks import record_confirm, record_section
 
 SHOWN = 500
 FIGURE_LABELS = {
@@ -88,6 +89,12 @@ def data_audit(request) -> HttpResponse:
     ctx = {"filters": FILTERS, "show": show, "period_value": request.GET.get("period", "")}
     try:
         period = chosen_period(request.GET.get("period", ""))
+    except KegongError as e:
+        return render(request, "web/audit.html", {**ctx, "error": e.message}, status=400)
+    ctx.update(period=period, period_value=f"{period.year}-{period.end:02d}",
+               can_confirm=request.access.can("audit.confirm"))
+    ctx.update(record_section(request, period))  # 台账核对: the ledgers' checks, whatever the figures
+    try:
         months = selectors.audit_months(period.year, period.end)
         found = _visible(request.access, run_audit(period.year, months))
     except KegongError as e:
@@ -105,6 +112,8 @@ def data_audit(request) -> HttpResponse:
 def data_audit_confirm(request) -> HttpResponse:
     p = request.POST
     back = reverse("data_audit") + "?" + urlencode({"period": p.get("period", ""), "show": p.get("show", "all")})
+    if p.get("kind") == "record":  # a note on a 台账核对 finding (kegong.web.record_checks)
+        return record_confirm(request, back)
     ent = Enterprise.objects.filter(uscc=p.get("uscc", "").strip().upper()).first()
     if ent is None or not request.access.may_read(ent):
         raise Http404("找不到这家企业")

@@ -20,7 +20,7 @@ from kegong.enterprises.models import Enterprise
 from kegong.imports.exports import write_xlsx
 from kegong.ledgers import selectors, services
 from kegong.ledgers.base import ledger, ledgers
-from kegong.web import jobs
+from kegong.web import jobs, record_checks
 from kegong.web.access import requires
 from kegong.web.downloads import xlsx_response
 
@@ -148,8 +148,10 @@ def ledger_record(request, slug: str, pk: int):
         form = _form_class(lg)(request.POST or None, instance=obj,
                                initial={"enterprise_code": getattr(getattr(obj, "enterprise", None), "uscc", "")})
         if request.method == "POST" and form.is_valid():
+            before = record_checks.before_save(lg, form.instance)  # 台账核对: the values before the save
             services.ledger_record_save(ledger=lg, form=form, user=request.user)
             messages.success(request, f"已保存：{obj}")
+            record_checks.after_save(request, lg, obj, before)
             return redirect("ledger_record", slug=slug, pk=pk)
     elif request.method == "POST":
         return render(request, "web/403.html", {"what": "修改台账"}, status=403)
@@ -163,8 +165,10 @@ def ledger_new(request, slug: str):
     lg = _ledger(slug)
     form = _form_class(lg)(request.POST or None, initial={"enterprise_code": request.GET.get("enterprise", "")})
     if request.method == "POST" and form.is_valid():
+        before = record_checks.before_save(lg, form.instance)  # 台账核对: the values before the save
         obj = services.ledger_record_save(ledger=lg, form=form, user=request.user)
         messages.success(request, f"已登记：{obj}")
+        record_checks.after_save(request, lg, obj, before)
         return redirect("ledger_record", slug=slug, pk=obj.pk)
     return render(request, "web/ledger_new.html", {"lg": lg, "form": form},
                   status=400 if form.errors else 200)

@@ -1,0 +1,148 @@
+"""台账核对 through the pages: a wall producer stored with a kind that is neither 烧结 nor 混凝土 (so the parts
+no longer add up to 正常生产) and a month's output re-entered lower through the form (the year's cumulative
+falls below what it was) → findings on /data/audit/ with the measures, months and values and a link to the
+records behind each count; a note clears the soft one, a hard one cannot be noted away; saving the record
+shows the warning on the next page; the demo county's ledgers give no finding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kegong.audit.models import RecordAuditNote
+from kegong.audit.records import record_findings
+from kegong.enterprises.models import Enterprise
+from kegong.wall.models import WallOutput, WallProducer
+from tests.desk_data import A, B, C, load_county, make_user, staff, text_of
+
+PAGE = "/data/audit/?period=2026-06"
+
+
+@pytest.fixture
+def county(db, tmp_path):
+    load_county(tmp_path)
+
+
+def wall(months=range(1, 7), output="1,000"):
+    """A 烧结 producer (A) and a 混凝土 one (B), each with its monthly output."""
+    for uscc, kind in ((A, "sintered"), (B, "concrete")):
+        e = Enterprise.objects.get(uscc=uscc)
+        WallProducer.objects.create(enterprise=e, kind=kind)
+        for m in months:
+            WallOutput.objects.create(enterprise=e, year=2026, month=m, output=Decimal(output.replace(",", "")))
+
+
+def page(client, url=PAGE) -> str:
+    r = client.get(url)
+    assert r.status_code == 200
+    return text_of(r.content.decode())
+
+
+def test_consistent_ledgers_give_no_finding(client, county):
+    wall()
+    client.force_login(staff())
+    text = page(client)
+    assert "台账核对" in text and "各台账计数相互一致，没有发现核对问题" in text
+    assert record_findings(2026, 6) == []
+
+
+def test_a_producer_of_no_known_kind_breaks_the_parts_on_the_audit_page(client, county):
+    wall()
+    c = Enterprise.objects.get(uscc=C)
+    WallProducer.objects.create(enterprise=c, kind="sintered")
+    WallOutput.objects.create(enterprise=c, year=2026, month=2, output=Decimal("500"))
+    WallProducer.objects.filter(enterprise=c).update(kind="烧结砖")  # as an old list wrote it: a name, not a code
+    client.force_login(staff())
+    html = client.get(PAGE).content.decode()
+    text = text_of(html)
+    assert "R01" in text and "正常生产墙材企业数 3家，而烧结墙材企业数 1家 + 混凝土墙材企业数 1家 = 2家" in text
+    assert "1-2月、1-3月、1-4月、1-5月 等 5 个月" in text  # the months it is seen in (C produced from 2月)
+    assert 'href="/measures/wall_enterprises/?period=2026-06"' in html  # the records behind the count
+    assert "R33" in text and "墙材类别为“烧结砖”，既不是烧结也不是混凝土" in text
+    assert "须修改台账" in text
+    r = client.post("/data/audit/confirm/", {"kind": "record", "period": "2026-06", "rule": "R01",
+                                            "subject": "wall_enterprises", "year": "2026", "month": "2",
+                                            "note": "属实"}, follow=True)
+    assert "未说明：R01（正常生产墙材企业数不等于烧结与混凝土企业数之和）是强制性核对问题，不能确认" in text_of(
+        r.content.decode())
+    assert not RecordAuditNote.objects.exists()
+
+
+def edit_output(client, month: int, output: str):
+    o = WallOutput.objects.get(enterprise__uscc=A, year=2026, month=month)
+    return client.post(f"/ledgers/wall-outputs/{o.pk}/", {"enterprise_code": A, "year": "2026", "month": str(month),
+                                                         "output": output, "note": "更正"}, follow=True)
+
+
+def test_an_output_re_entered_lower_warns_on_entry_and_waits_for_its_note(client, county):
+    wall()
+    client.force_login(staff())
+    r = edit_output(client, 3, "400")
+    assert r.status_code == 200
+    shown = text_of(r.content.decode())
+    assert "已保存" in shown
+    assert ("台账核对 R02（提示）：修改后烧结墙材产量（折标砖）1-3月、1-4月、1-5月、1-6月 等 10 个月累计回落："
+            "1-3月 由 0.30亿块 降为 0.24亿块") in shown
+    assert "如系更正，请在“数据审核 · 台账核对”中写明更正原因" in shown
+    text = page(client)
+    assert "R02" in text and "1-3月 由 0.30亿块 降为 0.24亿块" in text and "待说明" in text
+    assert "修改前 0.30亿块；修改后 0.24亿块" in text
+    r = client.post("/data/audit/confirm/", {"kind": "record", "period": "2026-06", "show": "all", "rule": "R02",
+                                            "subject": "wall_sintered_output", "year": "2026", "month": "3",
+                                            "note": "3月产量重报，原数含返工砖"})
+    assert r.status_code == 302
+    n = RecordAuditNote.objects.get(subject="wall_sintered_output")
+    assert (n.note, n.confirmed_by, n.correction) == ("3月产量重报，原数含返工砖", "wang", True)
+    text = page(client)
+    assert "✓ 3月产量重报，原数含返工砖" in text and "王主任" in text
+    sintered = [f for f in record_findings(2026, 6) if f.subject == "wall_sintered_output"]
+    assert [f.confirmed for f in sintered] == [True]
+    # the savings fell with it: still awaiting their notes
+    assert {f.subject for f in record_findings(2026, 6) if not f.confirmed} == {
+        "wall_land_saved", "wall_energy_saved", "wall_waste_used"}
+
+
+def test_an_output_raised_or_a_consistent_new_record_says_nothing(client, county):
+    wall()
+    client.force_login(staff())
+    shown = text_of(edit_output(client, 3, "1,200").content.decode())
+    assert "已保存" in shown and "台账核对" not in shown
+    r = client.post("/ledgers/wall-outputs/new/", {"enterprise_code": A, "year": "2026", "month": "7",
+                                                  "output": "900", "note": ""}, follow=True)
+    assert r.status_code == 200 and "已登记" in text_of(r.content.decode())
+    assert "台账核对" not in text_of(r.content.decode())
+    assert not RecordAuditNote.objects.exists()
+
+
+def test_a_new_output_of_a_closed_producer_is_shown_on_entry(client, county):
+    wall()
+    WallProducer.objects.filter(enterprise__uscc=B).update(status="closed")
+    client.force_login(staff())
+    r = client.post("/ledgers/wall-outputs/new/", {"enterprise_code": B, "year": "2026", "month": "7",
+                                                  "output": "50", "note": ""}, follow=True)
+    shown = text_of(r.content.decode())
+    assert "台账核对 R32（提示）：湖南乙家具有限公司 2026年7月：企业生产状态为关停，7月却报产量 50.00 万块" in shown
+    assert "如数据属实" in shown
+
+
+def test_a_town_user_sees_no_county_checks(client, county):
+    from kegong.core import access
+
+    wall()
+    WallProducer.objects.filter(enterprise__uscc=A).update(kind="x")
+    client.force_login(make_user(access.TOWN, "chengguan", units=["城关镇"]))
+    text = page(client)
+    assert "数据审核" in text and "台账核对" not in text
+
+
+def test_the_demo_countys_ledgers_give_no_finding(db):
+    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.load import load_demo
+
+    load_demo(generate_county(DemoSpec(seed=2026, n_enterprises=150, last=(2026, 6))))
+    from kegong.audit.records import series
+
+    known = series(2026, ("wall_enterprises", "g5_done_sites", "zone_done_investment", "it_lan_share"), [6])
+    assert all(v[6] is not None for v in known.values()), known  # the demo's ledgers are there, and agree
+    assert [(f.rule, f.message) for f in record_findings(2026, 6)] == []
