@@ -95,26 +95,26 @@ def _measured(item: AssessmentItem, period: Period, town: str, data: MeasureData
 
 
 def _amount(v: float | None, unit: str) -> str:
-    return numbers.NO_FIGURE if v is None else f"{numbers.fmt_plain(v, 2)}{unit}"
+    return numbers.NO_FIGURE if v is None else f"{numbers.fmt_plain(v, 2, grouping=True)}{unit}"
 
 
 def measured_input(item: AssessmentItem, period: Period, town: str, data: MeasureData,
                    targets: dict) -> tuple[core.Input, str]:
-    """The core's input for a measured item and the first part of its working (完成, 目标)."""
+    """The core's input for a measured item and the first part of its working (完成, 目标). On a completion
+    basis the target is converted to the measure's unit (亿元 → 万元: whole numbers stay whole, so 3,300 of
+    5,500 is 60 % exactly); on an actual basis the actual is shown in the item's unit when it has one."""
     raw, unit = _measured(item, period, town, data)
     t = _target(item, targets.get((town, item.measure), ()))
     growth = item.figure == AssessmentItem.Figure.GROWTH
-    to_unit = t.unit if (t is not None and item.basis == core.Basis.COMPLETION) else (item.unit or unit)
-    actual = raw if raw is None or growth else convert(raw, unit, to_unit)
-    shown_unit = "%" if growth else to_unit
+    if growth or item.basis == core.Basis.COMPLETION or not item.unit:
+        actual, shown = raw, unit
+    else:
+        actual, shown = (None if raw is None else convert(raw, unit, item.unit)), item.unit
     what = f"{item.name}{'增速' if growth and '增' not in item.name else ''}"
-    done = f"{period.label()}{what}完成{_amount(actual, shown_unit)}"
+    done = f"{period.label()}{what}完成{_amount(actual, shown)}"
     if t is None:
-        goal = f"本乡镇未设定{period.year}年“{item.name}”目标"
-        return core.Input(actual=actual), f"{done}；{goal}"
-    target = float(t.value)
-    if not growth and item.basis == core.Basis.ACTUAL:
-        target = convert(target, t.unit, to_unit)
+        return core.Input(actual=actual), f"{done}；本乡镇未设定{period.year}年“{item.name}”目标"
+    target = float(t.value) if growth else convert(float(t.value), t.unit, shown)
     return core.Input(actual=actual, target=target), f"{done}；目标{goal_text(t.kind, float(t.value), t.unit)}"
 
 
