@@ -218,3 +218,39 @@ def test_a_town_user_sees_only_their_town(client, classified):
     assert "<td class=\"num\">1</td>" in row and ">100.0<" in row and ">0.0<" in row
     other = text_of(client.get("/sme/", {"town": "城关镇"}).content.decode())  # not theirs: ignored
     assert NAME_A not in other and NAME_B in other
+
+
+# --- the demo county ----------------------------------------------------------------------------------------
+@pytest.fixture
+def demo_county(db):
+    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.load import load_demo
+
+    demo = generate_county(DemoSpec(seed=2026, n_enterprises=150, last=(2026, 6)))
+    load_demo(demo)
+    return demo
+
+
+def test_the_demo_has_two_quarters_of_surveys_and_a_few_field_checks(client, demo_county):
+    from kegong.demo.sme_records import load_sme_records
+
+    assert set(ConfidenceSurvey.objects.values_list("year", "quarter")) == {(2026, 1), (2026, 2)}
+    assert ConfidenceSurvey.objects.filter(year=2026, quarter=2).count() == 60
+    q1, q2 = s.indices()
+    assert q1.overall < 100 < q2.overall  # a cautious first quarter, a better second one
+    checks = list(SizeCheck.objects.all())
+    assert len(checks) == 6 and all(c.year == 2025 and c.computed for c in checks)
+    assert {c.conclusion for c in checks} == {"passed", "failed", "pending"}
+    assert all(c.declared == c.computed for c in checks if c.conclusion == "passed")
+    assert all(c.declared != c.computed for c in checks if c.conclusion == "failed")
+    rows = s.sizes(2025)
+    n = s.counts(rows)
+    assert n["medium"] + n["small"] > 0 and n["unknown"] < len(rows)
+    assert measure("sme_confidence_index").compute(Period.cumulative(2026, 6), Scope("all")).level == \
+        round(q2.overall, 2)
+    assert load_sme_records(demo_county) == 0  # a second run writes nothing
+    client.force_login(staff())
+    r = client.get("/sme/")
+    assert r.status_code == 200 and "企业规模（2025年）" in text_of(r.content.decode())
+    assert client.get("/measures/", {"period": "2026-06"}).status_code == 200
+    assert client.get("/ledgers/sme-size-checks/").status_code == 200

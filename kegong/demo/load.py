@@ -18,6 +18,7 @@ from kegong.demo.informatization_records import load_informatization_records
 from kegong.demo.ledgers import load_certificates
 from kegong.demo.project_records import load_project_records
 from kegong.demo.service_records import load_service_records
+from kegong.demo.sme_records import load_sme_records
 from kegong.demo.tech_records import load_tech_records
 from kegong.demo.wall_records import load_wall_records
 from kegong.enterprises.services import county
@@ -80,6 +81,7 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
     load_informatization_records(demo)
     load_project_records(demo)
     load_enterprise_years(demo)
+    load_sme_records(demo)  # after the 企业年度情况: its field checks read them
     return DemoResult(county=demo, write=summary)
 
 
