@@ -101,3 +101,46 @@ def survey_yes(year: int, item: str, q: Q) -> list[ItSurvey]:
         return []
     return list(ItSurvey.objects.filter(year=used, enterprise_id__in=above_scale_ids(used, q), **{item: True})
                 .select_related("enterprise").order_by("enterprise__name"))
+
+
+# --- the 信息化 page ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class G5Row:
+    """One town's (or the county's) 5G of a year by a day: the same reads as the g5_* measures."""
+
+    town: str
+    plan_sites: int
+    plan_investment: Decimal
+    built: int
+    built_investment: Decimal
+    opened: int
+
+    @property
+    def built_share(self) -> float | None:
+        """建成 ÷ 计划 (%); None without a plan."""
+        return 100 * self.built / self.plan_sites if self.plan_sites else None
+
+
+def g5_row(name: str, year: int, month: int, q: Q) -> G5Row:
+    day = last_day(year, month)
+    plan, built = plan_of(year, q), built_by(day, q)
+    return G5Row(name, plan["sites"], plan["investment"], built.count(), investment_of(built),
+                 opened_by(day, q).count())
+
+
+def g5_by_town(year: int, month: int, town_ids: set[int] | None = None) -> list[G5Row]:
+    """Each town's row (``town_ids``: only those; None: every town), in the towns' order."""
+    from kegong.enterprises.models import OrgUnit
+
+    towns = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN).order_by("order", "name")
+    if town_ids is not None:
+        towns = towns.filter(pk__in=town_ids)
+    return [g5_row(t.name, year, month, Q(town=t)) for t in towns]
+
+
+def survey_rates(year: int, q: Q) -> dict[str, SurveyRate | None]:
+    """The 四率 and 上云 of ``year``'s survey (or the latest earlier one) over the year's above-scale
+    enterprises in ``q`` (a filter on ``enterprise__``): what the it_* measures and cloud_enterprises read."""
+    from kegong.informatization.models import ITEMS
+
+    return {item: survey_rate(year, item, q) for item in ITEMS}

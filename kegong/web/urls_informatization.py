@@ -1,5 +1,9 @@
 """The informatization pages' addresses (included by kegong.web.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kegong.web import views_informatization as v
+
+urlpatterns: list = [
+    path("informatization/", v.informatization, name="informatization"),
+]
