@@ -146,3 +146,27 @@ def test_the_demo_countys_ledgers_give_no_finding(db):
     known = series(2026, ("wall_enterprises", "g5_done_sites", "zone_done_investment", "it_lan_share"), [6])
     assert all(v[6] is not None for v in known.values()), known  # the demo's ledgers are there, and agree
     assert [(f.rule, f.message) for f in record_findings(2026, 6)] == []
+
+
+def test_the_audit_command_lists_the_record_findings_and_takes_a_note(client, county):
+    from click.testing import CliRunner
+
+    from kegong.cli import main
+
+    wall()
+    client.force_login(staff())
+    edit_output(client, 3, "400")
+    r = CliRunner().invoke(main, ["audit", "--period", "2026-06"])
+    assert r.exit_code == 0, r.output
+    assert "2026年1-6月台账核对：强制性问题 0 条（须修改台账），提示性问题 4 条（已说明 0 条，待说明 4 条）" in r.output
+    assert "1-3月 由 0.30亿块 降为 0.24亿块" in r.output and "kegong audit note" in r.output
+    r = CliRunner().invoke(main, ["audit", "note", "--year", "2026", "--rule", "R02", "--subject",
+                                  "wall_land_saved", "--month", "3", "--note", "随产量更正", "--user", "wang"])
+    assert r.exit_code == 0, r.output
+    assert "已说明：R02 修改后节约土地" in r.output
+    assert RecordAuditNote.objects.get(subject="wall_land_saved").note == "随产量更正"
+    r = CliRunner().invoke(main, ["audit", "note", "--year", "2026", "--rule", "R01", "--subject",
+                                  "wall_enterprises", "--note", "x"])
+    assert r.exit_code != 0 and "强制性核对问题，不能确认" in r.output
+    rules = CliRunner().invoke(main, ["audit", "rules"])
+    assert "台账核对规则" in rules.output and "R33" in rules.output

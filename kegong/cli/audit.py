@@ -34,6 +34,7 @@ def audit(ctx: click.Context, period: str | None, all_months: bool, severity: st
         click.echo(json.dumps(serializers.findings_json(findings), ensure_ascii=False, indent=1))
     else:
         click.echo(_audit_text(p.year, months, findings))
+        click.echo(_record_text(p.year, months[-1]))
 
 
 def _audit_text(year: int, months: list[int], findings) -> str:
@@ -67,6 +68,43 @@ def _audit_text(year: int, months: list[int], findings) -> str:
     return "\n".join(lines)
 
 
+def _record_text(year: int, month: int) -> str:
+    """台账核对: the ledgers' checks for 1月 through ``month`` (kegong.audit.records)."""
+    from kegong.audit.records import record_findings
+    from kegong.core.stats.record_audit import summary
+
+    found = record_findings(year, month)
+    s = summary(found)
+    lines = ["", f"{year}年1-{month}月台账核对：强制性问题 {s['hard']} 条（须修改台账），提示性问题 {s['soft']} 条"
+             f"（已说明 {s['confirmed']} 条，待说明 {s['unconfirmed']} 条）"]
+    if not found:
+        lines.append("各台账计数相互一致，未发现问题。")
+        return "\n".join(lines)
+    rows = [[f.rule, f.severity.label, "、".join(f.names), f.subject, str(f.month), f.message,
+             "须修改" if not f.soft else ("已说明：" + f.note if f.confirmed else "待说明")] for f in found]
+    lines.append(text_table(["规则", "类别", "指标", "对象", "月", "说明", "状态"], rows))
+    if s["unconfirmed"]:
+        lines.append("说明提示性问题：kegong audit note --year 年 --rule 规则 --subject 对象 --month 月 --note 说明")
+    return "\n".join(lines)
+
+
+@audit.command("note")
+@click.option("--year", type=int, required=True, help="核对问题所在年份。")
+@click.option("--rule", required=True, help="台账核对规则代码，如 R02（只能说明提示性问题）。")
+@click.option("--subject", required=True, help="对象：指标代码（如 wall_sintered_output），或 台账:记录号。")
+@click.option("--month", type=int, default=0, help="问题所在的（首个）月份；记录问题为其月份或 0。")
+@click.option("--note", required=True, help="说明：数据属实或更正的原因。")
+@click.option("--user", default=None, help="说明人（默认当前系统用户）。")
+def audit_note(year: int, rule: str, subject: str, month: int, note: str, user: str | None) -> None:
+    """为一条提示性台账核对问题写明说明（数据属实，或累计数回落是更正）。"""
+    setup_django()
+    from kegong.audit.services import record_finding_confirm
+
+    f, replaced = record_finding_confirm(rule=rule, subject=subject, year=year, month=month, note=note,
+                                         user=user if user is not None else getpass.getuser())
+    click.echo(f"{'已更新说明' if replaced else '已说明'}：{f.rule} {f.message}；说明：{note.strip()}")
+
+
 @audit.command("confirm")
 @click.option("--period", required=True, help="问题所在的报告月 YYYY-MM。")
 @click.option("--uscc", required=True, help="企业统一社会信用代码。")
@@ -92,3 +130,7 @@ def audit_rules() -> None:
     from kegong.core.stats.audit import RULES
 
     click.echo(text_table(["代码", "类别", "说明"], [[r.code, r.severity.label, r.title] for r in RULES]))
+    from kegong.core.rules.record_audit import RULES as RECORD_RULES  # 台账核对 (kegong audit note)
+
+    click.echo("\n台账核对规则：")
+    click.echo(text_table(["代码", "类别", "说明"], [[r.code, r.severity.label, r.title] for r in RECORD_RULES]))
