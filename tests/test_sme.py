@@ -254,3 +254,32 @@ def test_the_demo_has_two_quarters_of_surveys_and_a_few_field_checks(client, dem
     assert r.status_code == 200 and "企业规模（2025年）" in text_of(r.content.decode())
     assert client.get("/measures/", {"period": "2026-06"}).status_code == 200
     assert client.get("/ledgers/sme-size-checks/").status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["sme-confidence", "sme-size-checks"])
+def test_the_ledger_pages_list_and_the_export_reads_back(client, classified, slug, tmp_path):
+    SizeCheck.objects.create(enterprise=Enterprise.objects.get(uscc=B), date=dt.date(2026, 3, 12), year=2025,
+                             declared="small", staff=118, revenue=Decimal("2480.5"), conclusion="passed",
+                             inspectors="刘一")
+    client.force_login(staff())
+    page = client.get(f"/ledgers/{slug}/")
+    assert page.status_code == 200 and NAME_B in page.content.decode()
+    out = tmp_path / f"{slug}.xlsx"
+    out.write_bytes(b"".join(client.get(f"/ledgers/{slug}/export.xlsx").streaming_content))
+    back = ledger_import(ledger=ledger(slug), path=out)
+    assert not back.changed and back.unchanged == ledger(slug).model.objects.count()
+    assert client.get(f"/enterprises/{B}/").status_code == 200
+    assert ledger(slug).name in text_of(client.get(f"/enterprises/{B}/").content.decode())
+
+
+def test_a_field_check_entered_in_the_form_gets_its_size_and_a_contradicting_pass_is_refused(client, county):
+    client.force_login(staff())
+    form = {"enterprise_code": C, "date": "2026-04-02", "year": "2025", "declared": "small", "staff": "15",
+            "revenue": "260", "assets": "", "conclusion": "passed", "inspectors": "刘一", "note": ""}
+    r = client.post("/ledgers/sme-size-checks/new/", form)
+    assert r.status_code == 400 and "按核查数测算为微型，与申报的小型不符" in text_of(r.content.decode())
+    assert not SizeCheck.objects.exists()
+    r = client.post("/ledgers/sme-size-checks/new/", {**form, "declared": "micro"}, follow=True)
+    assert r.status_code == 200 and "已登记" in text_of(r.content.decode())
+    c = SizeCheck.objects.get()
+    assert (c.computed, c.get_computed_display()) == ("micro", "微型") and "低于小型下限" in c.working
