@@ -64,9 +64,9 @@ def _revenues(year: int) -> dict[str, tuple[Decimal, str]]:
     return out
 
 
-def _checks(year: int, ids) -> dict[int, SizeCheck]:
+def _checks(year: int, q: Q) -> dict[int, SizeCheck]:
     latest: dict[int, SizeCheck] = {}
-    for c in SizeCheck.objects.filter(year=year, enterprise_id__in=ids).order_by("date", "pk"):
+    for c in SizeCheck.objects.filter(year=year, enterprise__in=Enterprise.objects.filter(q)).order_by("date", "pk"):
         latest[c.enterprise_id] = c
     return latest
 
@@ -75,9 +75,9 @@ def sizes(year: int, q: Q = Q()) -> list[SizeRow]:
     """Every enterprise of the register within ``q`` (a filter on enterprises) with its size class for
     ``year``, by name."""
     firms = list(Enterprise.objects.filter(q).select_related("town").order_by("name", "pk"))
-    ids = [e.pk for e in firms]
-    declared = {y.enterprise_id: y for y in EnterpriseYear.objects.filter(year=year, enterprise_id__in=ids)}
-    checks = _checks(year, ids)
+    within = Enterprise.objects.filter(q)  # a subquery, not a list of ids: a county has 20,000 firms
+    declared = {y.enterprise_id: y for y in EnterpriseYear.objects.filter(year=year, enterprise__in=within)}
+    checks = _checks(year, q)
     revenues = _revenues(year)
     out = []
     for e in firms:
