@@ -102,7 +102,8 @@ def measured_input(item: AssessmentItem, period: Period, town: str, data: Measur
                    targets: dict) -> tuple[core.Input, str]:
     """The core's input for a measured item and the first part of its working (完成, 目标). On a completion
     basis the target is converted to the measure's unit (亿元 → 万元: whole numbers stay whole, so 3,300 of
-    5,500 is 60 % exactly); on an actual basis the actual is shown in the item's unit when it has one."""
+    5,500 is 60 % exactly); an item scored on the actual itself (a rank, a bonus) needs no target, its actual
+    shown in the item's unit when it has one."""
     raw, unit = _measured(item, period, town, data)
     t = _target(item, targets.get((town, item.measure), ()))
     growth = item.figure == AssessmentItem.Figure.GROWTH
@@ -112,6 +113,8 @@ def measured_input(item: AssessmentItem, period: Period, town: str, data: Measur
         actual, shown = (None if raw is None else convert(raw, unit, item.unit)), item.unit
     what = f"{item.name}{'增速' if growth and '增' not in item.name else ''}"
     done = f"{period.label()}{what}完成{_amount(actual, shown)}"
+    if item.basis == core.Basis.ACTUAL:  # scored on the actual itself: no target is needed
+        return core.Input(actual=actual), done
     if t is None:
         return core.Input(actual=actual), f"{done}；本乡镇未设定{period.year}年“{item.name}”目标"
     target = float(t.value) if growth else convert(float(t.value), t.unit, shown)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from kegong.county.models import CountyFigure
+from kegong.demo.assessment_records import load_assessment_records
 from kegong.demo.catalog import COUNTY
 from kegong.demo.enterprise_years import load_enterprise_years
 from kegong.demo.generator import DemoCounty, gc_paused
@@ -81,6 +82,7 @@ def _load(demo: DemoCounty, progress: Callable[[int], None] | None) -> DemoResul
     load_informatization_records(demo)
     load_project_records(demo)
     load_enterprise_years(demo)
+    load_assessment_records(demo)
     load_sme_records(demo)  # after the 企业年度情况: its field checks read them
     return DemoResult(county=demo, write=summary)
 
