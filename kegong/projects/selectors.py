@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 
 from kegong.core.periods import Period
+from kegong.core.stats import targets
 from kegong.core.stats.scopes import Scope
 from kegong.enterprises.selectors import scope_q as enterprise_scope_q
 from kegong.projects.models import EnergyFarm, Project, ProjectProgress
@@ -104,3 +105,74 @@ def farms(period: Period, kind: str, built: bool, q: Q = Q()) -> QuerySet:
 
 def capacity(qs: QuerySet) -> Decimal:
     return _sum(qs, "capacity_mw")
+
+
+# --- the completion page -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProjectCompletion:
+    """A project's (or a category's) year: its plan, what it completed in the year through the months
+    counted, and the core's judgement against the time progress (kegong.core.stats.targets.assess)."""
+
+    name: str
+    theme: str
+    plan: Decimal  # 万元
+    done: Decimal  # 万元
+    progress: targets.Progress
+    project: Project | None = None
+
+    @property
+    def rate(self) -> float | None:
+        """完成 ÷ 年度计划 (%)."""
+        c = self.progress.completion
+        return None if c is None else 100 * c
+
+    @property
+    def time_progress(self) -> float:
+        return 100 * self.progress.time_progress
+
+    @property
+    def behind(self) -> bool:
+        return self.progress.status is targets.Status.BEHIND
+
+
+def scheme_span(period: Period, year: int) -> Period:
+    """The months of scheme year ``year`` a period counts: through the period's month in its own year, the
+    whole year for an earlier one (a later year than the period's is refused)."""
+    if year > period.year:
+        raise ValueError(f"{year}年的项目在{period.label()}还未开始")
+    return Period.cumulative(year, period.end if year == period.year else 12)
+
+
+def _judged(name: str, theme: str, plan: Decimal, done: Decimal, span: Period,
+            project: Project | None = None) -> ProjectCompletion:
+    spec = targets.TargetSpec(span.year, "project_investment", name, targets.TargetKind.LEVEL, float(plan), "万元")
+    return ProjectCompletion(name, theme, plan, done, targets.assess(spec, span, float(done)), project)
+
+
+def completions(period: Period, year: int, q: Q = Q()) -> tuple[Period, list[ProjectCompletion]]:
+    """Each project of scheme year ``year``: its year plan and what it completed in that year only (the
+    months of ``year`` through the span's month — a project carried on from or into another year counts
+    that year's months on that year's row), judged against the time progress."""
+    span = scheme_span(period, year)
+    qs = projects(year, q).select_related("theme", "enterprise").order_by("theme__order", "theme__name", "name")
+    done = dict(ProjectProgress.objects.filter(project__in=qs, year=year, month__lte=span.end)
+                .values("project_id").annotate(s=Sum("completed")).values_list("project_id", "s"))
+    return span, [_judged(p.name, p.theme.name, p.plan_investment, done.get(p.pk) or Decimal(0), span, p)
+                  for p in qs]
+
+
+def theme_totals(span: Period, rows: list[ProjectCompletion]) -> list[ProjectCompletion]:
+    """Each category's plan and completion summed, judged the same way; then the total of all."""
+    by: dict[str, list[ProjectCompletion]] = {}
+    for r in rows:
+        by.setdefault(r.theme, []).append(r)
+    out = [_judged(theme, theme, sum((r.plan for r in rs), Decimal(0)), sum((r.done for r in rs), Decimal(0)), span)
+           for theme, rs in by.items()]
+    if rows:
+        out.append(_judged("合计", "", sum((r.plan for r in rows), Decimal(0)),
+                           sum((r.done for r in rows), Decimal(0)), span))
+    return out
+
+
+def scheme_years() -> list[int]:
+    return sorted(set(Project.objects.values_list("year", flat=True)), reverse=True)

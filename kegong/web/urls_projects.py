@@ -1,5 +1,10 @@
 """The projects pages' addresses (included by kegong.web.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kegong.web import views_projects as v
+
+urlpatterns: list = [
+    path("projects/progress/", v.projects_progress, name="projects_progress"),
+    path("projects/progress.xlsx", v.projects_progress_xlsx, name="projects_progress_xlsx"),
+]
