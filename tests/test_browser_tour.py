@@ -67,10 +67,11 @@ DATA = (("数据导入", "data_import", "data.import"), ("导入批次", "data_b
 CULTIVATION = (("研发破零倍增", "list_rd", "enterprises.view"), ("升规入统", "list_scale_up", "enterprises.view"),
                ("高企复审提醒", "list_renewals", "ledgers.view"), ("用工与融资排名", "list_rankings", "dashboard.view"),
                ("中小微企业", "sme", "enterprises.view"))
-SECTIONS = {"培育": CULTIVATION, "数据": DATA}
+PROJECTS_IT = (("信息化", "informatization", "dashboard.view"), ("项目完成情况", "projects_progress", "reports.view"))
+SECTIONS = {"培育": CULTIVATION, "数据": DATA, "项目与信息化": PROJECTS_IT}
 TOP = (("驾驶舱", "home", "dashboard.view"), ("企业", "enterprises", "enterprises.view"), ("培育", None, None),
-       ("数据", None, None), ("台账", "ledgers", "ledgers.view"), ("报告", "reports", "reports.view"),
-       ("考评", "assessment", "dashboard.view"), ("管理后台", None, "users.manage"))
+       ("数据", None, None), ("台账", "ledgers", "ledgers.view"), ("项目与信息化", None, None),
+       ("报告", "reports", "reports.view"), ("考评", "assessment", "dashboard.view"), ("管理后台", None, "users.manage"))
 KNOWN = {label for label, _name, _perm in TOP}
 # pages whose phone layout a test of their own checks (the tour then leaves it to that test)
 PHONE_BUGS = {"data_batches": "导入批次: table.batches inside a .table-wrap (web/batches.html)"}

@@ -14,11 +14,12 @@ def perms(role: str) -> frozenset[str]:
 
 
 @pytest.mark.parametrize(("role", "top", "data_url"), [
-    (access.ADMIN, ["驾驶舱", "企业", "培育", "数据", "台账", "报告", "考评", "管理后台"], "/data/import/"),
-    (access.STAFF, ["驾驶舱", "企业", "培育", "数据", "台账", "报告", "考评"], "/data/import/"),
-    (access.TOWN, ["驾驶舱", "企业", "培育", "数据", "台账", "考评"], "/data/audit/"),
+    (access.ADMIN, ["驾驶舱", "企业", "培育", "数据", "台账", "项目与信息化", "报告", "考评", "管理后台"],
+     "/data/import/"),
+    (access.STAFF, ["驾驶舱", "企业", "培育", "数据", "台账", "项目与信息化", "报告", "考评"], "/data/import/"),
+    (access.TOWN, ["驾驶舱", "企业", "培育", "数据", "台账", "项目与信息化", "考评"], "/data/audit/"),
     (access.ENTERPRISE, ["企业", "培育", "数据", "台账"], "/data/entry/"),
-    (access.LEADER, ["驾驶舱", "企业", "培育", "台账", "报告", "考评"], None),
+    (access.LEADER, ["驾驶舱", "企业", "培育", "台账", "项目与信息化", "报告", "考评"], None),
 ])
 def test_each_role_sees_what_it_may_use(role, top, data_url):
     m = menu_for(perms(role), "home")
@@ -45,3 +46,11 @@ def test_the_cultivation_lists_are_a_section_of_their_own():
     assert [(label, on) for label, _u, on in m["sub"]] == [("研发破零倍增", False), ("升规入统", True),
                                                              ("高企复审提醒", False), ("用工与融资排名", False),
                                                              ("中小微企业", False)]
+
+
+def test_projects_and_informatization_are_a_section():
+    m = menu_for(perms(access.STAFF), "projects_progress_xlsx")
+    assert [(label, url) for label, url, on in m["top"] if on] == [("项目与信息化", "/informatization/")]
+    assert [(label, on) for label, _u, on in m["sub"]] == [("信息化", False), ("项目完成情况", True)]
+    town = menu_for(perms(access.TOWN), "informatization")
+    assert [label for label, _u, _on in town["sub"]] == ["信息化"]  # the county's projects: staff and leaders

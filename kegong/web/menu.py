@@ -49,12 +49,17 @@ CULTIVATION = (
     Item("用工与融资排名", "list_rankings", "dashboard.view", ("list_rankings*",)),
     Item("中小微企业", "sme", "enterprises.view", ("sme*",)),
 )
+PROJECTS_IT = (
+    Item("信息化", "informatization", "dashboard.view", ("informatization*",)),
+    Item("项目完成情况", "projects_progress", "reports.view", ("projects_progress*",)),
+)
 MENU = (
     Item("驾驶舱", "home", "dashboard.view", ("home",)),
     Item("企业", "enterprises", "enterprises.view", ("enterprises", "enterprise")),
     Item("培育", "", "", children=CULTIVATION),
     Item("数据", "", "", children=DATA),
     Item("台账", "ledgers", "ledgers.view", ("ledgers", "ledger_*")),
+    Item("项目与信息化", "", "", children=PROJECTS_IT),
     Item("报告", "reports", "reports.view", ("reports", "report_*")),
     Item("考评", "assessment", "dashboard.view", ("assessment*",)),
     Item("管理后台", "/admin/", "users.manage"),
