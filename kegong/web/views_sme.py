@@ -51,6 +51,7 @@ def _sizes(request, q) -> dict:
     towns = register.unit_names("town", within=register.readable(q))
     town = request.GET.get("town", "")
     size = request.GET.get("size", "")
+    size = size if size in {c for c, _n in s.CLASSES} else ""  # an unknown class: every class
     rows = s.sizes(year, q & Q(town__name=town) if town in towns else q)
     counts = s.counts(rows)
     shown = [r for r in rows if not size or r.code == size]
