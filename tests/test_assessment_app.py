@@ -88,7 +88,9 @@ def test_town_targets_stand_beside_the_county_s_one_of_each(county):
     set_target(2026, "gross_output", "10", town=CG)
     set_target(2026, "gross_output", "12", town=BS)
     _, created = set_target(2026, "gross_output", "11", town=CG)
-    assert not created and Target.objects.count() == 3
+    assert not created and Target.all_scopes.count() == 3
+    # Target.objects stays the county's own targets, what every reader of targets has always read
+    assert [(t.town, float(t.value)) for t in Target.objects.filter(year=2026)] == [(None, 8.0)]
     cg = OrgUnit.objects.get(kind="town", name=CG)
     for town in (None, cg):  # a second county target, or a second one of 城关镇, is refused by the database
         with pytest.raises(IntegrityError), transaction.atomic():

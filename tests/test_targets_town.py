@@ -74,11 +74,11 @@ def test_remove_takes_the_town_s_target_only(county, cli):
         cli("targets", "set", "--year", "2026", "--code", "new_above_scale", "--value", "3", *town)
     r = cli("targets", "remove", "--year", "2026", "--code", "new_above_scale", "--town", "城关镇")
     assert r.stdout.strip() == "已删除 2026年城关镇“new_above_scale”目标 1 项"
-    assert sorted(t.scope_name for t in Target.objects.all()) == ["全县", "白沙镇"]
+    assert sorted(t.scope_name for t in Target.all_scopes.all()) == ["全县", "白沙镇"]
     one_line_error(cli("targets", "remove", "--year", "2026", "--code", "new_above_scale", "--town", "城关镇"),
                    "2026年城关镇没有代码为“new_above_scale”的目标")
     cli("targets", "remove", "--year", "2026", "--code", "new_above_scale")
-    assert [t.scope_name for t in Target.objects.all()] == ["白沙镇"]
+    assert [t.scope_name for t in Target.all_scopes.all()] == ["白沙镇"]
 
 
 @pytest.mark.parametrize("args", [
@@ -88,4 +88,4 @@ def test_remove_takes_the_town_s_target_only(county, cli):
 ])
 def test_an_unknown_town_is_named(county, cli, args):
     one_line_error(cli(*args), "没有名为“桃源镇”的乡镇（街道）")
-    assert not Target.objects.exists()
+    assert not Target.all_scopes.exists()

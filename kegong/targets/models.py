@@ -5,6 +5,14 @@ from __future__ import annotations
 from django.db import models
 
 
+class CountyTargets(models.Manager):
+    """The county's own targets (no town): ``Target.objects``, what every reader of targets has always read —
+    a town's targets are read through ``Target.all_scopes`` by those who mean them (kegong.assessment)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(town__isnull=True)
+
+
 class Target(models.Model):
     """One annual target: a growth rate (规上工业增加值增长 8%), a level (工业投资 50 亿元) or a count
     (新增规上企业 12 家, 国家高新技术企业 5 家). ``code`` is a catalogue indicator code, a county-figure code
@@ -27,6 +35,9 @@ class Target(models.Model):
                              related_name="targets", limit_choices_to={"kind": "town"}, verbose_name="乡镇（街道）",
                              help_text="留空为全县目标；选定乡镇则为该乡镇自己的目标（绩效考评用）")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    all_scopes = models.Manager()  # the first: the default manager (admin, relations) sees every target
+    objects = CountyTargets()
 
     class Meta:
         verbose_name = verbose_name_plural = "年度目标"

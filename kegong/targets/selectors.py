@@ -29,7 +29,7 @@ def spec_of(t: Target) -> TargetSpec:
 def targets_of(year: int | None = None, town: str | None = None, towns: bool = False) -> list[Target]:
     """Stored targets (with their town), the county's first then the towns' by name: of ``year`` (every year
     when None); of one ``town`` by name; every town's too when ``towns``."""
-    qs = Target.objects.select_related("town")
+    qs = Target.all_scopes.select_related("town")
     if year is not None:
         qs = qs.filter(year=year)
     if town is not None:
@@ -42,7 +42,7 @@ def targets_of(year: int | None = None, town: str | None = None, towns: bool = F
 
 def town_targets(year: int, codes: Iterable[str] | None = None) -> dict[tuple[str, str], list[Target]]:
     """Every town's targets of ``year`` by (town name, code), each list in the order they were set."""
-    qs = Target.objects.filter(year=year, town__isnull=False).select_related("town").order_by("pk")
+    qs = Target.all_scopes.filter(year=year, town__isnull=False).select_related("town").order_by("pk")
     if codes is not None:
         qs = qs.filter(code__in=list(codes))
     out: dict[tuple[str, str], list[Target]] = {}

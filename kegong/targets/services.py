@@ -81,7 +81,7 @@ def set_target(year: int, code: str, value: str | float, *, kind: str | None = N
         name = target_name(code, kind_e)  # from the catalogue
         if name == code:
             raise TargetsError(f"请用 --name 指定“{code}”目标的名称")
-    obj, created = Target.objects.update_or_create(
+    obj, created = Target.all_scopes.update_or_create(
         year=year, code=code, kind=kind_e.value, town=place,
         defaults={"value": amount, "unit": unit, "name": name, "note": note})
     return obj, created
@@ -90,7 +90,7 @@ def set_target(year: int, code: str, value: str | float, *, kind: str | None = N
 def remove_target(year: int, code: str, kind: str | None = None, *, town: str | None = None) -> int:
     """Delete the county's targets of ``year`` on ``code`` (of one ``kind``), or with ``town`` that town's."""
     place = town_unit(town)
-    qs = Target.objects.filter(year=year, code=code, town=place)
+    qs = Target.all_scopes.filter(year=year, code=code, town=place)
     if kind:
         qs = qs.filter(kind=kind)
     n = qs.count()
