@@ -39,3 +39,25 @@ def targets_json(overview) -> dict:
     p = overview.period
     return {"year": overview.year, "period": p.key(), "time_progress": p.time_progress(),
             "targets": [x.to_dict() for x in overview.progress], "alerts": [a.to_dict() for a in overview.alerts]}
+
+
+def _record_json(obj) -> dict:
+    e = getattr(obj, "enterprise", None)
+    return {"id": obj.pk, "text": str(obj), "enterprise": None if e is None else {"uscc": e.uscc, "name": e.name}}
+
+
+def measure_row_json(row, with_records: bool = False) -> dict:
+    """One ledger count (kegong.measures.listing.MeasureRow): ``value`` for a county reader, ``records`` —
+    how many of its records the reader may open — where the measure counts records."""
+    m = row.measure
+    out = {"code": m.code, "name": m.name, "unit": m.unit, "kind": m.kind, "ledger": m.ledger, "value": row.level,
+           "records": None if row.records is None else len(row.records)}
+    if with_records:
+        out["items"] = None if row.records is None else [_record_json(r) for r in row.records]
+    return out
+
+
+def measures_json(period, scope, rows, county: bool, with_records: bool = False) -> dict:
+    """``kegong measures --json`` and GET /api/measures/: the ledger counts at a period."""
+    return {"period": period.key(), "label": period.label(), "scope": str(scope) if county else "readable",
+            "measures": [measure_row_json(r, with_records) for r in rows]}

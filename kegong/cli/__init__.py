@@ -12,6 +12,7 @@ from kegong.cli import (  # noqa: F401  (registers the commands)
     base,
     forecast,
     imports,
+    measures,
     panel,
     profiles,
     reports,

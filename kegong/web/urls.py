@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from kegong.web import (
     views,
+    views_api,
     views_audit,
     views_computed,
     views_data,
@@ -59,6 +60,8 @@ urlpatterns = [
     path("ledgers/<slug:slug>/<int:pk>/", views_ledgers.ledger_record, name="ledger_record"),
     path("measures/", views_measures.measure_index, name="measures"),
     path("measures/<slug:code>/", views_measures.measure_records, name="measure_records"),
+    path("api/measures/", views_api.api_measures, name="api_measures"),
+    path("api/measures/<slug:code>/", views_api.api_measure, name="api_measure"),
     path("lists/rd/", views_lists.list_rd, name="list_rd"),
     path("lists/rd.xlsx", views_lists.list_rd_xlsx, name="list_rd_xlsx"),
     path("lists/scale-up/", views_lists.list_scale_up, name="list_scale_up"),

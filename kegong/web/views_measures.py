@@ -17,7 +17,8 @@ from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
 from kegong.enterprises import selectors as register
 from kegong.ledgers.base import ledger
-from kegong.measures.registry import REGISTRY, Measure, measure
+from kegong.measures.listing import default_period, ledger_measure, measure_rows, readable
+from kegong.measures.registry import Measure
 from kegong.web.access import requires
 
 YEARS = 3
@@ -32,9 +33,10 @@ def period_choices(today: dt.date) -> list[tuple[str, str]]:
     return out
 
 
-def _chosen(request) -> tuple[Period, str]:
-    today = dt.date.today()
-    default = Period.cumulative(today.year, today.month - 1) if today.month > 2 else Period.cumulative(today.year - 1, 12)
+def chosen_period(request) -> tuple[Period, str]:
+    """The period asked for (``?period=``, any spelling Period.parse reads), else the last month ended; with the
+    message when what was asked could not be read."""
+    default = default_period(dt.date.today())
     text = request.GET.get("period", "").strip()
     if not text:
         return default, ""
@@ -44,35 +46,28 @@ def _chosen(request) -> tuple[Period, str]:
         return default, f"{e}；已显示 {default.label()}"
 
 
-def ledger_measures() -> list[Measure]:
-    measure("high_tech_enterprises")  # every app's measures registered (the registry's loader)
-    return [m for m in REGISTRY.values() if m.ledger]
-
-
 def _value(m: Measure, v: float | None) -> str:
     return fmt(v, 2 if m.kind == "amount" else 0)
 
 
-def _readable(request, rows: list) -> list:
+def readable_ids(request) -> set[int] | None:
+    """The enterprises whose records the user may open; None for a reader of the whole county."""
     if request.access.reads_all:
-        return rows
-    ids = set(register.readable(request.access.enterprise_q()).values_list("pk", flat=True))
-    return [r for r in rows if r.enterprise_id in ids]
+        return None
+    return set(register.readable(request.access.enterprise_q()).values_list("pk", flat=True))
 
 
 @requires("ledgers.view")
 def measure_index(request):
-    period, error = _chosen(request)
+    period, error = chosen_period(request)
     county = request.access.reads_all
     rows = []
-    for m in ledger_measures():
-        lg = ledger(m.ledger)
+    for r in measure_rows(period, enterprise_ids=readable_ids(request)):
         if county:
-            shown = _value(m, m.compute(period, Scope.county()).level)
+            shown = _value(r.measure, r.level)
         else:
-            records = m.records(period, Scope.county())
-            shown = "—" if records is None else f"{len(_readable(request, records))} 条"
-        rows.append({"m": m, "ledger": lg, "value": shown})
+            shown = "—" if r.records is None else f"{len(r.records)} 条"
+        rows.append({"m": r.measure, "ledger": ledger(r.measure.ledger), "value": shown})
     return render(request, "web/measures.html", {
         "period": period, "error": error, "choices": period_choices(dt.date.today()), "rows": rows,
         "county": county})
@@ -101,18 +96,20 @@ def _label(obj) -> str:
 
 @requires("ledgers.view")
 def measure_records(request, code: str):
-    m = REGISTRY.get(code) if code in {x.code for x in ledger_measures()} else None
+    m = ledger_measure(code)
     if m is None:
         raise Http404("没有这个台账计数")
-    period, error = _chosen(request)
-    records = m.records(period, Scope.county())
-    rows = [] if records is None else _readable(request, records)
+    period, error = chosen_period(request)
     county = request.access.reads_all
+    everything = m.records(period, Scope.county())
+    ids = readable_ids(request)
+    rows = [] if everything is None else [r for r in everything if readable(r, ids)]
     level = m.compute(period, Scope.county()).level
     value = _value(m, level) if county else None
     return render(request, "web/measure_records.html", {
         "m": m, "ledger": ledger(m.ledger), "period": period, "error": error,
-        "choices": period_choices(dt.date.today()), "county": county, "value": value, "recorded": records is not None,
-        "unlisted": records is None and level is not None,  # counted from records not of one enterprise
+        "choices": period_choices(dt.date.today()), "county": county, "value": value,
+        "recorded": everything is not None,
+        "unlisted": everything is None and level is not None,  # counted from records not of one enterprise
         "rows": [{"obj": r, "url": _record_url(m, r), "label": _label(r)} for r in rows],
         "enterprises": len({r.enterprise_id for r in rows})})
