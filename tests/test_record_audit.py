@@ -45,6 +45,8 @@ def test_consistent_ledgers_give_no_finding(client, county):
     text = page(client)
     assert "台账核对" in text and "各台账计数相互一致，没有发现核对问题" in text
     assert record_findings(2026, 6) == []
+    r = client.get("/data/audit/?period=2026-03")  # no monthly figures for March: the ledgers are still checked
+    assert r.status_code == 400 and "台账核对" in text_of(r.content.decode())
 
 
 def test_a_producer_of_no_known_kind_breaks_the_parts_on_the_audit_page(client, county):
@@ -57,7 +59,7 @@ def test_a_producer_of_no_known_kind_breaks_the_parts_on_the_audit_page(client, 
     html = client.get(PAGE).content.decode()
     text = text_of(html)
     assert "R01" in text and "正常生产墙材企业数 3家，而烧结墙材企业数 1家 + 混凝土墙材企业数 1家 = 2家" in text
-    assert "1-2月、1-3月、1-4月、1-5月 等 5 个月" in text  # the months it is seen in (C produced from 2月)
+    assert "1-2月、1-3月、1-4月、1-5月 等 5 个月，正常生产墙材企业数" in text  # the months it is seen in (C produced from 2月)
     assert 'href="/measures/wall_enterprises/?period=2026-06"' in html  # the records behind the count
     assert "R33" in text and "墙材类别为“烧结砖”，既不是烧结也不是混凝土" in text
     assert "须修改台账" in text
@@ -170,3 +172,44 @@ def test_the_audit_command_lists_the_record_findings_and_takes_a_note(client, co
     assert r.exit_code != 0 and "强制性核对问题，不能确认" in r.output
     rules = CliRunner().invoke(main, ["audit", "rules"])
     assert "台账核对规则" in rules.output and "R33" in rules.output
+
+
+def test_a_site_opened_before_it_was_built_and_a_project_past_its_total_are_named_with_their_records(client, county):
+    import datetime as dt
+
+    from kegong.enterprises.models import OrgUnit
+    from kegong.informatization.models import G5Site
+    from kegong.projects.models import Project, ProjectProgress, ProjectTheme
+
+    town = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN).first() or OrgUnit.objects.create(
+        kind=OrgUnit.Kind.TOWN, name="城关镇")
+    site = G5Site.objects.create(number="QX-5G-001", name="城关镇政府楼顶", town=town, operator="mobile",
+                                 status="open", built=dt.date(2026, 4, 10), opened=dt.date(2026, 3, 1))
+    p = Project.objects.create(name="青溪县家居产业园一期", theme=ProjectTheme.objects.first(), year=2026,
+                               total_investment=Decimal("5000"), plan_investment=Decimal("3000"))
+    for m, v in ((2, "3,000"), (5, "2,500")):
+        ProjectProgress.objects.create(project=p, year=2026, month=m, completed=Decimal(v.replace(",", "")))
+    found = {f.rule: f for f in record_findings(2026, 6)}
+    assert found["R11"].message == "城关镇政府楼顶（QX-5G-001）：开通日期 2026-03-01 早于建成日期 2026-04-10"
+    assert found["R21"].message == "青溪县家居产业园一期（2026年）：累计完成投资 5,500.00 万元超过总投资 5,000.00 万元"
+    assert found["R05"].months == (5, 6) and found["R05"].soft  # the county's 累计完成 past the 总投资 too
+    client.force_login(staff())
+    html = client.get(PAGE).content.decode()
+    assert f'href="/ledgers/g5-sites/{site.pk}/"' in html and f'href="/ledgers/projects/{p.pk}/"' in html
+    assert 'href="/measures/zone_done_investment/?period=2026-06"' in html
+
+
+def test_a_month_of_progress_entered_past_the_projects_total_is_shown_on_entry(client, county):
+    from kegong.projects.models import Project, ProjectProgress, ProjectTheme
+
+    p = Project.objects.create(name="青溪县家居产业园一期", theme=ProjectTheme.objects.first(), year=2026,
+                               total_investment=Decimal("5000"), plan_investment=Decimal("3000"))
+    ProjectProgress.objects.create(project=p, year=2026, month=2, completed=Decimal("3000"))
+    client.force_login(staff())
+    r = client.post("/ledgers/project-progress/new/", {"project": p.pk, "year": "2026", "month": "5",
+                                                      "completed": "2500", "note": ""}, follow=True)
+    shown = text_of(r.content.decode())
+    assert "已登记" in shown
+    assert "台账核对 R21（提示）：青溪县家居产业园一期（2026年）：累计完成投资 5,500.00 万元超过总投资 5,000.00 万元" in shown
+    assert "台账核对 R05（提示）：1-5月、1-6月" in shown  # and the county's 累计完成 is past its 总投资
+    assert "1-8月 等 8 个月，示范区累计完成投资 0.55亿元 大于示范区项目总投资 0.5亿元" in shown

@@ -47,8 +47,8 @@ def test_the_table_is_data_with_codes_apart_from_the_figure_rules():
 @pytest.mark.parametrize("series, months, message", [
     ({W: monthly(3, 3, 4), S: monthly(2, 2, 3), C: monthly(1, 1, 1)}, None, None),  # 3 = 2 + 1 …
     ({W: monthly(3, 4, 4), S: monthly(2, 2, 3), C: monthly(1, 1, 1)}, (2,),
-     "1-2月正常生产墙材企业数 4家，而烧结墙材企业数 2家 + 混凝土墙材企业数 1家 = 3家"),
-    ({W: monthly(3, 3), S: monthly(2, None), C: monthly(0, 0)}, (1,), "1月正常生产墙材企业数 3家"),  # unknown: skipped
+     "1-2月，正常生产墙材企业数 4家，而烧结墙材企业数 2家 + 混凝土墙材企业数 1家 = 3家"),
+    ({W: monthly(3, 3), S: monthly(2, None), C: monthly(0, 0)}, (1,), "1月，正常生产墙材企业数 3家"),  # unknown: skipped
     ({W: monthly(None, None), S: monthly(1, 1), C: monthly(1, 1)}, None, None),
 ])
 def test_parts_add_up_to_their_whole(series, months, message):

@@ -21,7 +21,7 @@ from kegong.audit import records
 from kegong.audit.services import record_corrections_save, record_finding_confirm
 from kegong.core.errors import KegongError
 from kegong.core.periods import Period
-from kegong.core.rules.record_audit import MEASURE_RULES, RECORD_RULES, rules_touching
+from kegong.core.rules.record_audit import MEASURE_RULES, RECORD_RULES, measure_codes, rules_touching
 from kegong.core.stats.record_audit import (
     RecordFinding,
     RecordRow,
@@ -107,8 +107,9 @@ def months_of(year: int) -> range:
 
 
 def before_save(lg, obj) -> Before:
-    """Called with the form's instance just before it is saved: the stored record's years and the new ones."""
-    codes = records.codes_fed_by(lg.slug)
+    """Called with the form's instance just before it is saved: the stored record's years and the new ones;
+    the measures the ledger feeds and those the same rules compare them with."""
+    codes = measure_codes([r for r in rules_touching(records.codes_fed_by(lg.slug)) if r in MEASURE_RULES])
     stored = lg.model.objects.filter(pk=obj.pk).first() if obj.pk else None
     years = years_of(obj) | (years_of(stored) if stored is not None else set())
     return Before(lg.slug, codes, {y: records.series(y, codes, months_of(y)) for y in sorted(years)})
@@ -124,7 +125,7 @@ def _concerns(row: RecordRow, slug: str, obj) -> bool:
 
 def after_save(request, lg, obj, before: Before) -> list[RecordFinding]:
     """Called after the save: evaluate, keep the corrections, and show every finding on the next page."""
-    touching = rules_touching(before.codes)
+    touching = rules_touching(records.codes_fed_by(lg.slug))
     measure_rules = [r for r in touching if r in MEASURE_RULES]
     record_rules = [r for r in RECORD_RULES if r in touching or r.ledger == lg.slug]
     found: list[RecordFinding] = []

@@ -109,7 +109,7 @@ def check_parts(rule: PartsRule, year: int, s: Series, before: Series | None) ->
     total = sum(s[p][m] for p in rule.parts)
     values = {indicator_name(c): show(c, s[c][m]) for c in rule.measures}
     yield _finding(rule, year, bad, rule.measures, values,
-                   f"{_months_text(bad)}{indicator_name(rule.whole)} {show(rule.whole, s[rule.whole][m])}，"
+                   f"{_months_text(bad)}，{indicator_name(rule.whole)} {show(rule.whole, s[rule.whole][m])}，"
                    f"而{parts} = {show(rule.whole, total)}")
 
 
@@ -153,7 +153,7 @@ def check_not_above(rule: NotAboveRule, year: int, s: Series, before: Series | N
         m, lo, up = bad[0], rule.lower, rule.upper
         yield _finding(rule, year, bad, rule.measures, {indicator_name(lo): show(lo, s[lo][m]),
                                                         indicator_name(up): show(up, s[up][m])},
-                       f"{_months_text(bad)}{indicator_name(lo)} {show(lo, s[lo][m])} 大于"
+                       f"{_months_text(bad)}，{indicator_name(lo)} {show(lo, s[lo][m])} 大于"
                        f"{indicator_name(up)} {show(up, s[up][m])}")
 
 
