@@ -148,6 +148,8 @@ def test_manual_scores_are_bounded_and_changed_in_place(scheme):
         manual_score_set(item=scheme.items.get(name="工业总产值"), town=BS, score="5")
     with pytest.raises(AssessmentError, match="没有名为“桃源镇”的乡镇（街道）"):
         manual_score_set(item=safety, town="桃源镇", score="5")
+    with pytest.raises(ValidationError, match="“安全生产”的得分应在 0 至 10 之间"):  # the admin's form, the same rule
+        ManualScore(item=safety, town=OrgUnit.objects.get(kind="town", name=BS), score=11).clean()
     obj, created = manual_score_set(item=safety, town=CG, score="9.5", note="复核")
     assert not created and ManualScore.objects.filter(item=safety).count() == 2 and obj.score == 9.5
     by = {r.town: r for r in selectors.board(scheme, JUNE).rows}

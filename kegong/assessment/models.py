@@ -82,6 +82,11 @@ class AssessmentItem(models.Model):
                          kind=core.ItemKind(self.kind), lower=self.lower, full=self.full, floor=self.floor,
                          cap=self.cap, bands=bands_of(self.bands), step=self.step, per_unit=self.per_unit)
 
+    def bounds(self) -> tuple[float, float]:
+        """The range of a manual score: 0 to the cap (or the weight); a deduction 0 down to minus it."""
+        ceiling = self.rule().ceiling
+        return (-ceiling, 0.0) if self.kind == core.ItemKind.DEDUCTION else (0.0, ceiling)
+
     def clean(self) -> None:
         from kegong.measures.registry import REGISTRY, measure
 
@@ -132,3 +137,12 @@ class ManualScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.name} {self.town.name} {self.score:g}分"
+
+    def clean(self) -> None:
+        if not self.item_id or self.score is None:
+            return
+        if not self.item.is_manual:
+            raise ValidationError({"item": f"“{self.item.name}”按指标计分，不能人工评分"})
+        low, high = self.item.bounds()
+        if not low <= float(self.score) <= high:
+            raise ValidationError({"score": f"“{self.item.name}”的得分应在 {low:g} 至 {high:g} 之间"})

@@ -55,8 +55,7 @@ def manual_score_set(*, item: AssessmentItem, town: OrgUnit | str, score, note: 
     elif town.kind != OrgUnit.Kind.TOWN:
         raise AssessmentError(f"“{town.name}”不是乡镇（街道）")
     amount = _score(score)
-    rule = item.rule()
-    low, high = (-rule.ceiling, 0.0) if item.kind == "deduction" else (0.0, rule.ceiling)
+    low, high = item.bounds()
     if not low <= float(amount) <= high:
         raise AssessmentError(f"“{item.name}”的得分应在 {low:g} 至 {high:g} 之间，“{score}”超出范围")
     return ManualScore.objects.update_or_create(item=item, town=town,
