@@ -88,7 +88,7 @@ def size_checks(demo: DemoCounty, declared: list[tuple[str, int | None, Decimal 
         computed = classify(found, revenue).size
         mismatch, pending = k == 1 and computed is not None, k == 2 or computed is None
         conclusion = "failed" if mismatch else "pending" if pending else "passed"
-        out.append({"uscc": uscc, "date": dt.date(year + 1, 3 + k % 2, 8 + 3 * k), "year": year,
+        out.append({"uscc": uscc, "date": dt.date(year + 1, 3 + k % 4, 1 + (8 + 3 * k) % 28), "year": year,
                     "declared": _declared(computed or "small", mismatch), "staff": found,
                     "revenue": None if revenue is None else Decimal(revenue).quantize(CENT),
                     "assets": None if revenue is None else (Decimal(revenue) * assets).quantize(CENT),
