@@ -67,6 +67,7 @@ def _state():
 def test_the_projects_are_kept_with_their_months(county):
     (r,) = import_files([library(county / "项目库2026.xlsx", ROWS)])
     assert not r.summary.already_imported
+    assert "项目库：新增项目 3 个、更新 0 个，月度完成投资新增 7 条、修改 0 条（台账“示范区重点项目”）" in r.findings
     tech = Project.objects.get(name=TECH, year=2026)
     assert (tech.enterprise.uscc, tech.total_investment, tech.counts_as_industrial) == (A, Decimal(5000), True)
     assert tech.industrial_reason == "项目库工业投资清单所列项目（技改：是）"

@@ -32,7 +32,9 @@ def reason(renovation: bool) -> str:
 
 def on_file_written(sender, *, parsed, batch_id: int, **kw) -> None:
     if sender == SOURCE:
-        library_import(data=parsed.extra, display=parsed.display, batch_id=batch_id)
+        changes = library_import(data=parsed.extra, display=parsed.display, batch_id=batch_id)
+        if changes:
+            parsed.records.findings.append(summary_line(changes))
 
 
 def on_rolling_back(sender, *, batch_id: int, **kw) -> str | None:
@@ -82,12 +84,19 @@ def _check(data, display: str) -> list[tuple]:
     return out
 
 
-def library_import(*, data, display: str, batch_id: int) -> int:
+def summary_line(changes: list[LibraryChange]) -> str:
+    """What the import's summary says of the projects kept."""
+    n = {k: sum(1 for c in changes if c.kind == k) for k in K.values}
+    return (f"项目库：新增项目 {n[K.PROJECT_CREATED]} 个、更新 {n[K.PROJECT_UPDATED]} 个，月度完成投资新增 "
+            f"{n[K.PROGRESS_CREATED]} 条、修改 {n[K.PROGRESS_UPDATED]} 条（台账“示范区重点项目”）")
+
+
+def library_import(*, data, display: str, batch_id: int) -> list[LibraryChange]:
     """Write the list's projects and their months (``data``: kegong.readers.project.ProjectData, its rows
-    matched to the register); the number of records created or changed."""
+    matched to the register); what was created or changed."""
     rows = _check(data, display)
     if not rows:
-        return 0
+        return []
     firms = {e.uscc: e for e in Enterprise.objects.filter(uscc__in={r.matched for r, _n, _m in rows})}
     changes: list[LibraryChange] = []
     theme = ProjectTheme.objects.filter(name=THEME).first()
@@ -106,7 +115,7 @@ def library_import(*, data, display: str, batch_id: int) -> int:
     if issues:
         raise IngestError(issues)  # inside the import's transaction: nothing of the import is kept
     LibraryChange.objects.bulk_create(changes)
-    return len(changes)
+    return changes
 
 
 def _label(model, name: str) -> str:
