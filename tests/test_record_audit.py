@@ -108,8 +108,9 @@ def test_an_output_re_entered_lower_warns_on_entry_and_waits_for_its_note(client
 def test_an_output_raised_or_a_consistent_new_record_says_nothing(client, county):
     wall()
     client.force_login(staff())
-    shown = text_of(edit_output(client, 3, "1,200").content.decode())
+    shown = text_of(edit_output(client, 3, "1200").content.decode())
     assert "已保存" in shown and "台账核对" not in shown
+    assert WallOutput.objects.get(enterprise__uscc=A, month=3).output == 1200
     r = client.post("/ledgers/wall-outputs/new/", {"enterprise_code": A, "year": "2026", "month": "7",
                                                   "output": "900", "note": ""}, follow=True)
     assert r.status_code == 200 and "已登记" in text_of(r.content.decode())
@@ -213,3 +214,15 @@ def test_a_month_of_progress_entered_past_the_projects_total_is_shown_on_entry(c
     assert "台账核对 R21（提示）：青溪县家居产业园一期（2026年）：累计完成投资 5,500.00 万元超过总投资 5,000.00 万元" in shown
     assert "台账核对 R05（提示）：1-5月、1-6月" in shown  # and the county's 累计完成 is past its 总投资
     assert "1-8月 等 8 个月，示范区累计完成投资 0.55亿元 大于示范区项目总投资 0.5亿元" in shown
+
+
+def test_a_lowering_undone_leaves_nothing_to_explain(client, county):
+    wall()
+    client.force_login(staff())
+    edit_output(client, 3, "400")
+    assert {f.subject for f in record_findings(2026, 6)} == {"wall_sintered_output", "wall_land_saved",
+                                                            "wall_energy_saved", "wall_waste_used"}
+    shown = text_of(edit_output(client, 3, "1000").content.decode())  # put back as it was
+    assert "台账核对" not in shown
+    assert record_findings(2026, 6) == []
+    assert "各台账计数相互一致" in page(client)

@@ -132,9 +132,11 @@ def corrections(year: int, month: int = 12) -> list[RecordFinding]:
     out = []
     for n in RecordAuditNote.objects.filter(year=year, month__lte=month, correction=True).order_by("pk"):
         months = tuple(int(x) for x in n.months.split(",") if x)
+        values = n.values if isinstance(n.values, dict) else {}
         out.append(RecordFinding(n.rule, Severity.SOFT, _title(n.rule), n.year, n.month,
-                                 tuple(x for x in n.measures.split(",") if x), months, dict(n.values), n.message,
-                                 n.subject, correction=True))
+                                 tuple(x for x in n.measures.split(",") if x), months,
+                                 dict(values.get("shown", {})), n.message, n.subject, correction=True,
+                                 before=values.get("before"), confirmed=bool(n.note), note=n.note))
     return out
 
 
@@ -149,9 +151,17 @@ def record_findings(year: int, month: int, *, rules: Sequence = (*MEASURE_RULES,
     corrections seen on entry, the recorded notes applied; hard first."""
     measure_rules = [r for r in rules if r in MEASURE_RULES]
     record_rules = [r for r in rules if r in RECORD_RULES]
-    found = audit_measures(year, series(year, measure_codes(measure_rules), range(1, month + 1)),
-                           rules=measure_rules)
+    values = series(year, measure_codes(measure_rules), range(1, month + 1))
+    found = audit_measures(year, values, rules=measure_rules)
     found += audit_records(year, record_rows(year, month), rules=record_rules)
     live = {f.key for f in found}
-    found += [c for c in corrections(year, month) if c.key not in live]
+    found += [c for c in corrections(year, month) if c.key not in live and c.rule in {r.code for r in rules}
+              and not _made_good(c, values)]
     return apply_notes(found, notes(year))
+
+
+def _made_good(c: RecordFinding, values: Series) -> bool:
+    """A correction still awaiting its note whose cumulative is back where it was before the edit (the
+    lowering was itself undone): nothing left to explain."""
+    now = values.get(c.measures[0], {}).get(c.month) if c.measures else None
+    return not c.note and c.before is not None and now is not None and now >= c.before - 1e-9

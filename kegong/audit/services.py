@@ -102,7 +102,8 @@ def record_corrections_save(*, findings: list[RecordFinding], user=None) -> int:
         RecordAuditNote.objects.update_or_create(
             rule=f.rule, subject=f.subject, year=f.year, month=f.month,
             defaults={"correction": True, "message": f.message[:500], "measures": ",".join(f.measures),
-                      "months": ",".join(str(m) for m in f.months), "values": f.values, "note": "",
+                      "months": ",".join(str(m) for m in f.months),
+                      "values": {"shown": f.values, "before": f.before}, "note": "",
                       "confirmed_at": None, "confirmed_by": "",
                       "user": user if getattr(user, "is_authenticated", False) else None})
         kept += 1

@@ -47,6 +47,7 @@ class RecordFinding:
     record: str = ""  # the record as its page names it
     record_pk: int | None = None
     correction: bool = False  # a fall against the values before an edit
+    before: float | None = None  # a correction: the value at ``month`` before the edit
     confirmed: bool = False
     note: str = ""
 
@@ -134,7 +135,7 @@ def check_not_falling(rule: NotFallingRule, year: int, s: Series, before: Series
             m = lowered[0]
             yield _finding(rule, year, lowered, [code], {"修改前": show(code, old[m]), "修改后": show(code, v[m])},
                            f"修改后{indicator_name(code)}{_months_text(lowered)}累计回落：{_label(m)} 由 "
-                           f"{show(code, old[m])} 降为 {show(code, v[m])}", correction=True)
+                           f"{show(code, old[m])} 降为 {show(code, v[m])}", correction=True, before=old[m])
 
 
 def check_range(rule: RangeRule, year: int, s: Series, before: Series | None) -> Iterator:
