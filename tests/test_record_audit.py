@@ -63,6 +63,8 @@ def test_a_producer_of_no_known_kind_breaks_the_parts_on_the_audit_page(client, 
     assert 'href="/measures/wall_enterprises/?period=2026-06"' in html  # the records behind the count
     assert "R33" in text and "墙材类别为“烧结砖”，既不是烧结也不是混凝土" in text
     assert "须修改台账" in text
+    soft = page(client, PAGE + "&show=soft")  # the figures' filter applies to the section too
+    assert "R01" not in soft and "这一类没有核对问题" in soft and "已说明 0 待说明 0" in soft
     r = client.post("/data/audit/confirm/", {"kind": "record", "period": "2026-06", "rule": "R01",
                                             "subject": "wall_enterprises", "year": "2026", "month": "2",
                                             "note": "属实"}, follow=True)

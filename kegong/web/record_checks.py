@@ -48,14 +48,16 @@ def _row(f: RecordFinding, period: Period, detail) -> dict:
             "detail": detail if f.confirmed else None}
 
 
-def record_section(request, period: Period) -> dict:
-    """The 台账核对 findings of ``period``'s year through its month, for a user reading the whole county."""
+def record_section(request, period: Period, show: str = "all") -> dict:
+    """The 台账核对 findings of ``period``'s year through its month, for a user reading the whole county;
+    ``show`` filters them as the figures' (hard, soft, open: soft without a note)."""
     if not request.access.reads_all:
         return {}
     found = records.record_findings(period.year, period.end)
     details = records.note_details(period.year)
+    kept = [f for f in found if {"hard": not f.soft, "soft": f.soft, "open": f.soft and not f.confirmed}.get(show, True)]
     return {"record_shown": True, "record_counts": summary(found),
-            "record_rows": [_row(f, period, details.get(f.key)) for f in found]}
+            "record_rows": [_row(f, period, details.get(f.key)) for f in kept]}
 
 
 def record_confirm(request, back: str) -> HttpResponse:

@@ -93,7 +93,7 @@ def data_audit(request) -> HttpResponse:
         return render(request, "web/audit.html", {**ctx, "error": e.message}, status=400)
     ctx.update(period=period, period_value=f"{period.year}-{period.end:02d}",
                can_confirm=request.access.can("audit.confirm"))
-    ctx.update(record_section(request, period))  # 台账核对: the ledgers' checks, whatever the figures
+    ctx.update(record_section(request, period, show))  # 台账核对: the ledgers' checks, whatever the figures
     try:
         months = selectors.audit_months(period.year, period.end)
         found = _visible(request.access, run_audit(period.year, months))
