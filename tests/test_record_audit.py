@@ -228,3 +228,24 @@ def test_a_lowering_undone_leaves_nothing_to_explain(client, county):
     assert "台账核对" not in shown
     assert record_findings(2026, 6) == []
     assert "各台账计数相互一致" in page(client)
+
+
+def test_a_sites_build_date_moved_later_is_a_correction_to_explain(client, county):
+    import datetime as dt
+
+    from kegong.enterprises.models import OrgUnit
+    from kegong.informatization.models import G5Site
+
+    town = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN).first() or OrgUnit.objects.create(
+        kind=OrgUnit.Kind.TOWN, name="城关镇")
+    site = G5Site.objects.create(number="QX-5G-002", name="青溪二中", town=town, operator="telecom", status="built",
+                                 built=dt.date(2026, 2, 20))
+    client.force_login(staff())
+    r = client.post(f"/ledgers/g5-sites/{site.pk}/", {
+        "number": "QX-5G-002", "name": "青溪二中", "town": town.pk, "operator": "telecom", "status": "built",
+        "built": "2026-05-08", "opened": "", "investment": "", "note": "按竣工验收单更正"}, follow=True)
+    shown = text_of(r.content.decode())
+    assert "已保存" in shown
+    assert "台账核对 R02（提示）：修改后5G站点累计建成数1-2月、1-3月、1-4月累计回落：1-2月 由 1个 降为 0个" in shown
+    (f,) = record_findings(2026, 6)
+    assert (f.rule, f.subject, f.month, f.months) == ("R02", "g5_done_sites", 2, (2, 3, 4))
