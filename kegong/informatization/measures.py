@@ -26,6 +26,7 @@ from kegong.core.stats.scopes import Scope
 from kegong.informatization import selectors as s
 from kegong.informatization.models import G5Plan, G5Site, ItSurvey
 from kegong.measures.registry import Measure, MeasureData, Value, register
+from kegong.measures.sharing import has_records
 
 
 def _with_prior(now: float | None, prior: float | None) -> Value:
@@ -49,7 +50,7 @@ class G5Measure(Measure):
 
     def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
         q = s.town_q(scope)
-        if q is None or not self.model.objects.exists():
+        if q is None or not has_records(self.model):
             return Value(None)
         return _with_prior(float(self._figure(period.year, period.end, q)),
                            float(self._figure(period.year - 1, period.end, q)))
@@ -74,7 +75,7 @@ class SurveyShare(Measure):
 
     def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
         q = s.firm_q(scope)
-        if q is None or not ItSurvey.objects.exists():
+        if q is None or not has_records(ItSurvey):
             return Value(None)
         now, prior = self._level(period.year, q), self._level(period.year - 1, q)
         if self.count:
@@ -84,7 +85,7 @@ class SurveyShare(Measure):
 
     def records(self, period: Period, scope: Scope) -> list | None:
         q = s.firm_q(scope)
-        if q is None or not ItSurvey.objects.exists():
+        if q is None or not has_records(ItSurvey):
             return None
         return s.survey_yes(period.year, self.item, q)
 

@@ -17,6 +17,7 @@ from kegong.core.stats.panel import Scope
 from kegong.county.selectors import load_county_figures
 from kegong.figures.selectors import load_panel
 from kegong.measures.registry import MeasureData, measures
+from kegong.measures.sharing import sharing
 
 CARDS = ("gross_output", "value_added_growth", "industrial_investment", "renovation_investment", "electricity",
          "tax", "new_above_scale", "high_tech_enterprises")
@@ -47,8 +48,10 @@ def measure_data(period: Period) -> MeasureData:
 
 def cards(period: Period, data: MeasureData, progress: dict, limits: dict) -> list[Card]:
     out = []
+    with sharing():
+        values = {m.code: m.compute(period, Scope.county(), data) for m in measures(CARDS)}
     for m in measures(CARDS):
-        v = m.compute(period, Scope.county(), data)
+        v = values[m.code]
         p = progress.get(m.code)
         gap = th.progress_gap(str(p.target.kind), p.gap_points, p.completion, p.time_progress) if p else None
         growth = v.growth if m.kind != "count" else None

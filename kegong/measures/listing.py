@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
 from kegong.measures.registry import REGISTRY, Measure, measure
+from kegong.measures.sharing import shared, sharing
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,20 @@ def default_period(today: dt.date) -> Period:
 
 def readable_records(m: Measure, period: Period, enterprise_ids: Collection[int] | None) -> list | None:
     """The records ``m`` counts at ``period`` (county scope), limited to ``enterprise_ids`` unless None."""
-    records = m.records(period, Scope.county())
-    if records is None or enterprise_ids is None:
-        return records
-    return [r for r in records if readable(r, enterprise_ids)]
+    if enterprise_ids is None:
+        return m.records(period, Scope.county())
+    records = m.records(period, own_scope(frozenset(enterprise_ids)))  # read only the reader's enterprises
+    return None if records is None else [r for r in records if readable(r, enterprise_ids)]
+
+
+@shared
+def own_scope(enterprise_ids: frozenset[int]) -> Scope:
+    """A reader's enterprises as a statistical scope (an enterprise list), so that a measure reads their
+    records only — a town's 27 firms, not the county's 2,000."""
+    from kegong.enterprises.models import Enterprise
+
+    usccs = Enterprise.objects.filter(pk__in=enterprise_ids).values_list("uscc", flat=True)
+    return Scope.enterprise_list(sorted(usccs))
 
 
 def readable(record, enterprise_ids: Collection[int] | None) -> bool:
@@ -58,12 +69,15 @@ def measure_rows(period: Period, scope: Scope | None = None, enterprise_ids: Col
     for ``scope`` (the county by default); any other reader only the records of their enterprises, never a
     value for a scope they do not read. ``with_records`` lists the records for a county reader too."""
     scope = scope or Scope.county()
-    rows = []
-    for m in ledger_measures():
-        if enterprise_ids is None:
-            level = m.compute(period, scope).level
-            records = readable_records(m, period, None) if with_records else None
-        else:
-            level, records = None, readable_records(m, period, enterprise_ids)
-        rows.append(MeasureRow(m, level, records))
-    return rows
+    with sharing():
+        return [_row(m, period, scope, enterprise_ids, with_records) for m in ledger_measures()]
+
+
+def _row(m: Measure, period: Period, scope: Scope, enterprise_ids: Collection[int] | None,
+         with_records: bool) -> MeasureRow:
+    if enterprise_ids is None:
+        level = m.compute(period, scope).level
+        records = readable_records(m, period, None) if with_records else None
+    else:
+        level, records = None, readable_records(m, period, enterprise_ids)
+    return MeasureRow(m, level, records)

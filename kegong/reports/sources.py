@@ -173,12 +173,15 @@ def _record_counts(period: Period, panel: Panel) -> dict[str, Decimal]:
     measure, so the document says what the dashboard and the ledger's pages show. A count whose ledger holds
     no record at all is left out, like a fact not entered."""
     from kegong.measures.registry import MeasureData, measure
+    from kegong.measures.sharing import sharing
 
     out = {}
-    for code in (*RECORD_COUNTS, *difficulties.CODES):
-        v = measure(code).compute(period, Scope.county(), MeasureData(panel))
-        if v.level is not None:
-            out[code] = Decimal(str(v.level))
+    data = MeasureData(panel)
+    with sharing():  # the counts of one ledger read its records once
+        for code in (*RECORD_COUNTS, *difficulties.CODES):
+            v = measure(code).compute(period, Scope.county(), data)
+            if v.level is not None:
+                out[code] = Decimal(str(v.level))
     return out
 
 

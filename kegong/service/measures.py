@@ -19,6 +19,7 @@ from kegong.core.periods import Period
 from kegong.core.rules.appeals import CATEGORIES
 from kegong.core.stats.scopes import Scope
 from kegong.measures.registry import REGISTRY, Measure, MeasureData, Value, register
+from kegong.measures.sharing import has_records
 from kegong.service import selectors
 from kegong.service.models import Appeal, BankLoan, EnterpriseHonour, ScaleUpCandidate, WorkerReferral
 
@@ -42,12 +43,12 @@ class RecordMeasure(Measure):
         self._rows = rows
 
     def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
-        if not self.model.objects.exists():
+        if not has_records(self.model):
             return Value(None)
         return _with_prior(self._figure(period, scope), self._figure(period.prior_year(), scope))
 
     def records(self, period: Period, scope: Scope) -> list | None:
-        if self._rows is None or not self.model.objects.exists():
+        if self._rows is None or not has_records(self.model):
             return None
         return self._rows(period, scope)
 

@@ -19,6 +19,7 @@ from kegong.core.periods import Period
 from kegong.core.rules.appeals import CATEGORIES
 from kegong.core.stats.scopes import Scope
 from kegong.enterprises.selectors import scope_q  # noqa: F401 - the one spelling, used here and by callers
+from kegong.measures.sharing import shared
 from kegong.service.models import (
     HONOUR_VALID_YEARS,
     Appeal,
@@ -114,11 +115,13 @@ class ThreeDifficulties:
     satisfied_share: float | None  # % 满意 or 基本满意 among the closed ones rated
 
 
+@shared
 def appeals_year_to_date(period: Period, q: Q = Q()) -> list[Appeal]:
     first, last = year_to_date(period)
     return list(Appeal.objects.filter(q, received__gte=first, received__lte=last).order_by("received", "pk"))
 
 
+@shared
 def three_difficulties(period: Period, scope: Scope | Q = Q()) -> ThreeDifficulties:
     q = scope_q(scope) if isinstance(scope, Scope) else scope
     first, last = year_to_date(period)

@@ -12,6 +12,7 @@ from django.db.models import Max, Q, QuerySet, Sum
 
 from kegong.enterprises.models import Enterprise
 from kegong.enterprises.selectors import scope_q  # noqa: F401 - the one spelling, used here and by callers
+from kegong.measures.sharing import has_records  # noqa: F401 - read here by the tech measures
 from kegong.tech.models import (
     VALID_YEARS,
     HighTechApplication,
@@ -61,12 +62,7 @@ def high_tech_enterprises(day: dt.date, q: Q = Q()) -> QuerySet:
 
 def has_certificates() -> bool:
     """Whether the ledger holds any certificate at all (none: the count is unknown, not zero)."""
-    return HighTechCertificate.objects.exists()
-
-
-def has_records(model) -> bool:
-    """Whether a ledger holds any record at all (none: its counts are unknown, not zero)."""
-    return model.objects.exists()
+    return has_records(HighTechCertificate)
 
 
 def enterprise_count(qs: QuerySet) -> int:
