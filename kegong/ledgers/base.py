@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from kegong.readers.ledger import LedgerSpec
 
 REGISTRY: dict[str, Ledger] = {}
+# a record's year, in the order looked for: its 年度, else the day it is dated by
+YEAR_FIELDS = ("year", "received", "issued", "granted", "date", "built")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,21 @@ class Ledger:
     town_field: str = ""
     # the import, when not kegong.ledgers.services.ledger_import (same keywords, same ImportResult)
     importer: Callable | None = None
+    # the field the list's 年度 filter reads (a year or a date); "" = the first of YEAR_FIELDS the model has
+    year_field: str = ""
+
+    def year_filter(self) -> tuple[str, str] | None:
+        """(the lookup of a record's year, its label) for the list's 年度 filter; None for a ledger without one
+        (墙材生产企业: a register, not records of a year)."""
+        for name in (self.year_field,) if self.year_field else YEAR_FIELDS:
+            try:
+                f = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(f, models.DateField):
+                return f"{name}__year", f"{f.verbose_name}（年份）"
+            return name, str(f.verbose_name)
+        return None
 
     def export_values(self, obj: models.Model) -> dict:
         if self.to_row is not None:

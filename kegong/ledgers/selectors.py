@@ -13,11 +13,14 @@ from kegong.ledgers.base import Ledger
 from kegong.ledgers.models import LedgerImport
 
 
-def records(ledger: Ledger, scope, text: str = "") -> QuerySet:
+def records(ledger: Ledger, scope, text: str = "", year: int | None = None) -> QuerySet:
     """``scope`` is the user's Access (``request.access``: each kind of ledger read within it, see
     :func:`_scoped`) or, as before, ``access.enterprise_q("enterprise__")``: the records of the enterprises
-    the user reads."""
+    the user reads; ``year`` keeps the records of one year (the ledger's year_filter)."""
     qs = _scoped(ledger, scope).order_by(*ledger.order)
+    by_year = ledger.year_filter()
+    if year is not None and by_year is not None:
+        qs = qs.filter(**{by_year[0]: year})
     text = text.strip()
     if text:
         q = Q()
@@ -25,6 +28,18 @@ def records(ledger: Ledger, scope, text: str = "") -> QuerySet:
             q |= Q(**{f"{f}__icontains": text})
         qs = qs.filter(q)
     return qs
+
+
+def years(ledger: Ledger, scope) -> list[int]:
+    """The years the user's records of the ledger fall in, newest first (the 年度 filter's choices)."""
+    by_year = ledger.year_filter()
+    if by_year is None:
+        return []
+    lookup = by_year[0]
+    qs = _scoped(ledger, scope).order_by()
+    if lookup.endswith("__year"):
+        return sorted({d.year for d in qs.dates(lookup[: -len("__year")], "year")}, reverse=True)
+    return sorted({y for y in qs.values_list(lookup, flat=True).distinct() if y is not None}, reverse=True)
 
 
 def record(ledger: Ledger, scope, pk: int):

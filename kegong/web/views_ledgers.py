@@ -81,13 +81,23 @@ def record_values(lg, obj) -> list[tuple[str, object]]:
 def ledger_list(request, slug: str):
     lg = _ledger(slug)
     q = request.GET.get("q", "")[:100]
-    page = Paginator(selectors.records(lg, request.access, q), PER_PAGE).get_page(
+    years = selectors.years(lg, request.access)
+    year = _year(request.GET.get("year", ""), years)
+    page = Paginator(selectors.records(lg, request.access, q, year), PER_PAGE).get_page(
         request.GET.get("page"))
     rows = [(obj, [cell(obj, a) for a, _h in lg.list_columns]) for obj in page.object_list]
+    by_year = lg.year_filter()
     return render(request, "web/ledger_list.html", {
         "lg": lg, "rows": rows, "page": page, "q": q, "headers": [h for _a, h in lg.list_columns],
+        "years": years, "year": year, "year_label": by_year[1] if by_year else "",
         "search_label": search_label(lg),
         "imports": selectors.imports(lg, 5) if request.access.can("ledgers.edit") else []})
+
+
+def _year(text: str, years: list[int]) -> int | None:
+    """The 年度 asked for, if it is one of the ledger's years (anything else: every year, never an error)."""
+    text = text.strip()
+    return int(text) if text.isdigit() and int(text) in years else None
 
 
 class EnterpriseCode(forms.CharField):
