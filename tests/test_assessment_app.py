@@ -225,3 +225,24 @@ def test_the_xlsx_holds_the_same_numbers(scheme, client):
     assert len(work) == 2 + 3 * 4
     qs = [w for w in work[2:] if w[1] == QS and w[2] == "工业总产值"][0]
     assert qs[3] == 0 and qs[5] is None and "无目标值，不得分" in qs[8]
+
+
+def test_the_demo_s_scheme_targets_and_scores_are_deterministic_and_written_once(db):
+    from kegong.demo.assessment_records import ITEMS, SCHEME, load_assessment_records, town_targets
+    from kegong.demo.generator import DemoSpec, generate_county
+    from kegong.demo.load import load_demo
+
+    demo = generate_county(DemoSpec(seed=9, n_enterprises=30, last=(2026, 6)))
+    load_demo(demo)
+    scheme = AssessmentScheme.objects.get(year=2026, name=SCHEME)
+    assert [i.name for i in scheme.items.all()] == [name for name, _fields in ITEMS]
+    for i in scheme.items.all():
+        i.clean()  # every rule the demo writes is one the admin's form accepts
+    towns = sorted({e.record.town for e in demo.enterprises})
+    assert sorted(t.town.name for t in Target.all_scopes.filter(code="gross_output", town__isnull=False)) == towns
+    assert town_targets(demo) == town_targets(generate_county(DemoSpec(seed=9, n_enterprises=30, last=(2026, 6))))
+    before = list(ManualScore.objects.values())
+    assert load_assessment_records(demo) == 0 and list(ManualScore.objects.values()) == before
+    b = selectors.board(scheme, JUNE)
+    assert sorted(r.town for r in b.rows) == towns and b.rows[0].rank == 1
+    assert all(c.score.has_data for r in b.rows for c in r.cells if c.item.name == "安全生产")
