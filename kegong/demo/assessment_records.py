@@ -1,4 +1,4 @@
-"""The demo county's 绩效考评: a scheme for the demo's last year — 工业总产值增速, 工业投资, 国家级高新技术企业数,
+"""The demo county's 绩效考评: a scheme of 100 points (and a bonus) for the demo's last year — 工业总产值增速, 工业投资, 国家级高新技术企业数,
 工业总产值增速排名, 安全生产 (scored by hand) and a bonus for 科技型中小企业 — each town's own targets for the
 measured items, and the bureau's 安全生产 scores.
 
@@ -25,10 +25,10 @@ SCHEME = "乡镇（街道）工业经济和科技创新工作绩效考评"
 ITEMS: tuple[tuple[str, dict], ...] = (
     ("工业总产值增速", {"measure": "gross_output", "figure": "growth", "weight": 30, "method": "linear",
                  "lower": 50, "full": 100, "cap": 36, "note": "完成率 = 增速 ÷ 目标增速；完成率50%得0分，100%得满分，超额加分至36分封顶"}),
-    ("工业投资", {"measure": "industrial_investment", "figure": "level", "weight": 25, "method": "linear",
-              "lower": 30, "full": 100, "floor": 5, "cap": 30, "note": "完成率30%得5分，100%得满分，超额至30分封顶"}),
-    ("国家级高新技术企业", {"measure": "high_tech_enterprises", "figure": "level", "weight": 15, "method": "bands",
-                   "bands": [[100, 15], [80, 12], [50, 8]], "note": "按有效证书数对年度目标的完成率分档"}),
+    ("工业投资", {"measure": "industrial_investment", "figure": "level", "weight": 30, "method": "linear",
+              "lower": 30, "full": 100, "floor": 5, "cap": 36, "note": "完成率30%得5分，100%得满分，超额至36分封顶"}),
+    ("国家级高新技术企业", {"measure": "high_tech_enterprises", "figure": "level", "weight": 20, "method": "bands",
+                   "bands": [[100, 20], [80, 16], [50, 10]], "note": "按有效证书数对年度目标的完成率分档"}),
     ("工业总产值增速排名", {"measure": "gross_output", "figure": "growth", "basis": "actual", "weight": 10,
                    "method": "rank", "step": 1, "floor": 2, "note": "第1名10分，每后一名减1分，最低2分"}),
     ("安全生产", {"measure": "manual", "weight": 10, "method": "manual", "note": "县安委办考核，人工评分"}),
