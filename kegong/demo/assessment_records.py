@@ -1,12 +1,13 @@
-"""The demo county's 绩效考评: a scheme of 100 points (and a bonus) for the demo's last year — 工业总产值增速, 工业投资, 国家级高新技术企业数,
-工业总产值增速排名, 安全生产 (scored by hand) and a bonus for 科技型中小企业 — each town's own targets for the
-measured items, and the bureau's 安全生产 scores.
+"""The demo county's 绩效考评: a scheme of 100 points (and a bonus) for the demo's last year — 工业总产值增速,
+工业投资, 国家级高新技术企业数, 工业总产值增速排名, 安全生产 (scored by hand) and a bonus for 科技型中小企业 — each
+town's own targets for the measured items, and the bureau's 安全生产 scores.
 
 Deterministic from the demo's seed, on a random stream of its own: a town's growth target is one of 7–12 %;
 its 工业投资 target the year's investment of its enterprises so far, at the same pace for the whole year, times
 0.8–1.3 (in 亿元, two decimals half-up; none for a town that has invested nothing — the page then says so);
-its 高新技术企业 target the certificates valid at last year's end, plus one for about half the towns. Everything is matched on its natural key, so a second run
-changes nothing. Written after the ledgers (kegong.demo.load)."""
+its 高新技术企业 target the certificates valid at last year's end, plus one for about half the towns.
+Everything is matched on its natural key, so a second run changes nothing. Written after the ledgers
+(kegong.demo.load)."""
 
 from __future__ import annotations
 
