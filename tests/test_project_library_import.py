@@ -27,7 +27,8 @@ def county(db, tmp_path):
     return tmp_path
 
 
-def library(path, rows, months=(1, 2, 3), title="青溪县2026年工业投资项目库"):
+def library(path, rows, months=(1, 2, 3), title="青溪县2026年工业投资项目库",
+            signed=("制表人：张三", None, None, "审核人：李四", None, "报出日期：2026年4月3日")):
     """The office's list: title, unit line, 本年完成投资 over the months (merged two-level header), a total
     and a signature line; amounts typed as text with thousands separators."""
     wb = Workbook()
@@ -45,7 +46,7 @@ def library(path, rows, months=(1, 2, 3), title="青溪县2026年工业投资项
     for i, r in enumerate(rows, 1):
         ws.append([i, *r])
     ws.append(["合计"])
-    ws.append(["制表人：张三", None, None, "审核人：李四", None, "报出日期：2026年4月3日"])
+    ws.append(list(signed))
     wb.save(path)
     return path
 
@@ -83,6 +84,14 @@ def test_the_projects_are_kept_with_their_months(county):
     fig = MonthlyFigure.objects.get(enterprise__uscc=A, indicator__code="industrial_investment", year=2026, month=3)
     assert fig.cumulative == Decimal("1720.5") and fig.batch_id == r.summary.batch_id
     assert set(LibraryChange.objects.values_list("batch_id", flat=True)) == {r.summary.batch_id}
+
+
+@pytest.mark.parametrize("signed", [("填报人：王五", None, None, "填报日期：2026-04-03"),
+                                    ("单位负责人：赵六", None, "统计负责人：钱七", None, "联系电话：0735-1234567"),
+                                    ("注：本表由各园区报送，金额为万元。",)])
+def test_the_signature_lines_offices_write_are_skipped(county, signed):
+    (r,) = import_files([library(county / "项目库2026.xlsx", ROWS, signed=signed)])
+    assert r.summary.batch_id and Project.objects.count() == 3
 
 
 def test_importing_again_changes_nothing(county):

@@ -21,6 +21,7 @@ from pathlib import Path
 from kegong.core.errors import InputError
 from kegong.readers.cells import NotANumber, norm_label, parse_number, read_uscc, strip_brackets, text
 from kegong.readers.errors import Collector, IngestError, Issue, Loc
+from kegong.readers.footer import footer_line
 from kegong.readers.layout import Layout, find_layout
 from kegong.readers.simple import data_rows
 from kegong.readers.tables import Sheet
@@ -32,8 +33,7 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _MONTH_ONLY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # a signature or note line under a list: 填表人：王五 … 审核人：赵六, 注：…, 联系电话：…
-_SIGNATURE = re.compile(r"(填表人|填报人|制表人?|审核人?|负责人|单位负责人|统计负责人|联系人|联系电话|填报日期|"
-                        r"报送日期|注|说明|备注)\s*[:：]")
+_SIGNATURE = footer_line(r"[:：]")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from kegong.core import units
 from kegong.readers.cells import NotANumber, norm_label, parse_number, strip_brackets, text
 from kegong.readers.common import ReadOptions
 from kegong.readers.errors import Collector
+from kegong.readers.footer import footer_line
 from kegong.readers.layout import Column, Layout, find_layout, find_period, unit_in_label, units_in_text
 from kegong.readers.simple import FieldSpec, Totals, cell, data_rows, find_simple_layout, plan_fields
 from kegong.readers.tables import Sheet
@@ -41,8 +42,7 @@ _ENERGY_ONLY = re.compile(_ENERGY)
 _YEAR_IN = re.compile(r"(20\d{2})年")
 _KWH_SPELLINGS = ((re.compile(r"k\s*w\s*[·・･•.*\-]?\s*h", re.I), units.KWH),
                   (re.compile(r"千瓦[·・･•.*]时"), units.KWH))
-_FOOTER = re.compile(r"(注|说明|备注|填表人?|填报人?|制表人?|审核人?|复核人?|(单位|统计)?负责人|报出日期|填报日期|"
-                     r"制表日期|数据来源|资料来源|联系电话|联系人)\d*[:.、]")
+_FOOTER = footer_line(r"[:：.、]")
 _DATE_LINE = re.compile(r"日期|报出|制表|填报")
 
 

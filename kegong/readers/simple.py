@@ -13,11 +13,13 @@ from kegong.core.periods import last_month_in
 from kegong.readers import vocabulary
 from kegong.readers.cells import NotANumber, fmt_decimal, norm_label, parse_number, strip_brackets, text
 from kegong.readers.errors import Collector, column_letter
+from kegong.readers.footer import FOOTER_WORDS, footer_line
 from kegong.readers.layout import Layout, find_layout
 from kegong.readers.tables import Sheet
 
 TOTAL_PREFIXES = ("合计", "总计", "全县合计", "总合计", "小计")
-FOOTER_PREFIXES = ("注", "说明", "备注", "填表人", "制表", "审核", "负责人", "数据来源", "资料来源")
+FOOTER_PREFIXES = FOOTER_WORDS  # a note or signature line under the list (kegong.readers.footer)
+_SIGNED = footer_line()  # the same words with their colon: a signature line whatever its other cells hold
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ def data_rows(sheet: Sheet, layout: Layout, key_cols: list[int]) -> Iterator[tup
         keys = [cells[i] for i in key_cols if i < len(cells)]
         if any(k.startswith(TOTAL_PREFIXES) for k in keys if k) or nonempty[0].startswith(TOTAL_PREFIXES[:3]):
             yield r + 1, row, True
+            continue
+        if _SIGNED.match(nonempty[0]):  # 单位负责人：… 统计负责人：… spread over the key columns too
             continue
         if not any(keys):
             if nonempty[0].startswith(FOOTER_PREFIXES) or len(nonempty) == 1:

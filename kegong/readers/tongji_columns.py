@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from kegong.core.catalogue import indicator_name
 from kegong.core.codes.uscc import clean_uscc
-from kegong.readers import vocabulary
+from kegong.readers import footer, vocabulary
 from kegong.readers.cells import NotANumber, parse_number, strip_brackets, text
 from kegong.readers.errors import Collector, Loc, column_letter
 from kegong.readers.layout import Column, Layout, Units, unit_in_label, units_in_text
@@ -48,8 +48,7 @@ SUB_LABEL = {k: vocabulary.label(SOURCE, k) for k in KIND_POS}
 _SKIP_SUB = vocabulary.pattern(SOURCE, "derived")
 
 TOTAL_WORDS = ("合计", "总计", "全县合计", "全县总计", "全县")
-FOOTER_WORDS = ("注", "说明", "备注", "填表人", "单位负责人", "统计负责人", "制表", "审核", "报出日期", "数据来源",
-                "资料来源")
+FOOTER_WORDS = footer.FOOTER_WORDS
 NUMBERING = {"甲", "乙", "丙", "丁", "戊", "A", "B", "C", "D", "E"}
 
 
