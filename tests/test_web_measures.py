@@ -89,6 +89,10 @@ def test_the_half_year_summary_says_the_counts_the_web_shows(client, demo_county
         shown = _value(html, d.name).replace(",", "")
         # as shown: a share (信息化 四率, %) is not a whole number
         assert float(shown) == float(rounded(ctx["facts"][code].value, len(shown.partition(".")[2]))), code
+    # section (四): the 中小微企业 survey and field checks and the 新型墙材 applications are counted, not typed
+    for code in ("sme_confidence_answers", "sme_confidence_index", "sme_size_checks", "wall_applications",
+                 "it_broadband_share"):
+        assert ctx["facts"][code].value is not None, code
     received = _value(html, measure("appeals_received").name)
     overdue = _value(html, measure("appeals_overdue").name)
     problems = "".join(ctx["prose"]["problems"])

@@ -173,6 +173,11 @@ RECORD_COUNTS: dict[str, FactDef] = {d.code: d for d in (
     FactDef("wall_land_saved", "节约土地", "亩", "wall"),
     FactDef("wall_energy_saved", "节约能源", "万吨标煤", "wall", 2),
     FactDef("wall_waste_used", "利用工业废渣", "万吨", "wall", 2),
+    FactDef("wall_applications", "申请新型墙材产品认定企业数", "家", "wall"),
+    # 中小微企业 (kegong.sme.measures): the 信心指数 survey of the period's quarter and the 认定 field checks
+    FactDef("sme_confidence_answers", "中小微企业信心指数调查问卷份数", "份", "wall"),
+    FactDef("sme_confidence_index", "中小微企业信心指数", "", "wall", 1),
+    FactDef("sme_size_checks", "中小微企业认定实地核查企业数", "家", "wall"),
     # 示范区项目与新能源 (kegong.projects.measures): counted from the projects, their months and the farms
     FactDef("zone_projects", "示范区年度计划实施项目数", "个", "zone"),
     FactDef("zone_total_investment", "示范区项目总投资", "亿元", "zone", 1),

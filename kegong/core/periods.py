@@ -14,6 +14,8 @@ name, file name or cell (:func:`find_period_in`, :func:`last_month_in`) and the 
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -150,6 +152,10 @@ class Period:
         names = {(1, 6): "上半年", (7, 12): "下半年", (1, 12): "全年", (1, 3): "一季度", (4, 6): "二季度",
                  (7, 9): "三季度", (10, 12): "四季度", (1, 9): "前三季度"}
         return names.get((self.start, self.end), self.span_label())
+
+    def last_day(self) -> dt.date:
+        """The last day of the period's last month (30 June for 1-6月): what a count of dated records reaches."""
+        return dt.date(self.year, self.end, calendar.monthrange(self.year, self.end)[1])
 
     def key(self) -> str:
         return f"{self.year}-{self.end:02d}" if self.is_cumulative else f"{self.year}-{self.start:02d}-{self.end:02d}"

@@ -181,8 +181,9 @@ def _half_year_informatization(doc) -> None:
     """（三）: informatization and 5G."""
     para(doc, "（三）信息产业融合发展有了新突破。", "二级标题")
     para(doc, (
-        "一是企业信息化水平明显提高。{% if facts.it_lan_share %}全县规模以上企业中，{{ facts.it_lan_share.text }}"
-        "的企业组建了企业内部局域网{% if facts.it_ecommerce_share %}，{{ facts.it_ecommerce_share.text }}"
+        "一是企业信息化水平明显提高。{% if facts.it_lan_share %}全县规模以上企业中，"
+        "{% if facts.it_broadband_share %}{{ facts.it_broadband_share.text }}的企业实现了互联网宽带接入，{% endif %}"
+        "{{ facts.it_lan_share.text }}的企业组建了企业内部局域网{% if facts.it_ecommerce_share %}，{{ facts.it_ecommerce_share.text }}"
         "利用互联网开展电子商务{% endif %}{% if facts.it_website_share %}，{{ facts.it_website_share.text }}"
         "建立了门户网站{% endif %}。{% endif %}{{ prose.informatization|join('') }}"))
     para(doc, (
@@ -209,6 +210,16 @@ def _half_year_wall_materials(doc) -> None:
         "{% if facts.wall_energy_saved %}、节约能源约{{ facts.wall_energy_saved.text }}{% endif %}"
         "{% if facts.wall_waste_used %}、利用工业废渣{{ facts.wall_waste_used.text }}{% endif %}。{% endif %}"
         "{% endif %}"))
+    para(doc, (
+        "{% if facts.sme_confidence_answers or facts.sme_size_checks %}二是"
+        "{% if facts.sme_confidence_answers %}按照上级工信部门与中小企业服务中心的要求，完成了{{ period.quarter_name }}"
+        "中小微企业信心指数调查问卷{{ facts.sme_confidence_answers.text }}"
+        "{% if facts.sme_confidence_index %}（信心指数{{ facts.sme_confidence_index.text }}）{% endif %}"
+        "{% if facts.sme_size_checks %}，{% endif %}{% endif %}"
+        "{% if facts.sme_size_checks %}对申请认定“中小微企业”的{{ facts.sme_size_checks.text }}企业进行了实地调查，"
+        "并结合企业实际经营情况给予认定{% endif %}。{% endif %}"
+        "{% if facts.wall_applications %}三是积极争取上级工信部门对我县{{ facts.wall_applications.text }}墙材企业的产品"
+        "进行新型墙体材料产品认定申请。{% endif %}"))
     _prose(doc, "wall")
 
 

@@ -53,7 +53,8 @@ def period_view(p: Period) -> dict[str, Any]:
     return {"label": ph.period_label(p), "span": ph.span_label(p), "common": ph.common_label(p),
             "year": p.year, "month": p.end, "month_label": reporting.span_label(), "prev_span": ph.previous_label(p),
             "next_span": next_span, "next_part": next_part, "year_label": f"{p.year}年",
-            "key": p.key(), "time_progress": ph.pct(100 * p.time_progress())}
+            "key": p.key(), "time_progress": ph.pct(100 * p.time_progress()),
+            "quarter_name": "一二三四"[(p.end - 1) // 3] + "季度"}
 
 
 def _county_views(data: ReportData, against: str, outlooks: dict[str, OutlookView]) -> dict[str, FigureView]:

@@ -53,8 +53,7 @@ def counts(period: Period, scope: Q = Q()) -> dict:
 
 
 def period_end(period: Period) -> dt.date:
-    nxt = dt.date(period.year + (period.end == 12), period.end % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    return period.last_day()
 
 
 def year_to_date(period: Period) -> tuple[dt.date, dt.date]:

@@ -11,12 +11,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kegong.core.periods import Period
 from kegong.core.stats.confidence import quarter_of_month
 from kegong.core.stats.scopes import Scope
 from kegong.enterprises.selectors import scope_q
 from kegong.measures.registry import Measure, MeasureData, Value, register
+from kegong.measures.sharing import has_records
 from kegong.sme import selectors as s
+from kegong.sme.models import SizeCheck
 
 
 class ConfidenceMeasure(Measure):
@@ -69,6 +73,48 @@ class SizeCount(Measure):
         return Value(now, growth, None, prior)
 
 
-MEASURES = [ConfidenceMeasure(), SizeCount("medium", "中型"), SizeCount("small", "小型"), SizeCount("micro", "微型")]
+class SurveyCount(Measure):
+    """中小微企业信心指数调查问卷份数: the questionnaires of the quarter the period ends in (as the index)."""
+
+    code, name, unit, kind, ledger = "sme_confidence_answers", "中小微企业信心指数调查问卷份数", "份", "count", \
+        "sme-confidence"
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
+        if not s.has_surveys():
+            return Value(None)
+        year, quarter = ConfidenceMeasure.quarter(period)
+        now, prior = (s.surveys(scope_q(scope), y, quarter).count() for y in (year, year - 1))
+        return Value(float(now), 100 * (now / prior - 1) if prior else None, None, float(prior))
+
+    def records(self, period: Period, scope: Scope) -> list | None:
+        return None if not s.has_surveys() else list(s.surveys(scope_q(scope), *ConfidenceMeasure.quarter(period)))
+
+
+class CheckCount(Measure):
+    """中小微企业认定实地核查企业数: the enterprises the bureau checked on site from 1 January to the period's
+    last day (by the check's date)."""
+
+    code, name, unit, kind, ledger = "sme_size_checks", "中小微企业认定实地核查企业数", "家", "count", \
+        "sme-size-checks"
+
+    def _checks(self, year: int, last: dt.date, scope: Scope):
+        return SizeCheck.objects.filter(scope_q(scope), date__gte=dt.date(year, 1, 1), date__lte=last)
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
+        if not has_records(SizeCheck):
+            return Value(None)
+        now, prior = (float(self._checks(p.year, p.last_day(), scope).values("enterprise_id").distinct().count())
+                      for p in (period, period.prior_year()))
+        return Value(now, 100 * (now / prior - 1) if prior else None, None, prior)
+
+    def records(self, period: Period, scope: Scope) -> list | None:
+        if not has_records(SizeCheck):
+            return None
+        return list(self._checks(period.year, period.last_day(), scope).select_related("enterprise")
+                    .order_by("date", "pk"))
+
+
+MEASURES = [ConfidenceMeasure(), SurveyCount(), CheckCount(), SizeCount("medium", "中型"), SizeCount("small", "小型"),
+            SizeCount("micro", "微型")]
 for _m in MEASURES:
     register(_m)

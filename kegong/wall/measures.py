@@ -22,8 +22,9 @@ from kegong.core.periods import Period
 from kegong.core.rules.wall import half_up, savings, to_yi
 from kegong.core.stats.scopes import Scope
 from kegong.measures.registry import Measure, MeasureData, Value, register
+from kegong.measures.sharing import has_records
 from kegong.wall import selectors as s
-from kegong.wall.models import WallProducer
+from kegong.wall.models import NewWallMaterialApplication, WallProducer
 
 SINTERED, CONCRETE = WallProducer.Kind.SINTERED, WallProducer.Kind.CONCRETE
 Figure = Callable[[Period, Scope], Decimal]
@@ -94,5 +95,32 @@ MEASURES = [
     WallMeasure("wall_waste_used", lambda p, sc: saved(p, sc).waste / 10000, _output_rows(None), kind="amount",
                 ledger="wall-outputs"),
 ]
+
+
+class ApplicationCount(Measure):
+    """申请新型墙材产品认定企业数: the enterprises with an application of the period's year dated by its last
+    day (an undated one counts from the day it is entered), whatever its result."""
+
+    code, kind, ledger = "wall_applications", "count", "wall-applications"
+    name, unit = RECORD_COUNTS["wall_applications"].name, RECORD_COUNTS["wall_applications"].unit
+
+    def _rows(self, period: Period, scope: Scope):
+        return (NewWallMaterialApplication.objects.filter(s.scope_q(scope), year=period.year)
+                .exclude(date__gt=period.last_day()))
+
+    def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
+        if not has_records(NewWallMaterialApplication):
+            return Value(None)
+        now, prior = (float(self._rows(p, scope).values("enterprise_id").distinct().count())
+                      for p in (period, period.prior_year()))
+        return Value(now, 100 * (now / prior - 1) if prior else None, None, prior)
+
+    def records(self, period: Period, scope: Scope) -> list | None:
+        if not has_records(NewWallMaterialApplication):
+            return None
+        return list(self._rows(period, scope).select_related("enterprise").order_by("enterprise__name", "pk"))
+
+
+MEASURES.append(ApplicationCount())
 for _m in MEASURES:
     register(_m)

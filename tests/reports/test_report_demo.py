@@ -62,8 +62,9 @@ def _clean() -> None:
     from kegong.reports.models import PeriodText
     from kegong.targets.models import Target
 
-    ledgers = [m for app in ("tech", "service", "informatization", "wall", "projects") for m in apps.get_app_config(app).get_models()]  # 台账 protect
-    for model in (CountyFigure, PeriodText, Target, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch,
+    ledgers = [m for app in ("tech", "service", "informatization", "wall", "projects", "sme", "assessment") for m in apps.get_app_config(app).get_models()]  # 台账 protect
+    Target.all_scopes.all().delete()  # the towns' own targets too
+    for model in (CountyFigure, PeriodText, CountyFigure, FigureRevision, MonthlyFigure, ImportBatch,
                   *ledgers):  # … their enterprises
         model.objects.all().delete()
     Enterprise.objects.all().delete()  # cascades to aliases, scale statuses, audit confirmations
