@@ -32,6 +32,8 @@ LINEAR = Rule(weight=20, lower=60, full=100, floor=8, cap=24)
     (120, 100, 24, "封顶"),               # 8 + 12 × 60/40 = 26 → capped at 24
     (500, 100, 24, "封顶"),
     (45, 50, 17, "下限与满分线之间"),     # completion 90 %: 8 + 12 × 30/40
+    (0.33, 0.55, 8, "下限与满分线之间"),  # 100 × 0.33 / 0.55 = 59.999… in floats: decided as the 60.00 % shown
+    (0.5999, 1, 0, "低于下限"),           # 59.99 %
 ])
 def test_linear_between_thresholds_with_a_cap(actual, target, score, band):
     s = score_item(LINEAR, Input(actual=actual, target=target))

@@ -135,9 +135,10 @@ def completion_of(actual: float | None, target: float | None) -> float | None:
 
 
 def _basis_value(rule: Rule, x: Input) -> tuple[float | None, float | None]:
-    """(the value scored on, the completion %)."""
-    c = completion_of(x.actual, x.target)
-    return (c if rule.basis is Basis.COMPLETION else x.actual), c
+    """(the value scored on, the completion %), each rounded half-up to the two decimals the working prints:
+    a rule is decided on the figure it shows (0.33 of 0.55 亿元 is 60.00 %, not 59.999…, and reaches 60)."""
+    c = numbers.round_half_up(completion_of(x.actual, x.target), 2)
+    return (c if rule.basis is Basis.COMPLETION else numbers.round_half_up(x.actual, 2)), c
 
 
 def _empty(rule: Rule, x: Input, c: float | None, why: str) -> ItemScore:
