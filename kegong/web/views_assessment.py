@@ -111,3 +111,21 @@ def assessment_xlsx(request):
         sheets = sheets_of(board)
     return xlsx_response(lambda path: write_xlsx(path, sheets, title=title),
                          f"绩效考评-{period.key()}.xlsx", f"kegong-assessment-{period.key()}.xlsx")
+
+
+TOP = 3
+
+
+@requires("dashboard.view")
+def assessment_card(request):
+    """The dashboard's 绩效考评 card, fetched by the page after it is shown (htmx, ``hx-trigger="load"``): the
+    scheme's first towns and, for a town user, their own place — the board takes longer than the dashboard's
+    figures, so it never holds the page up."""
+    period, scheme, board, error = _board(request)
+    own = _own_towns(request)
+    rows = list(board.rows) if board is not None else []
+    mine = [r for r in rows if r.town in own]
+    shown = rows[:TOP] + [r for r in mine if r not in rows[:TOP]]
+    return render(request, "web/_assessment_card.html", {
+        "period": period, "scheme": scheme, "error": error, "towns": len(rows), "own": own,
+        "rows": [{"rank": r.rank, "town": r.town, "total": fmt_plain(r.total, 2)} for r in shown]})
