@@ -249,3 +249,30 @@ def test_a_sites_build_date_moved_later_is_a_correction_to_explain(client, count
     assert "台账核对 R02（提示）：修改后5G站点累计建成数1-2月、1-3月、1-4月累计回落：1-2月 由 1个 降为 0个" in shown
     (f,) = record_findings(2026, 6)
     assert (f.rule, f.subject, f.month, f.months) == ("R02", "g5_done_sites", 2, (2, 3, 4))
+
+
+def test_a_list_imported_over_the_months_is_checked_like_an_entry(client, county, tmp_path):
+    """The power of an import: 墙材月度产量 re-imported with March lower — the same R02 correction as on entry,
+    shown on the result page and waiting on the audit page; the same list again says nothing new."""
+    from openpyxl import Workbook
+
+    wall()
+    book = tmp_path / "墙材产量6月.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["青溪县墙材企业月度产量统计表"])
+    ws.append(["单位：万块（折标砖）"])
+    ws.append(["统一社会信用代码", "企业名称", "年份", "月份", "产量"])
+    name = Enterprise.objects.get(uscc=A).name
+    for m, out in ((3, "400"), (4, "1,000")):
+        ws.append([A, name, 2026, m, out])
+    ws.append(["填表人：李四", None, "审核人：王五"])
+    wb.save(book)
+    client.force_login(staff())
+    with book.open("rb") as f:
+        r = client.post("/ledgers/wall-outputs/import/", {"file": f}, follow=True)
+    shown = text_of(r.content.decode())
+    assert r.status_code == 200 and "台账核对 R02（提示）：修改后烧结墙材产量（折标砖）" in shown, shown[:2000]
+    assert "1-3月 由 0.30亿块 降为 0.24亿块" in shown
+    assert RecordAuditNote.objects.filter(subject="wall_sintered_output", correction=True).exists()
+    assert "待说明" in page(client)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from kegong.admin_log import RecordedAdmin
-from kegong.audit.models import AuditConfirmation, PeriodApproval
+from kegong.audit.models import AuditConfirmation, PeriodApproval, RecordAuditNote
 
 
 @admin.register(AuditConfirmation)
@@ -28,3 +28,12 @@ class PeriodApprovalAdmin(RecordedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RecordAuditNote)
+class RecordAuditNoteAdmin(RecordedAdmin):
+    """台账核对 notes (written on the 数据审核 page, kept here to be looked up or corrected)."""
+
+    list_display = ("rule", "subject", "year", "month", "correction", "note", "message")
+    list_filter = ("rule", "year", "correction")
+    search_fields = ("subject", "note", "message")

@@ -127,14 +127,40 @@ def _concerns(row: RecordRow, slug: str, obj) -> bool:
 
 def after_save(request, lg, obj, before: Before) -> list[RecordFinding]:
     """Called after the save: evaluate, keep the corrections, and show every finding on the next page."""
+    return _evaluate(request, lg, before, set(before.years) | years_of(obj), lambda r: _concerns(r, lg.slug, obj))
+
+
+def before_import(lg) -> Before:
+    """Called before a ledger list is imported: the measures' values for the years its records may touch —
+    this year, last year and any later year the ledger already holds."""
+    codes = measure_codes([r for r in rules_touching(records.codes_fed_by(lg.slug)) if r in MEASURE_RULES])
+    return Before(lg.slug, codes, {y: records.series(y, codes, months_of(y)) for y in _recent_years(lg)})
+
+
+def after_import(request, lg, before: Before) -> list[RecordFinding]:
+    """Called after the import: the same rules as on entry, over the ledger's records of those years (and of
+    any year the list brought), every finding shown on the result page."""
+    return _evaluate(request, lg, before, set(before.years) | set(_recent_years(lg)), lambda r: r.ledger == lg.slug)
+
+
+def _recent_years(lg) -> list[int]:
+    from django.db.models import Q
+
+    from kegong.ledgers.selectors import years
+
+    this = dt.date.today().year
+    return sorted({y for y in years(lg, Q()) if y >= this - 1} | {this})
+
+
+def _evaluate(request, lg, before: Before, year_set, keep_row) -> list[RecordFinding]:
     touching = rules_touching(records.codes_fed_by(lg.slug))
     measure_rules = [r for r in touching if r in MEASURE_RULES]
     record_rules = [r for r in RECORD_RULES if r in touching or r.ledger == lg.slug]
     found: list[RecordFinding] = []
-    for year in sorted(set(before.years) | years_of(obj)):
+    for year in sorted(year_set):
         now = records.series(year, before.codes, months_of(year))
         found += audit_measures(year, now, before=before.years.get(year), rules=measure_rules)
-        rows = [r for r in records.record_rows(year) if _concerns(r, lg.slug, obj)] if record_rules else []
+        rows = [r for r in records.record_rows(year) if keep_row(r)] if record_rules else []
         found += audit_records(year, rows, rules=record_rules)
     record_corrections_save(findings=found, user=request.user)
     notes = {y: records.notes(y) for y in {f.year for f in found}}

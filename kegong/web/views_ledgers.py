@@ -199,8 +199,10 @@ def ledger_import(request, slug: str):
     else:
         try:
             (stored,) = jobs.store_uploads([form.cleaned_data["file"]])
+            before = record_checks.before_import(lg)  # 台账核对: the values before the list is written
             ctx["result"] = (lg.importer or services.ledger_import)(
                 ledger=lg, path=Path(stored["path"]), display=stored["name"], user=request.user)
+            record_checks.after_import(request, lg, before)
         except jobs.JobError as e:
             ctx["error"] = str(e)
         except KegongError as e:  # IngestError: every problem, each with its file, sheet, row and column
