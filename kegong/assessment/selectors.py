@@ -17,6 +17,7 @@ from kegong.core.stats.scopes import Scope
 from kegong.core.stats.targets import TargetKind, convert, goal_text
 from kegong.enterprises.models import OrgUnit
 from kegong.measures.registry import MeasureData, measure
+from kegong.measures.sharing import sharing
 from kegong.targets.models import Target
 from kegong.targets.selectors import town_targets
 
@@ -159,7 +160,8 @@ def board(scheme: AssessmentScheme, period: Period, data: MeasureData | None = N
     targets = town_targets(scheme.year, {i.measure for i in items})
     given = {(s.item_id, s.town.name): s for s in
              ManualScore.objects.filter(item__scheme=scheme).select_related("town", "by")}
-    columns = [_column(i, period, names, data, targets, given) for i in items]
+    with sharing():  # each measure read for every town at once
+        columns = [_column(i, period, names, data, targets, given) for i in items]
     cells = {town: tuple(col[town] for col in columns) for town in names}
     ranked = core.ranking({town: [c.score for c in cs] for town, cs in cells.items()})
     return Board(scheme, period, items, tuple(Row(r.rank, r.town, r.total, cells[r.town]) for r in ranked))

@@ -5,10 +5,12 @@ ledger records are registered by their own app (kegong.tech.measures: 国家级�
 from __future__ import annotations
 
 from kegong.core.catalogue import BY_CODE, COUNTY_MEASURES, DERIVED
+from kegong.core.errors import KegongError
 from kegong.core.periods import Period
 from kegong.core.stats.indicators import indicator_table
-from kegong.core.stats.panel import Scope
+from kegong.core.stats.panel import SCOPE_ATTRIBUTE, Scope
 from kegong.measures.registry import Measure, MeasureData, Value, register
+from kegong.measures.sharing import active, shared
 
 
 class PanelMeasure(Measure):
@@ -21,8 +23,24 @@ class PanelMeasure(Measure):
     def compute(self, period: Period, scope: Scope, data: MeasureData) -> Value:
         if self.code not in data.panel.indicators:
             return Value(None)
-        (row,) = indicator_table(data.panel, period, [scope], [BY_CODE[self.code]])
+        row = None
+        if active() and scope.kind in SCOPE_ATTRIBUTE:  # a page scoring every town: all of them in one table
+            row = partition_rows(data.panel, period, self.code, SCOPE_ATTRIBUTE[scope.kind]).get(scope)
+        if row is None:
+            (row,) = indicator_table(data.panel, period, [scope], [BY_CODE[self.code]])
         return Value(row.cumulative, row.yoy_pct, row.pp_change, row.cumulative_prior_year)
+
+
+@shared
+def partition_rows(panel, period: Period, code: str, attribute: str) -> dict:
+    """An indicator's rows for every scope of one attribute (each town, each section …) in one computation;
+    shared while a page computes the same measure for many of them (kegong.assessment scores each town)."""
+    scopes = panel.partition(attribute)
+    try:
+        rows = indicator_table(panel, period, scopes, [BY_CODE[code]])
+    except KegongError:  # a scope the figures cannot be computed for: each is asked on its own
+        return {}
+    return dict(zip(scopes, rows, strict=True))
 
 
 class PublishedRate(Measure):

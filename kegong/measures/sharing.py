@@ -21,6 +21,11 @@ T = TypeVar("T")
 _MEMO: ContextVar[dict | None] = ContextVar("kegong_measure_memo", default=None)
 
 
+def active() -> bool:
+    """Whether a ``sharing()`` block is open (a read made for many scopes at once is then worth making)."""
+    return _MEMO.get() is not None
+
+
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
     """Share the ``@shared`` reads made inside the block (nested blocks share the outer one's)."""
