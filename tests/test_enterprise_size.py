@@ -66,3 +66,15 @@ def test_the_bounds_are_the_published_table():
     assert [(b.size, b.staff, b.revenue) for b in BOUNDS] == [
         ("large", 1000, 40000), ("medium", 300, 2000), ("small", 20, 300)]
     assert "国统字〔2017〕213号" in SOURCE
+
+
+@pytest.mark.parametrize("staff", [None, 0, 19, 20, 299, 300, 999, 1000, 5000])
+@pytest.mark.parametrize("revenue", [None, 0, "299.99", 300, "1999.99", 2000, "39999.99", 40000, 90000])
+@pytest.mark.parametrize("section", [None, "C", "F"])
+def test_the_class_without_its_working_is_the_same_class(staff, revenue, section):
+    from decimal import Decimal
+
+    from kegong.core.rules.enterprise_size import size_of
+
+    rev = None if revenue is None else Decimal(str(revenue))
+    assert size_of(staff, rev, section) == classify(staff, rev, section).size

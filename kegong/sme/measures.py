@@ -59,7 +59,7 @@ class SizeCount(Measure):
 
     def _level(self, year: int, scope: Scope) -> int | None:
         rows = s.sizes(year, scope_q(scope, prefix=""))
-        if not any(r.size.known for r in rows):
+        if all(r.code == s.UNKNOWN for r in rows):
             return None
         return s.counts(rows)[self.size]
 

@@ -14,6 +14,7 @@ Every figure says where it came from."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,7 @@ from decimal import Decimal
 import numpy as np
 from django.db.models import Q, QuerySet
 
-from kegong.core.rules.enterprise_size import SIZES, SizeClass, classify
+from kegong.core.rules.enterprise_size import SIZES, SizeClass, classify, size_of
 from kegong.core.stats import confidence as ci
 from kegong.core.stats.scopes import Scope
 from kegong.enterprises.models import Enterprise, EnterpriseYear
@@ -40,11 +41,15 @@ class SizeRow:
     staff_from: str
     revenue: Decimal | None
     revenue_from: str
-    size: SizeClass
 
-    @property
+    @functools.cached_property
+    def size(self) -> SizeClass:
+        """The class with its working — worked out for the rows a page shows, not for every firm counted."""
+        return classify(self.staff, self.revenue, self.enterprise.industry_section)
+
+    @functools.cached_property
     def code(self) -> str:
-        return self.size.size or UNKNOWN
+        return size_of(self.staff, self.revenue, self.enterprise.industry_section) or UNKNOWN
 
 
 def _revenues(year: int) -> dict[str, tuple[Decimal, str]]:
@@ -92,8 +97,7 @@ def sizes(year: int, q: Q = Q()) -> list[SizeRow]:
             revenue, revenue_from = d.sales, f"{year}年企业年度情况（销售收入）"
         if revenue is None and c is not None and c.revenue is not None:
             revenue, revenue_from = c.revenue, f"{c.date} 现场核查"
-        out.append(SizeRow(e, staff, staff_from, revenue, revenue_from,
-                           classify(staff, revenue, e.industry_section)))
+        out.append(SizeRow(e, staff, staff_from, revenue, revenue_from))
     return out
 
 
@@ -134,10 +138,18 @@ def surveys(q: Q = Q(), year: int | None = None, quarter: int | None = None) -> 
     return qs.order_by("-year", "-quarter", "enterprise__name", "pk")
 
 
+def _answers(qs: QuerySet):
+    """(year, quarter, {question: answer or None}) of each survey, read as values (not model objects)."""
+    codes = tuple(ci.BY_CODE)
+    for year, quarter, *given in qs.order_by().values_list("year", "quarter", *codes).iterator(chunk_size=2000):
+        yield year, quarter, {c: a or None for c, a in zip(codes, given, strict=True)}
+
+
 def indices(q: Q = Q()) -> list[ci.ConfidenceIndex]:
     """The index of every quarter surveyed, oldest first."""
-    return ci.by_quarter((s.year, s.quarter, s.answers()) for s in surveys(q))
+    return ci.by_quarter(_answers(ConfidenceSurvey.objects.filter(q)))
 
 
 def quarter_index(year: int, quarter: int, scope: Scope) -> ci.ConfidenceIndex:
-    return ci.index(year, quarter, [s.answers() for s in surveys(scope_q(scope), year, quarter)])
+    rows = _answers(ConfidenceSurvey.objects.filter(scope_q(scope), year=year, quarter=quarter))
+    return ci.index(year, quarter, [answers for _y, _q, answers in rows])
