@@ -26,6 +26,7 @@ from kegong.core.stats.record_audit import (
 )
 from kegong.core.stats.scopes import Scope
 from kegong.measures.registry import Measure, MeasureData, measure
+from kegong.measures.sharing import sharing
 
 Series = dict[str, dict[int, float | None]]
 
@@ -42,10 +43,11 @@ def series(year: int, codes: Iterable[str], months: Iterable[int]) -> Series:
     data = MeasureData(panel=None)
     out: Series = {}
     months = list(months)
-    for code in codes:
-        m = _measure(code)
-        out[code] = {mo: (None if m is None else m.compute(Period.cumulative(year, mo), Scope.county(), data).level)
-                     for mo in months}
+    with sharing():  # a survey year's counts, a ledger's emptiness … read once for the twelve months
+        for code in codes:
+            m = _measure(code)
+            out[code] = {mo: (None if m is None else m.compute(Period.cumulative(year, mo), Scope.county(), data).level)
+                         for mo in months}
     return out
 
 
