@@ -188,7 +188,7 @@ def test_a_site_opened_before_it_was_built_and_a_project_past_its_total_are_name
         kind=OrgUnit.Kind.TOWN, name="城关镇")
     site = G5Site.objects.create(number="QX-5G-001", name="城关镇政府楼顶", town=town, operator="mobile",
                                  status="open", built=dt.date(2026, 4, 10), opened=dt.date(2026, 3, 1))
-    p = Project.objects.create(name="青溪县家居产业园一期", theme=ProjectTheme.objects.first(), year=2026,
+    p = Project.objects.create(name="青溪县家居产业园一期", theme=ProjectTheme.objects.get_or_create(name="生态产业")[0], year=2026,
                                total_investment=Decimal("5000"), plan_investment=Decimal("3000"))
     for m, v in ((2, "3,000"), (5, "2,500")):
         ProjectProgress.objects.create(project=p, year=2026, month=m, completed=Decimal(v.replace(",", "")))
@@ -205,7 +205,7 @@ def test_a_site_opened_before_it_was_built_and_a_project_past_its_total_are_name
 def test_a_month_of_progress_entered_past_the_projects_total_is_shown_on_entry(client, county):
     from kegong.projects.models import Project, ProjectProgress, ProjectTheme
 
-    p = Project.objects.create(name="青溪县家居产业园一期", theme=ProjectTheme.objects.first(), year=2026,
+    p = Project.objects.create(name="青溪县家居产业园一期", theme=ProjectTheme.objects.get_or_create(name="生态产业")[0], year=2026,
                                total_investment=Decimal("5000"), plan_investment=Decimal("3000"))
     ProjectProgress.objects.create(project=p, year=2026, month=2, completed=Decimal("3000"))
     client.force_login(staff())
