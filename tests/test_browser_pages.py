@@ -3,7 +3,8 @@ Chromium through Playwright) on the tour's demo county (tests/test_browser_tour.
 shots and network / console checks):
 
 1. on a phone (390×844), as the bureau's staff and as a town user, none of them scrolls sideways — a wide table
-   scrolls inside its .table-wrap — and none prints a traceback or a Python ``None``;
+   scrolls inside its .table-wrap — and none prints a traceback or a Python ``None``, nor names a filter in
+   English (a ledger's search box said "name" for a lookup across a relation: 乡镇（街道）, 项目);
 2. on a desk (1366×768) the tables whose last column matters fit their width: 中小微企业's 测算过程 wraps, and
    项目完成情况's 进度 (滞后 …) is in view without scrolling the table.
 
@@ -13,6 +14,7 @@ Every page is shot at 1366×768 and 390×844 into /tmp/kegong-shots/pages/."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +78,8 @@ def on_a_phone(page) -> list[str]:
     if seen["width"] > seen["room"] + 1:
         wrong.append(f"scrolls sideways ({seen['width']} > {seen['room']}; {seen['wide']})")
     wrong += [f"prints {word!r}" for word in ("Traceback", "None") if word in text]
+    labels = page.locator("form.filters label").all_inner_texts()  # a ledger's 查找 box named in Chinese
+    wrong += [f"an English label {t!r}" for t in labels if re.search(r"[A-Za-z]", t)]
     return wrong
 
 

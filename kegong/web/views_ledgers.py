@@ -56,8 +56,8 @@ def search_label(lg) -> str:
     for f in lg.search:
         try:
             out.append(names.get(f) or str(lg.model._meta.get_field(f).verbose_name))
-        except Exception:  # noqa: BLE001 - a lookup across a relation: its last part
-            out.append(f.rsplit("__", 1)[-1])
+        except Exception:  # noqa: BLE001 - a lookup across a relation: the relation's name (乡镇（街道）, 项目)
+            out.append(str(lg.model._meta.get_field(f.split("__", 1)[0]).verbose_name))
     return "、".join(out)
 
 
