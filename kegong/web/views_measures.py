@@ -47,7 +47,7 @@ def chosen_period(request) -> tuple[Period, str]:
 
 
 def _value(m: Measure, v: float | None) -> str:
-    return fmt(v, 2 if m.kind == "amount" else 0)
+    return fmt(v, 2 if m.kind == "amount" else 1 if m.kind == "rate" else 0)  # a share as 信息化 prints it: 80.7
 
 
 def readable_ids(request) -> set[int] | None:
