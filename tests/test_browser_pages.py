@@ -3,8 +3,9 @@ Chromium through Playwright) on the tour's demo county (tests/test_browser_tour.
 shots and network / console checks):
 
 1. on a phone (390×844), as the bureau's staff and as a town user, none of them scrolls sideways — a wide table
-   scrolls inside its .table-wrap — and none prints a traceback or a Python ``None``, nor names a filter in
-   English (a ledger's search box said "name" for a lookup across a relation: 乡镇（街道）, 项目);
+   scrolls inside its .table-wrap — and none prints a traceback or a Python ``None`` / ``True`` / ``False``
+   (示范区重点项目's 计入工业投资 did), nor names a filter in English (a ledger's search box said "name" for a
+   lookup across a relation: 乡镇（街道）, 项目);
 2. on a desk (1366×768) the tables whose last column matters fit their width: 中小微企业's 测算过程 wraps, and
    项目完成情况's 进度 (滞后 …) is in view without scrolling the table.
 
@@ -77,7 +78,7 @@ def on_a_phone(page) -> list[str]:
     wrong = []
     if seen["width"] > seen["room"] + 1:
         wrong.append(f"scrolls sideways ({seen['width']} > {seen['room']}; {seen['wide']})")
-    wrong += [f"prints {word!r}" for word in ("Traceback", "None") if word in text]
+    wrong += [f"prints {word!r}" for word in ("Traceback", "None", "True", "False") if word in text]
     labels = page.locator("form.filters label").all_inner_texts()  # a ledger's 查找 box named in Chinese
     wrong += [f"an English label {t!r}" for t in labels if re.search(r"[A-Za-z]", t)]
     return wrong
