@@ -9,6 +9,9 @@ shots and network / console checks):
 2. on a desk (1366×768) the tables whose last column matters fit their width: 中小微企业's 测算过程 wraps, and
    项目完成情况's 进度 (滞后 …) is in view without scrolling the table.
 
+The records behind a count of projects, of wind farms or of firms (the records of no enterprise, or the
+enterprises themselves) answered 500 before views_measures asked each record for its firm.
+
 Every page is shot at 1366×768 and 390×844 into /tmp/kegong-shots/pages/."""
 
 # ruff: noqa: F811 - the tests take the tour's fixtures (imported below) by their names
@@ -42,8 +45,9 @@ PERIOD = "2026-06"
 PAGES = ("/sme/", "/informatization/", f"/informatization/?period={PERIOD}", "/projects/progress/",
          "/measures/", f"/measures/?period={PERIOD}", f"/measures/appeals_received/?period={PERIOD}",
          f"/measures/it_broadband_share/?period={PERIOD}", f"/measures/sme_confidence_index/?period={PERIOD}",
-         f"/measures/g5_done_sites/?period={PERIOD}", "/ledgers/appeals/?year=2026", "/ledgers/g5-sites/",
-         "/ledgers/g5-plans/", "/ledgers/it-survey/", "/ledgers/sme-confidence/", "/ledgers/sme-size-checks/",
+         f"/measures/g5_done_sites/?period={PERIOD}", f"/measures/zone_projects/?period={PERIOD}",
+         f"/measures/wind_farms/?period={PERIOD}", f"/measures/furniture_building/?period={PERIOD}",
+         "/ledgers/appeals/?year=2026", "/ledgers/g5-sites/", "/ledgers/g5-plans/", "/ledgers/it-survey/", "/ledgers/sme-confidence/", "/ledgers/sme-size-checks/",
          "/ledgers/project-progress/", "/ledgers/projects/", "/data/audit/")
 NOT_FOR_TOWN = {"/projects/progress/"}  # 报告 (reports.view): a town user is refused it, by the menu too
 

@@ -83,10 +83,19 @@ def _record_url(m: Measure, obj) -> str | None:
         return None
 
 
+def _firm(obj):
+    """The enterprise a record is of: the record itself (a count of firms: 家居产业园在建企业), its enterprise, or
+    None (a project or a wind farm of no firm of the register)."""
+    return obj if hasattr(obj, "uscc") else getattr(obj, "enterprise", None)
+
+
 def _label(obj) -> str:
     """A record as its row says it beside its enterprise's name (the name not said twice)."""
     text = str(obj)
-    name = obj.enterprise.name
+    firm = _firm(obj)
+    if firm is None or firm is obj:
+        return text
+    name = firm.name
     if text.startswith(name):
         text = text[len(name):].strip(" ：:，,")
     elif text.endswith(f"（{name}）"):
@@ -111,5 +120,5 @@ def measure_records(request, code: str):
         "choices": period_choices(dt.date.today()), "county": county, "value": value,
         "recorded": everything is not None,
         "unlisted": everything is None and level is not None,  # counted from records not of one enterprise
-        "rows": [{"obj": r, "url": _record_url(m, r), "label": _label(r)} for r in rows],
-        "enterprises": len({r.enterprise_id for r in rows})})
+        "rows": [{"obj": r, "firm": _firm(r), "url": _record_url(m, r), "label": _label(r)} for r in rows],
+        "enterprises": len({f.pk for f in map(_firm, rows) if f is not None})})
