@@ -4,8 +4,8 @@ shots and network / console checks):
 
 1. on a phone (390×844), as the bureau's staff and as a town user, none of them scrolls sideways — a wide table
    scrolls inside its .table-wrap — and none prints a traceback or a Python ``None`` / ``True`` / ``False``
-   (示范区重点项目's 计入工业投资 did), nor names a filter in English (a ledger's search box said "name" for a
-   lookup across a relation: 乡镇（街道）, 项目);
+   (示范区重点项目's 计入工业投资 did, on its list and on a record's page), nor names a filter in English (a
+   ledger's search box said "name" for a lookup across a relation: 乡镇（街道）, 项目);
 2. on a desk (1366×768) the tables whose last column matters fit their width: 中小微企业's 测算过程 wraps, and
    项目完成情况's 进度 (滞后 …) is in view without scrolling the table.
 
@@ -49,6 +49,7 @@ PAGES = ("/sme/", "/informatization/", f"/informatization/?period={PERIOD}", "/p
          f"/measures/wind_farms/?period={PERIOD}", f"/measures/furniture_building/?period={PERIOD}",
          "/ledgers/appeals/?year=2026", "/ledgers/g5-sites/", "/ledgers/g5-plans/", "/ledgers/it-survey/", "/ledgers/sme-confidence/", "/ledgers/sme-size-checks/",
          "/ledgers/project-progress/", "/ledgers/projects/", "/data/audit/")
+RECORD_OF = {"/ledgers/projects/", "/ledgers/project-progress/", "/ledgers/g5-sites/"}  # its first record opened too
 NOT_FOR_TOWN = {"/projects/progress/"}  # 报告 (reports.view): a town user is refused it, by the menu too
 
 SIDEWAYS = """() => {
@@ -99,6 +100,12 @@ def test_the_new_pages_fit_a_phone_and_print_no_traceback_nor_none(tour, county,
         tour.visit(page, path, shot_name(username, path))
         if problems := on_a_phone(page):
             wrong[path] = problems
+        first = page.locator("table.ledger tbody tr td:first-child a").first
+        if path in RECORD_OF and first.count():
+            record = first.get_attribute("href")
+            tour.visit(page, record, shot_name(username, path + "record"))
+            if problems := on_a_phone(page):
+                wrong[record] = problems
     assert not wrong, f"{username}: " + "; ".join(f"{p}: {', '.join(w)}" for p, w in wrong.items())
     tour.finish()
 
