@@ -69,7 +69,7 @@ def test_the_page_flags_the_projects_behind_and_sums_by_category(client, scheme)
     sums_html, items_html = html.split("<h2>各项目</h2>")
     assert "2 个项目滞后" in text_of(html)  # 跨年产业园 and 科创中心 (50 of 1200 = 4.2 %)
     items = {row[1]: row for row in _cells(items_html)}
-    assert items["跨年产业园"] == ["生态产业", "跨年产业园", "", "2,000.00", "300.00", "15.0", "16.7", "滞后"]
+    assert items["跨年产业园"] == ["生态产业", "跨年产业园", "—", "2,000.00", "300.00", "15.0", "16.7", "滞后"]
     assert items["快进项目"][3:] == ["600.00", "200.00", "33.3", "16.7", "超前"]
     assert items["无计划项目"][3:] == ["0.00", "10.00", "—", "16.7", "无年度计划"]
     sums = table_rows(sums_html)

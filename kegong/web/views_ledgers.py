@@ -5,6 +5,7 @@ kegong.ledgers.services."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -16,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kegong.core.errors import KegongError
+from kegong.core.numbers import fmt
 from kegong.enterprises.models import Enterprise
 from kegong.imports.exports import write_xlsx
 from kegong.ledgers import selectors, services
@@ -34,10 +36,20 @@ def _ledger(slug: str):
     return lg
 
 
+class Figure(str):
+    """A list cell holding an amount, written as every number kegong shows (kegong.core.numbers: 1,234.50)."""
+
+    is_number = True
+
+
 def cell(obj, attr: str):
-    """A list column's value of a record: an attribute, or a method's result."""
+    """A list column's value of a record: an attribute, or a method's result; an amount (Decimal or float)
+    formatted half-up with thousands separators, a count or a year as it is."""
     v = getattr(obj, attr)
-    return v() if callable(v) else v
+    v = v() if callable(v) else v
+    if isinstance(v, Decimal | float) and not isinstance(v, bool):
+        return Figure(fmt(v, 2))
+    return v
 
 
 @requires("ledgers.view")
