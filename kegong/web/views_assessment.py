@@ -14,30 +14,14 @@ from kegong.core.numbers import fmt_plain, round_half_up
 from kegong.core.periods import Period
 from kegong.enterprises.models import OrgUnit
 from kegong.imports.exports import write_xlsx
+from kegong.web import periods
 from kegong.web.access import requires
 from kegong.web.downloads import xlsx_response
-from kegong.web.views_measures import period_choices
-
-
-def _default_period() -> Period:
-    from kegong.figures.selectors import latest_period
-
-    latest = latest_period()
-    if latest is not None:
-        return Period.cumulative(*latest)
-    today = dt.date.today()
-    return Period.cumulative(today.year, today.month - 1) if today.month > 2 else Period.cumulative(today.year - 1, 12)
 
 
 def _chosen(request) -> tuple[Period, str]:
-    default = _default_period()
-    text = request.GET.get("period", "").strip()
-    if not text:
-        return default, ""
-    try:
-        return Period.parse(text).as_cumulative(), ""
-    except KegongError as e:
-        return default, f"{e}；已显示 {default.label()}"
+    """The period asked for, else the latest month with enterprise figures (kegong.web.periods)."""
+    return periods.chosen(request.GET.get("period", ""), periods.latest_or_last_month())
 
 
 def _scheme_pk(request) -> int | None:
@@ -69,10 +53,7 @@ def _own_towns(request) -> set[str]:
 
 
 def _choices(period: Period) -> list[tuple[str, str]]:
-    out = period_choices(dt.date.today())
-    if period.key() not in {k for k, _ in out}:
-        out.insert(0, (period.key(), period.label()))
-    return out
+    return periods.choices(dt.date.today(), period)
 
 
 @requires("dashboard.view")

@@ -10,11 +10,11 @@ import datetime as dt
 
 from django.shortcuts import render
 
-from kegong.core.errors import KegongError
 from kegong.core.numbers import fmt
 from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
 from kegong.informatization import selectors as s
+from kegong.web import periods
 from kegong.web.access import requires
 
 RATES = (("broadband", "宽带接入率"), ("lan", "内部局域网普及率"), ("ecommerce", "电子商务应用率"),
@@ -22,19 +22,8 @@ RATES = (("broadband", "宽带接入率"), ("lan", "内部局域网普及率"), 
 
 
 def chosen_period(text: str) -> tuple[Period, str]:
-    """The period asked for (YYYY-MM, 2026年1-6月 …, as a cumulative period), else the latest month with
-    enterprise figures (or the last finished month), with why."""
-    from kegong.figures.selectors import latest_period
-
-    today = dt.date.today()
-    latest = latest_period() or ((today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12))
-    default = Period.cumulative(*latest)
-    if not text.strip():
-        return default, ""
-    try:
-        return Period.parse(text).as_cumulative(), ""
-    except KegongError as e:
-        return default, f"{e}；已显示 {default.label()}"
+    """The period asked for, else the latest month with enterprise figures (kegong.web.periods)."""
+    return periods.chosen(text, periods.latest_or_last_month())
 
 
 def _g5(row: s.G5Row) -> dict:
@@ -61,6 +50,7 @@ def informatization(request):
     cloud = rates.get("cloud")
     used = next((r.year for r in rates.values() if r is not None), None)
     return render(request, "web/informatization.html", {
-        "period": period, "period_value": period.key(), "error": error, "rows": rows, "total": total,
+        "period": period, "period_value": period.key(), "choices": periods.choices(dt.date.today(), period),
+        "error": error, "rows": rows, "total": total,
         "rates": [_rate(label, rates.get(item)) for item, label in RATES], "cloud": _rate("企业上云", cloud),
         "survey_year": used, "county": acc.reads_all})

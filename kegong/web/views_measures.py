@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from kegong.core.errors import KegongError
 from kegong.core.numbers import fmt
 from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
@@ -19,31 +18,17 @@ from kegong.enterprises import selectors as register
 from kegong.ledgers.base import ledger
 from kegong.measures.listing import default_period, ledger_measure, measure_rows, readable
 from kegong.measures.registry import Measure
+from kegong.web import periods
 from kegong.web.access import requires
-
-YEARS = 3
 
 
 def period_choices(today: dt.date) -> list[tuple[str, str]]:
-    """The cumulative periods of this year up to the last month ended, and of the years before, newest first."""
-    out = []
-    for year in range(today.year, today.year - YEARS, -1):
-        last = today.month - 1 if year == today.year else 12
-        out += [(p.key(), p.label()) for p in (Period.cumulative(year, m) for m in range(last, 1, -1))]
-    return out
+    return periods.choices(today)
 
 
 def chosen_period(request) -> tuple[Period, str]:
-    """The period asked for (``?period=``, any spelling Period.parse reads), else the last month ended; with the
-    message when what was asked could not be read."""
-    default = default_period(dt.date.today())
-    text = request.GET.get("period", "").strip()
-    if not text:
-        return default, ""
-    try:
-        return Period.parse(text).as_cumulative(), ""
-    except KegongError as e:
-        return default, f"{e}；已显示 {default.label()}"
+    """The period asked for, else the last month ended (kegong.web.periods)."""
+    return periods.chosen(request.GET.get("period", ""), default_period(dt.date.today()))
 
 
 def _value(m: Measure, v: float | None) -> str:

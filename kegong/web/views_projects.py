@@ -5,11 +5,14 @@ kegong.projects.selectors; numbers formatted by kegong.core.numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.shortcuts import render
 
 from kegong.core.numbers import fmt, round_half_up
 from kegong.imports.exports import write_xlsx
 from kegong.projects import selectors as s
+from kegong.web import periods
 from kegong.web.access import requires
 from kegong.web.downloads import xlsx_response
 from kegong.web.views_informatization import chosen_period
@@ -54,7 +57,8 @@ def projects_progress(request):
     c = _chosen(request)
     years = sorted({*s.scheme_years(), c["period"].year}, reverse=True)
     return render(request, "web/projects.html", {
-        **c, "period_value": c["period"].key(), "years": years, "items": [_cells(r) for r in c["rows"]],
+        **c, "period_value": c["period"].key(), "choices": periods.choices(dt.date.today(), c["period"]),
+        "years": years, "items": [_cells(r) for r in c["rows"]],
         "sums": [_cells(r) for r in c["totals"]], "behind": sum(1 for r in c["rows"] if r.behind),
         "export": request.access.can("data.export")})
 
