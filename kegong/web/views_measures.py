@@ -78,13 +78,17 @@ def _label(obj) -> str:
     """A record as its row says it beside its enterprise's name (the name not said twice)."""
     text = str(obj)
     firm = _firm(obj)
-    if firm is None or firm is obj:
+    if firm is None:
         return text
+    if firm is obj:  # a count of firms: the row's name column says it all
+        return "—"
     name = firm.name
     if text.startswith(name):
         text = text[len(name):].strip(" ：:，,")
     elif text.endswith(f"（{name}）"):
         text = text[: -len(name) - 2].strip()
+    if text.startswith("（") and text.endswith("）") and text.count("（") == 1:
+        text = text[1:-1]  # 某公司（2026年信息化调查） → 2026年信息化调查
     return text or str(obj)
 
 
