@@ -188,7 +188,7 @@ def test_the_page_for_staff_and_for_a_town_user(scheme, client):
     text = text_of(r.content.decode())
     assert "2026年“乡镇工业经济考评”" in text and "截至 2026年1-6月" in text
     assert "本乡镇未设定2026年“工业总产值”目标" in text  # the working, on hover and below
-    assert "第1名 城关镇：96 分" in text and "第2名 白沙镇：58 分" in text and "第2名 青山乡：58 分" in text
+    assert "第1名 城关镇：96.00 分" in text and "第2名 白沙镇：58.00 分" in text and "第2名 青山乡：58.00 分" in text
     town = make_user(access.TOWN, "bs", units=[BS])
     client.force_login(town)
     page = client.get("/assessment/")  # the latest period with figures

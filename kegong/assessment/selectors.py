@@ -35,7 +35,7 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return numbers.fmt_plain(self.score.score, 2) if self.score.has_data else "0"
+        return numbers.fmt(self.score.score, 2) if self.score.has_data else "0.00"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from kegong.assessment import selectors
 from kegong.core.errors import KegongError
-from kegong.core.numbers import fmt_plain, round_half_up
+from kegong.core.numbers import fmt, fmt_plain, round_half_up
 from kegong.core.periods import Period
 from kegong.enterprises.models import OrgUnit
 from kegong.imports.exports import write_xlsx
@@ -60,7 +60,7 @@ def _choices(period: Period) -> list[tuple[str, str]]:
 def assessment(request):
     period, scheme, board, error = _board(request)
     mine = _own_towns(request)
-    rows = [{"row": r, "mine": r.town in mine, "total": fmt_plain(r.total, 2)} for r in board.rows] if board else []
+    rows = [{"row": r, "mine": r.town in mine, "total": fmt(r.total, 2)} for r in board.rows] if board else []
     return render(request, "web/assessment.html", {
         "period": period, "scheme": scheme, "board": board, "rows": rows, "error": error,
         "choices": _choices(period), "schemes": selectors.schemes(period.year),
@@ -109,4 +109,4 @@ def assessment_card(request):
     shown = rows[:TOP] + [r for r in mine if r not in rows[:TOP]]
     return render(request, "web/_assessment_card.html", {
         "period": period, "scheme": scheme, "error": error, "towns": len(rows), "own": own,
-        "rows": [{"rank": r.rank, "town": r.town, "total": fmt_plain(r.total, 2)} for r in shown]})
+        "rows": [{"rank": r.rank, "town": r.town, "total": fmt(r.total, 2)} for r in shown]})
