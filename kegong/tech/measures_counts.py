@@ -16,6 +16,7 @@ from kegong.core.catalogue import RECORD_COUNTS
 from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
 from kegong.measures.registry import Measure, MeasureData, Value, register
+from kegong.measures.sharing import active, shared
 from kegong.tech import selectors as s
 from kegong.tech.measures import last_day
 from kegong.tech.models import (
@@ -33,6 +34,13 @@ Records = Callable[[int, dt.date, Q], QuerySet | None]  # (year, the period's la
 
 def enterprises(qs: QuerySet) -> int:
     return s.enterprise_count(qs)
+
+
+@shared
+def town_counts(records: Records, year: int, day: dt.date) -> dict[str, int] | None:
+    """The enterprises of ``records`` in every town at once (shared while a page asks town by town)."""
+    qs = records(year, day, Q())
+    return None if qs is None else s.enterprise_count_by_town(qs)
 
 
 def applied_amount(qs: QuerySet) -> float:
@@ -54,18 +62,20 @@ class LedgerCount(Measure):
         self.kind = kind or self.kind
         self.__doc__ = doc or self.__doc__
 
-    def _count(self, year: int, month: int, q: Q) -> float | None:
-        qs = self._records(year, last_day(year, month), q)
+    def _count(self, year: int, month: int, scope: Scope) -> float | None:
+        if active() and scope.kind == "town" and self._reduce is enterprises:  # a page scoring every town
+            by_town = town_counts(self._records, year, last_day(year, month))
+            return None if by_town is None else by_town.get(scope.key, 0)
+        qs = self._records(year, last_day(year, month), s.scope_q(scope))
         return None if qs is None else self._reduce(qs)
 
     def compute(self, period: Period, scope: Scope, data: MeasureData | None = None) -> Value:
         if not s.has_records(self.model):
             return Value(None)
-        q = s.scope_q(scope)
-        now = self._count(period.year, period.end, q)
+        now = self._count(period.year, period.end, scope)
         if now is None:
             return Value(None)
-        prior = self._count(period.year - 1, period.end, q)
+        prior = self._count(period.year - 1, period.end, scope)
         growth = 100 * (float(now) / float(prior) - 1) if prior else None
         return Value(now, growth, None, prior)
 
