@@ -96,7 +96,11 @@ def renewals_due(day: dt.date, q: Q = Q(), months: int = 6) -> list[HighTechCert
     (:meth:`HighTechCertificate.renewal_due` ≤ day ≤ valid until), whose enterprise has neither an application
     of a later year than the certificate's (one that did not fail: after a 未通过 the reminder stands, the next
     batch is still open) nor a certificate issued after it. Soonest ending first."""
-    certs = [c for c in valid_certificates(day, q).select_related("enterprise") if c.renewal_due(months) <= day]
+    # the database keeps those ending within ``months`` and a month of ``day`` (a superset: a certificate ends
+    # three years, less a day, after its issue), Python the exact rule — not every valid certificate of the county
+    latest_issue = day - dt.timedelta(days=365 * VALID_YEARS - 31 * (months + 1))
+    certs = [c for c in valid_certificates(day, q).filter(issued__lte=latest_issue).select_related("enterprise")
+             if c.renewal_due(months) <= day]
     firms = {c.enterprise_id for c in certs}
     applied = dict(HighTechApplication.objects.filter(enterprise_id__in=firms)
                    .exclude(stage=HighTechApplication.Stage.REJECTED)
