@@ -165,3 +165,19 @@ def test_the_demo_county_has_both_lists_from_its_own_records(client, demo):
     expected = {e.record.name for e in demo.enterprises if e.record.uscc in above - with_rd}
     assert zero and set(zero) == expected
     assert f"规上工业企业 {len(above)} 家" in text_of(html)
+
+
+def test_a_long_list_shows_its_first_rows_and_says_the_whole_count(client, demo, monkeypatch):
+    """A province's 破零 list runs to thousands: the page lists the first rows, says how many there are and
+    where the whole list is; the counts in the lead and the workbook stay whole."""
+    from kegong.web import views_lists
+
+    monkeypatch.setattr(views_lists, "SHOWN", 5)
+    client.force_login(staff())
+    html = client.get("/lists/rd/").content.decode()
+    zero = table_after(html, "破零对象：")
+    total = int(re.search(r"破零对象 (\d+) 家", text_of(html)).group(1))
+    assert len(zero) == 5 and total > 5
+    assert f"页面列出前 5 家（共 {total} 家），全部名单请下载 .xlsx。" in text_of(html)
+    book = _book(client.get("/lists/rd.xlsx"))
+    assert sum(1 for r in book["破零"].iter_rows(values_only=True) if r[1] and len(str(r[1])) == 18) == total

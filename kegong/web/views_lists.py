@@ -55,6 +55,8 @@ def _n(v: float | None) -> float | None:
 
 
 # --- 研发投入「破零倍增」 ----------------------------------------------------------------------------------
+SHOWN = 200  # rows a list shows on the page (a province's 破零 list runs to thousands); the .xlsx holds all
+
 def _rd_row(p: Panel, f: cv.RdFirm) -> dict:
     return {"uscc": f.id, "name": p.names[f.pos], "town": _town(p, f.pos),
             "current": fmt(f.current) if f.reported else "未填报", "month": f.month,
@@ -67,11 +69,11 @@ def list_rd(request):
     ctx = {"period": "", "export": request.access.can("data.export")}
     if c is not None:
         lists = cv.rd_lists(c.panel, c.year, c.month, c.among)
-        ctx.update({"period": c.label, "year": c.year, "lists": lists,
-                    "zero": [_rd_row(c.panel, f) for f in lists.zero],
-                    "doubling": [_rd_row(c.panel, f) for f in lists.doubling],
-                    "lapsed": [_rd_row(c.panel, f) for f in lists.lapsed],
+        ctx.update({"period": c.label, "year": c.year, "lists": lists, "shown": SHOWN,
                     "unreported": sum(1 for f in lists.zero if not f.reported)})
+        for name in ("zero", "doubling", "lapsed"):
+            firms = getattr(lists, name)
+            ctx[name], ctx[f"{name}_total"] = [_rd_row(c.panel, f) for f in firms[:SHOWN]], len(firms)
     return render(request, "web/lists_rd.html", ctx)
 
 
@@ -125,7 +127,8 @@ def list_scale_up(request):
            "threshold": fmt(cv.THRESHOLD, 0), "approach": fmt(cv.APPROACH, 0)}
     if c is not None:
         found = cv.scale_up_candidates(c.panel, c.year, c.month, c.among)
-        ctx.update({"period": c.label, "year": c.year, "rows": [_cand_row(c.panel, x) for x in found],
+        ctx.update({"period": c.label, "year": c.year, "rows": [_cand_row(c.panel, x) for x in found[:SHOWN]],
+                    "rows_total": len(found), "shown": SHOWN,
                     "estimated": sum(1 for x in found if x.estimated),
                     "new_above": _new_above(c, request.access.reads_all)})
     return render(request, "web/lists_scale_up.html", ctx)
