@@ -141,11 +141,33 @@ def pages_of(facts: dict) -> list[Page]:
         Page("town_list", "/enterprises/ as the town user (scoped list)", "town",
              (Target("/enterprises/", ("您的查看范围内的企业".encode(), count_shown(facts["firms_in_town"])),
                      (ROW_NAME,)),)),
+        # issue 12: every count of the ledgers for the period, and the two computed 培育 lists
+        Page("measures", "/measures/ (台账计数, every record count of the period)", "staff",
+             (Target("/measures/", ("<h1>台账计数</h1>".encode(), "国家级高新技术企业数".encode()),
+                     (rb'<td class="num">[0-9,]+</td>',)),)),
+        Page("measures_town", "/measures/ as the town user (its firms' records)", "town",
+             (Target("/measures/", ("只显示您查看范围内的企业的记录条数".encode(),)),)),
+        Page("scale_up", "/lists/scale-up/ (升规入统培育对象)", "staff",
+             (Target("/lists/scale-up/", ("<h1>升规入统培育对象</h1>".encode(),), (ROW_NAME,)),)),
+        Page("rd", "/lists/rd/ (研发投入破零倍增)", "staff",
+             (Target("/lists/rd/", ("破零对象".encode(),), (ROW_NAME,)),)),
+        # issue 13: the new modules' pages
+        Page("sme", "/sme/ (中小微企业: every firm's size class)", "staff",
+             (Target("/sme/", ("<h1>中小微企业</h1>".encode(),)),)),
+        Page("informatization", "/informatization/ (5G by town, 四率)", "staff",
+             (Target("/informatization/", ("<h1>信息化与两化融合</h1>".encode(),)),)),
+        Page("projects", "/projects/progress/ (项目完成情况)", "staff",
+             (Target("/projects/progress/", ("<h1>项目完成情况</h1>".encode(),)),)),
+        Page("assessment", "/assessment/ (绩效考评: every town scored)", "staff",
+             (Target("/assessment/", ("<h1>绩效考评</h1>".encode(), "总分".encode())),)),
+        Page("assessment_card", "/assessment/card/ (the dashboard's 考评 card)", "staff",
+             (Target("/assessment/card/", ("绩效考评".encode(), "第 1 名".encode())),)),
     ]
 
 
 PAGE_KEYS = ("login", "static", "home", "home_jun_section", "home_jun_industry", "list", "list_q",
-             "list_town_growth", "list_page20", "enterprise", "town_list")
+             "list_town_growth", "list_page20", "enterprise", "town_list", "measures", "measures_town", "scale_up",
+             "rd", "sme", "informatization", "projects", "assessment", "assessment_card")
 
 
 def requester(page: Page, cookie: str | None):
@@ -352,7 +374,11 @@ LABELS = {  # the row names of the summary table
     "home_jun_industry": "`/?period=2026-06&by=industry`", "list": "`/enterprises/`",
     "list_q": "`/enterprises/?q=科技`", "list_town_growth": "`/enterprises/?town=<first town>&growth=ge20`",
     "list_page20": "`/enterprises/?page=20`", "enterprise": f"`/enterprises/<uscc>/` ({FIRMS_IN_TURN} firms in turn)",
-    "town_list": "`/enterprises/` as `town` (scoped)",
+    "town_list": "`/enterprises/` as `town` (scoped)", "measures": "`/measures/` 台账计数",
+    "measures_town": "`/measures/` as `town` (scoped)", "scale_up": "`/lists/scale-up/` 升规入统",
+    "rd": "`/lists/rd/` 破零倍增", "sme": "`/sme/` 中小微企业", "informatization": "`/informatization/` 信息化",
+    "projects": "`/projects/progress/` 项目完成情况", "assessment": "`/assessment/` 绩效考评",
+    "assessment_card": "`/assessment/card/` 考评卡片",
 }
 
 
