@@ -30,10 +30,7 @@ from kegong.measures.sharing import has_records
 
 
 def _with_prior(now: float | None, prior: float | None) -> Value:
-    if now is None:
-        return Value(None)
-    growth = 100 * (now / prior - 1) if prior else None
-    return Value(float(now), growth, None, None if prior is None else float(prior))
+    return Value.with_prior(None if now is None else float(now), None if prior is None else float(prior))
 
 
 class G5Measure(Measure):

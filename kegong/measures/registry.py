@@ -24,6 +24,15 @@ class Value:
     def has_data(self) -> bool:
         return self.level is not None
 
+    @classmethod
+    def with_prior(cls, now: float | None, prior: float | None) -> Value:
+        """A level beside the same months a year earlier: its growth (%), none without a prior above 0; an
+        unknown level stays unknown. The one growth rule of every ledger count."""
+        if now is None:
+            return cls(None)
+        growth = 100 * (float(now) / float(prior) - 1) if prior else None
+        return cls(now, growth, None, prior)
+
 
 @dataclass
 class MeasureData:

@@ -48,8 +48,7 @@ class ZoneMeasure(Measure):
         if self._empty():
             return Value(None)
         now, prior = self._level(period, scope), self._level(period.prior_year(), scope)
-        growth = 100 * (now / prior - 1) if prior else None
-        return Value(now, growth, None, prior)
+        return Value.with_prior(now, prior)
 
     def records(self, period: Period, scope: Scope) -> list | None:
         return None if self._empty() else self._rows(period, scope)

@@ -25,8 +25,7 @@ from kegong.service.models import Appeal, BankLoan, EnterpriseHonour, ScaleUpCan
 
 
 def _with_prior(now: float, prior: float) -> Value:
-    growth = 100 * (float(now) / float(prior) - 1) if prior else None
-    return Value(float(now), growth, None, float(prior))
+    return Value.with_prior(float(now), float(prior))
 
 
 class RecordMeasure(Measure):

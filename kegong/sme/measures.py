@@ -69,8 +69,7 @@ class SizeCount(Measure):
         if now is None:
             return Value(None)
         prior = self._level(year - 1, scope)
-        growth = 100 * (now / prior - 1) if prior else None
-        return Value(now, growth, None, prior)
+        return Value.with_prior(now, prior)
 
 
 class SurveyCount(Measure):
@@ -84,7 +83,7 @@ class SurveyCount(Measure):
             return Value(None)
         year, quarter = ConfidenceMeasure.quarter(period)
         now, prior = (s.surveys(scope_q(scope), y, quarter).count() for y in (year, year - 1))
-        return Value(float(now), 100 * (now / prior - 1) if prior else None, None, float(prior))
+        return Value.with_prior(float(now), float(prior))
 
     def records(self, period: Period, scope: Scope) -> list | None:
         return None if not s.has_surveys() else list(s.surveys(scope_q(scope), *ConfidenceMeasure.quarter(period)))
@@ -105,7 +104,7 @@ class CheckCount(Measure):
             return Value(None)
         now, prior = (float(self._checks(p.year, p.last_day(), scope).values("enterprise_id").distinct().count())
                       for p in (period, period.prior_year()))
-        return Value(now, 100 * (now / prior - 1) if prior else None, None, prior)
+        return Value.with_prior(now, prior)
 
     def records(self, period: Period, scope: Scope) -> list | None:
         if not has_records(SizeCheck):

@@ -36,8 +36,7 @@ class HighTechEnterprises(Measure):
         if not selectors.has_certificates():
             return Value(None)
         now, prior = (_held(last_day(y, period.end), scope) for y in (period.year, period.year - 1))
-        growth = 100 * (now / prior - 1) if prior else None
-        return Value(now, growth, None, prior)
+        return Value.with_prior(now, prior)
 
     def records(self, period: Period, scope: Scope) -> list | None:
         if not selectors.has_certificates():

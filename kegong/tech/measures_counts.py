@@ -76,8 +76,7 @@ class LedgerCount(Measure):
         if now is None:
             return Value(None)
         prior = self._count(period.year - 1, period.end, scope)
-        growth = 100 * (float(now) / float(prior) - 1) if prior else None
-        return Value(now, growth, None, prior)
+        return Value.with_prior(now, prior)
 
     def records(self, period: Period, scope: Scope) -> list | None:
         if not s.has_records(self.model):

@@ -49,8 +49,7 @@ class WallMeasure(Measure):
         if self._empty():
             return Value(None)
         now, prior = self._level(period, scope), self._level(period.prior_year(), scope)
-        growth = 100 * (now / prior - 1) if prior else None
-        return Value(now, growth, None, prior)
+        return Value.with_prior(now, prior)
 
     def records(self, period: Period, scope: Scope) -> list | None:
         if self._empty():
@@ -113,7 +112,7 @@ class ApplicationCount(Measure):
             return Value(None)
         now, prior = (float(self._rows(p, scope).values("enterprise_id").distinct().count())
                       for p in (period, period.prior_year()))
-        return Value(now, 100 * (now / prior - 1) if prior else None, None, prior)
+        return Value.with_prior(now, prior)
 
     def records(self, period: Period, scope: Scope) -> list | None:
         if not has_records(NewWallMaterialApplication):
