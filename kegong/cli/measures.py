@@ -10,12 +10,7 @@ import json
 import click
 
 from kegong.cli.app import main, parse_period_option, setup_django
-from kegong.core.numbers import fmt
 from kegong.core.texttable import text_table
-
-
-def _value(kind: str, v: float | None) -> str:
-    return fmt(v, 2 if kind == "amount" else 0)
 
 
 @main.command("measures")
@@ -33,7 +28,7 @@ def measures(code: str | None, period: str | None, scope: str | None, as_json: b
     sc = Scope.parse(scope) if scope else Scope.county()
     setup_django()
     from kegong import serializers
-    from kegong.measures.listing import MeasureRow, default_period, ledger_measure, measure_rows
+    from kegong.measures.listing import MeasureRow, default_period, ledger_measure, measure_rows, shown
 
     p = p or default_period(dt.date.today())
     assert isinstance(p, Period)
@@ -44,7 +39,7 @@ def measures(code: str | None, period: str | None, scope: str | None, as_json: b
             return
         click.echo(f"台账计数（{p.label()}，{'全县' if sc.kind == 'all' else sc}）")
         click.echo(text_table(["代码", "计数", "数值", "单位", "台账"],
-                              [[r.measure.code, r.measure.name, _value(r.measure.kind, r.level), r.measure.unit,
+                              [[r.measure.code, r.measure.name, shown(r.measure, r.level), r.measure.unit,
                                 r.measure.ledger] for r in rows], right={2}))
         click.echo("“—”：该台账还没有任何记录（数字未知，不是 0）。")
         return
@@ -60,7 +55,7 @@ def measures(code: str | None, period: str | None, scope: str | None, as_json: b
         click.echo(json.dumps({**{k: out[k] for k in ("period", "label", "scope")}, **out["measures"][0]},
                               ensure_ascii=False, indent=1))
         return
-    click.echo(f"{m.name}（{p.label()}）：{_value(m.kind, row.level)} {m.unit}")
+    click.echo(f"{m.name}（{p.label()}）：{shown(m, row.level)} {m.unit}")
     if records:
         click.echo(text_table(["企业", "记录"], [[getattr(getattr(r, "enterprise", None), "name", "—"), str(r)]
                                              for r in records]))

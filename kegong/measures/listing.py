@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from kegong.core.numbers import fmt
 from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
 from kegong.measures.registry import REGISTRY, Measure, measure
@@ -19,6 +20,12 @@ class MeasureRow:
     measure: Measure
     level: float | None  # the value for the scope (None: the ledger holds no record, not known)
     records: list | None  # the records it counts that the reader may open (None: not countable by record)
+
+
+def shown(m: Measure, v: float | None) -> str:
+    """A count's value as the page and the command line write it: an amount to 2 decimals, a share to 1 (80.7,
+    as 信息化 prints it), a count whole."""
+    return fmt(v, 2 if m.kind == "amount" else 1 if m.kind == "rate" else 0)
 
 
 def ledger_measures() -> list[Measure]:

@@ -11,12 +11,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from kegong.core.numbers import fmt
 from kegong.core.periods import Period
 from kegong.core.stats.scopes import Scope
 from kegong.enterprises import selectors as register
 from kegong.ledgers.base import ledger
-from kegong.measures.listing import default_period, ledger_measure, measure_rows, readable
+from kegong.measures.listing import default_period, ledger_measure, measure_rows, readable, shown
 from kegong.measures.registry import Measure
 from kegong.web import periods
 from kegong.web.access import requires
@@ -29,10 +28,6 @@ def period_choices(today: dt.date) -> list[tuple[str, str]]:
 def chosen_period(request) -> tuple[Period, str]:
     """The period asked for, else the last month ended (kegong.web.periods)."""
     return periods.chosen(request.GET.get("period", ""), default_period(dt.date.today()))
-
-
-def _value(m: Measure, v: float | None) -> str:
-    return fmt(v, 2 if m.kind == "amount" else 1 if m.kind == "rate" else 0)  # a share as 信息化 prints it: 80.7
 
 
 def readable_ids(request) -> set[int] | None:
@@ -49,10 +44,10 @@ def measure_index(request):
     rows = []
     for r in measure_rows(period, enterprise_ids=readable_ids(request)):
         if county:
-            shown = _value(r.measure, r.level)
+            text = shown(r.measure, r.level)
         else:
-            shown = "—" if r.records is None else f"{len(r.records)} 条"
-        rows.append({"m": r.measure, "ledger": ledger(r.measure.ledger), "value": shown})
+            text = "—" if r.records is None else f"{len(r.records)} 条"
+        rows.append({"m": r.measure, "ledger": ledger(r.measure.ledger), "value": text})
     return render(request, "web/measures.html", {
         "period": period, "error": error, "choices": period_choices(dt.date.today()), "rows": rows,
         "county": county})
@@ -103,7 +98,7 @@ def measure_records(request, code: str):
     ids = readable_ids(request)
     rows = [] if everything is None else [r for r in everything if readable(r, ids)]
     level = m.compute(period, Scope.county()).level
-    value = _value(m, level) if county else None
+    value = shown(m, level) if county else None
     return render(request, "web/measure_records.html", {
         "m": m, "ledger": ledger(m.ledger), "period": period, "error": error,
         "choices": period_choices(dt.date.today()), "county": county, "value": value,
