@@ -261,3 +261,44 @@ def headline(rate: Number | None, digits: int = 1) -> str:
     if r >= 0:
         return "工业经济运行总体平稳"
     return "工业经济运行承压"
+
+
+# --- published county figures ---------------------------------------------------------------------------
+COMPARABLE_PRICES = "（按可比价格计算）"
+CURRENT_PRICES = "（按现价计算）"
+
+
+def published_period(period: Period) -> str:
+    """The period a published county figure belongs to, as the bureau names it: ``一季度`` / ``上半年`` /
+    ``前三季度`` / ``全年`` for the quarterly releases (GDP, 高新技术产业增加值), ``1-M月`` for a monthly one."""
+    return period.common_name()
+
+
+def growth_basis(comparable: bool | None) -> str:
+    """What a growth rate of an amount of money is measured at, said after the rate: ``（按可比价格计算）``
+    for the rate the statistics bureau publishes, ``（按现价计算）`` for the ratio of two levels; empty when
+    there is no rate (``None``)."""
+    if comparable is None:
+        return ""
+    return COMPARABLE_PRICES if comparable else CURRENT_PRICES
+
+
+# --- analysis (拉动 of a part, gaps between two rates) ----------------------------------------------------
+def pull(pp_value: Number | None, digits: int = 1) -> str:
+    """拉动1.2个百分点 / 下拉0.4个百分点 / 无拉动 — a part's 拉动 where the whole is already named."""
+    r = rounded(pp_value, digits)
+    if r is None:
+        return ""
+    if r == 0:
+        return "无拉动"
+    return f"拉动{num(r, digits)}个百分点" if r > 0 else f"下拉{num(abs(r), digits)}个百分点"
+
+
+def rate_gap(subject: str, other: str, gap_pp: Number | None, digits: int = 1) -> str:
+    """总产值增速高于工业用电量增速5.2个百分点 / …低于…0.8个百分点 / 总产值增速与工业用电量增速持平."""
+    r = rounded(gap_pp, digits)
+    if r is None:
+        return ""
+    if r == 0:
+        return f"{subject}与{other}持平"
+    return f"{subject}{'高于' if r > 0 else '低于'}{other}{num(abs(r), digits)}个百分点"
