@@ -74,6 +74,23 @@ def test_electricity_check(output, power, gap, verdict):
     assert (e.gap_pp if gap is None else round(e.gap_pp, 9)) == gap and e.verdict == verdict
 
 
+def _part(key: str, change: float | None):
+    from kegong.core.stats.growth import PartRow
+
+    return PartRow(key, key, None, None, None, change, None, None, None, None, None)
+
+
+@pytest.mark.parametrize(("changes", "direction", "n", "expected"), [
+    ({"a": 5, "b": -9, "c": 7, "d": 0, "e": None}, 3.0, 3, ["c", "a"]),  # with the county's rise
+    ({"a": 5, "b": -9, "c": -7, "d": -1}, -12.0, 2, ["b", "c"]),  # with its fall, steepest first
+    ({"a": 5, "b": -9, "c": 7}, 0.0, 2, ["b", "c"]),  # no direction: the largest either way
+    ({"a": 5, "b": 5}, None, 3, ["a", "b"]),  # ties by key
+])
+def test_movers(changes, direction, n, expected):
+    parts = [_part(k, v) for k, v in changes.items()]
+    assert [m.key for m in an.movers(parts, direction, n)] == expected
+
+
 @pytest.mark.parametrize(("fn", "args", "expected"), [
     (ph.pull, (1.234,), "拉动1.2个百分点"),
     (ph.pull, (-0.45,), "下拉0.5个百分点"),

@@ -31,7 +31,7 @@ from kegong.core import numbers
 from kegong.core.catalogue import BY_CODE
 from kegong.core.periods import Period
 from kegong.core.stats.aggregate import breakdown_by, breakdown_by_enterprise
-from kegong.core.stats.growth import Num, PartRow, present
+from kegong.core.stats.growth import Num, PartRow, net_addition, present
 from kegong.core.stats.indicators import CountyFigures, county_checks, indicator_table
 from kegong.core.stats.panel import Panel, Scope
 from kegong.core.stats.value_added import ValueAddedCheck
@@ -210,11 +210,9 @@ def investment_moves(panel: Panel, year: int, month: int, n: int = 3,
     """The county's change of ``indicator`` and the top ``n`` sections, towns and enterprises behind it."""
     county = Scope.county()
     ents = breakdown_by_enterprise(panel, county, indicator, year, month)
-    change = (ents.current or 0.0) - (ents.prior or 0.0) if ents.current is not None or ents.prior is not None \
-        else None
+    change = net_addition(ents.current, ents.prior)
     by = {a: breakdown_by(panel, county, a, indicator, year, month).parts for a in ("section", "town")}
-    growth = ents.growth_pct
-    return InvestmentMoves(ents.current, ents.prior, change, growth, movers(by["section"], change, n),
+    return InvestmentMoves(ents.current, ents.prior, change, ents.growth_pct, movers(by["section"], change, n),
                            movers([p for p in by["town"] if p.key != "town:"], change, n),
                            movers(ents.parts, change, n))
 
