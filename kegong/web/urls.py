@@ -71,6 +71,7 @@ urlpatterns = [
     path("lists/renewals/", views_rankings.list_renewals, name="list_renewals"),
     path("", include("kegong.web.urls_sme")),
     path("", include("kegong.web.urls_assessment")),
+    path("", include("kegong.web.urls_estimate")),
     path("", include("kegong.web.urls_informatization")),
     path("", include("kegong.web.urls_projects")),
 ]
