@@ -138,3 +138,24 @@ def test_pending_month():
     assert ee.pending_month(jan, 2026) is None
     no_elec = panel_from_rows(FIRMS[:1], [], {2026: [FIRMS[0].id]}, indicators=("gross_output",), years=(2026,))
     assert ee.pending_month(no_elec, 2026) is None and ee.estimate_scopes(no_elec, 2026, 7) == []
+
+
+def test_briefing_sentence_says_falls_as_falls():
+    from kegong.core.periods import Period
+    from kegong.reports.estimate_view import estimate_view
+
+    def scope(kind, key, label, elec, out, low, high):
+        est = ee.Estimate(elec, out, low, high, 1.25, 12, ee.REGRESSION)
+        return ee.ScopeEstimate(str(Scope(kind, key)) if kind != "all" else "all", kind, label,
+                                Period.cumulative(2026, 7), est, ee.Estimate(elec, out, None, None, None, 0, ee.GAP))
+
+    v = estimate_view([scope("town", "东镇", "东镇", 3.0, 4.0, 1.0, 7.0),
+                       scope("all", "", "全县", -2.04, -3.06, -5.2, -0.9)])
+    assert v["available"] and v["text"] == (
+        "据供电部门7月数据，1-7月全县规模工业用电量同比下降2.0%，据此预估1-7月规模工业总产值同比下降3.1%左右"
+        "（区间-5.2%～-0.9%，回测平均误差1.3个百分点），待统计数据公布后更新。")  # 1.25 rounds half up
+    assert "增长-" not in v["text"] + v["month_text"]
+    assert [p["label"] for p in v["parts"]] == ["全县", "东镇"]
+    assert v["parts"][1]["text"] == "东镇预估同比增长4.0%左右" and v["parts"][1]["error"] == "回测平均误差1.3个百分点（12期）"
+    assert v["month_text"] == "7月当月规模工业用电量同比下降2.0%，预估当月规模工业总产值同比下降3.1%左右。"
+    assert estimate_view([])["available"] is False and estimate_view([])["text"] == ""
