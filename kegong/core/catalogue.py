@@ -129,7 +129,13 @@ PUBLISHED: tuple[FactDef, ...] = (
     FactDef("gdp", "地区生产总值", "万元", "published", 2),
     FactDef("high_tech_value_added", "高新技术产业增加值", "万元", "published", 2),
     FactDef("electricity_total", "全社会用电量", "万千瓦时", "published", 2),
+    # the growth rates published with the amounts, at comparable prices (按可比价格计算), in percent
+    FactDef("gdp_growth", "地区生产总值增速（按可比价格计算）", "%", "published", 1),
+    FactDef("high_tech_value_added_growth", "高新技术产业增加值增速（按可比价格计算）", "%", "published", 1),
 )
+# a published amount → the code of the growth the statistics bureau publishes with it (for the same period,
+# at comparable prices); documents say that rate, not the ratio of the two typed levels (at current prices)
+REPORTED_GROWTH: dict[str, str] = {"gdp": "gdp_growth", "high_tech_value_added": "high_tech_value_added_growth"}
 COUNTY_MEASURES: dict[str, FactDef] = {d.code: d for d in (*PUBLISHED, *FACTS)}
 
 # Measures derived from the records and the county figures that a target can be set on: a count of the

@@ -32,6 +32,7 @@ from kegong.core.records import EnterpriseRecord, FigureRecord, RecordSet, Scale
 from kegong.demo import catalog as C
 from kegong.demo.below_scale import REPORTED_BELOW, below_years, rescale_below_scale
 from kegong.demo.names import Namer, OrgStructure, credit_code_body, org_structure
+from kegong.demo.published import with_reported_growth
 
 FLOW_INDICATORS = ("gross_output", "sales_output", "export_delivery", "revenue", "profit", "electricity", "tax",
                    "industrial_investment", "renovation_investment", "rd_spend")
@@ -139,7 +140,8 @@ def generate_county(spec: DemoSpec, today: dt.date | None = None) -> DemoCounty:
     records.rows_read = len(records.figures)
     county = DemoCounty(spec=spec, years=years, last=(last_y, last_m), enterprises=enterprises,
                         records=records, planted=planted)
-    county.county_figures = _county_figures(rng, enterprises, series, years, (last_y, last_m), spec.scale)
+    county.county_figures = with_reported_growth(
+        _county_figures(rng, enterprises, series, years, (last_y, last_m), spec.scale))
     return county
 
 

@@ -30,7 +30,6 @@ from kegong.reports.template_parts import (
     _indicator_table,
     _pif,
     _ploop,
-    _prose,
     _section_table,
     _town_table,
 )
@@ -70,6 +69,10 @@ def _monthly_overall(doc) -> None:
         "工业投资{{ industry.industrial_investment.cumulative_yi }}亿元，{{ industry.industrial_investment.growth }}"
         "{% if industry.renovation_investment %}，其中技改投资{{ industry.renovation_investment.cumulative_yi }}亿元，"
         "{{ industry.renovation_investment.growth }}{% endif %}。"))
+    _pif(doc, "county_figures.electricity_total or county_figures.high_tech_value_added", (
+        "{% for c in [county_figures.electricity_total, county_figures.high_tech_value_added] if c %}"
+        "{{ c.period_label }}，全县{{ c.name }}{{ c.text }}{% if c.yoy_pct is not none %}，{{ c.growth }}"
+        "{{ c.growth_basis }}{% endif %}{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"))
     _indicator_table(doc, "1")
     _chart(doc, "trend", "图1　全县规模工业主要指标累计增速走势")
 
@@ -79,7 +82,12 @@ def _monthly_sections(doc) -> None:
     para(doc, "二、分行业运行情况", "一级标题")
     para(doc, (
         "{% for s in sections %}{{ s.name }}{{ s.enterprises }}家，实现总产值{{ s.gross_output.cumulative_yi }}亿元，"
-        "{{ s.gross_output.growth }}，{{ s.contribution_text }}{% if not loop.last %}；{% endif %}{% endfor %}。"))
+        "{{ s.gross_output.growth }}，{{ s.contribution_text }}{% if not loop.last %}；{% endif %}{% endfor %}。"
+        "{% set ranked = sections|selectattr('contribution_pp', 'number')|sort(attribute='contribution_pp', reverse=true)"
+        "|list %}{% if ranked|length > 1 %}拉动最大的是{{ ranked[0].name }}，"
+        "{% if ranked[-1].gross_output.verb == '下降' %}拖累最大的是{% else %}拉动最小的是{% endif %}"
+        "{{ ranked[-1].name }}（{{ ranked[-1].gross_output.growth_bare }}，{{ ranked[-1].contribution_text }}）。"
+        "{% endif %}"))
     _section_table(doc, "2")
     _chart(doc, "sections", "图2　分行业门类总产值增速与拉动")
 
@@ -89,10 +97,13 @@ def _monthly_towns(doc) -> None:
     para(doc, "三、分乡镇（街道）运行情况", "一级标题")
     para(doc, (
         "{% if towns_growing %}总产值同比增长的乡镇（街道）{{ towns_growing|length }}个，"
-        "增速居前的是{% for t in towns_growing[:3] %}{{ t.name }}（{{ t.gross_output.yoy }}）"
-        "{% if not loop.last %}、{% endif %}{% endfor %}{% endif %}"
-        "{% if towns_declining %}；同比下降的{{ towns_declining|length }}个："
-        "{% for t in towns_declining %}{{ t.name }}（{{ t.gross_output.growth_bare }}）"
+        "增速居前的是{% for t in towns_growing[:3] %}{{ t.name }}（{{ t.gross_output.growth_bare }}，"
+        "{{ t.contribution_text }}）{% if not loop.last %}、{% endif %}{% endfor %}"
+        "{% if not towns_declining and towns_growing|length > 3 %}，增速居后的是"
+        "{% for t in towns_growing[3:][-3:] %}{{ t.name }}（{{ t.gross_output.growth_bare }}，{{ t.contribution_text }}）"
+        "{% if not loop.last %}、{% endif %}{% endfor %}{% endif %}{% endif %}"
+        "{% if towns_declining %}{% if towns_growing %}；{% endif %}同比下降的{{ towns_declining|length }}个："
+        "{% for t in towns_declining %}{{ t.name }}（{{ t.gross_output.growth_bare }}，{{ t.contribution_text }}）"
         "{% if not loop.last %}、{% endif %}{% endfor %}{% endif %}。"))
     _town_table(doc, "3")
     _chart(doc, "towns", "图3　各乡镇（街道）规模工业总产值增速")
@@ -116,12 +127,11 @@ def _monthly_forecasts(doc) -> None:
 
 
 def _monthly_problems_and_measures(doc) -> None:
-    """六、 and 七、: problems and suggested measures."""
+    """六、 and 七、: problems and suggestions drawn from the month's figures (kegong.reports.monthly_points)."""
     para(doc, "六、存在问题", "一级标题")
-    _pif(doc, "analysis.declines", "从主要指标看，{{ analysis.declines_text }}，需重点关注。")
-    _prose(doc, "problems")
+    _ploop(doc, "p in briefing.problems", "{{ p }}")
     para(doc, "七、下步工作建议", "一级标题")
-    _prose(doc, "measures")
+    _ploop(doc, "p in briefing.suggestions", "{{ p }}")
 
 
 def build_monthly():
