@@ -69,7 +69,7 @@ def test_the_card_shows_the_estimate_while_the_statistics_are_pending(client, pe
     towns = [e for e in est.values() if e.kind == "town"]
     assert sections and towns
     for e in sections + towns:
-        assert e.label in text and f"{fmt(e.mae_pp, 1)}（{e.n_backtest}期）" in text
+        assert e.label in text and f"{fmt(e.mae_pp, 1)}{e.n_backtest}期" in text
     # the statistics bureau's July arrives: no pending month, the card goes, the dashboard moves to July
     from kegong.core.records import RecordSet
     from kegong.imports.writer import write_records

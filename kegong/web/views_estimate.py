@@ -32,7 +32,7 @@ def _row(s: ScopeEstimate) -> dict:
     c = s.cumulative
     return {"label": s.label, "kind": s.kind, "electricity": fmt_pct(c.electricity_yoy),
             "output": fmt_pct(c.output_yoy), "interval": interval_text(c) or "—",
-            "error": f"{fmt(c.mae_pp, 1)}（{c.n_backtest}期）" if c.mae_pp is not None else "—",
+            "mae": fmt(c.mae_pp, 1), "n": c.n_backtest if c.mae_pp is not None else None,
             "down": c.output_yoy is not None and c.output_yoy < 0}
 
 
@@ -42,7 +42,7 @@ def _county(s: ScopeEstimate) -> dict:
             "electricity": phrasing.growth(c.electricity_yoy), "output": phrasing.growth(c.output_yoy),
             "interval": interval_text(c), "error": error_text(c), "method": c.method,
             "month_electricity": phrasing.growth(m.electricity_yoy), "month_output": phrasing.growth(m.output_yoy),
-            "month_interval": interval_text(m), "month_error": error_text(m)}
+            "month_interval": interval_text(m), "month_error": error_text(m) if m.mae_pp is not None else ""}
 
 
 @requires("dashboard.view")
@@ -54,7 +54,7 @@ def estimate_card(request):
     county = next((s for s in estimates if s.kind == "all"), None)
     if county is None:
         return HttpResponse("")
+    groups = [(title, [_row(s) for s in estimates if s.kind == kind])
+              for title, kind in (("分行业门类", "industry"), ("分乡镇（街道）", "town"))]
     return render(request, "web/_estimate_card.html", {
-        "period": county.period, "county": _county(county),
-        "sections": [_row(s) for s in estimates if s.kind == "industry"],
-        "towns": [_row(s) for s in estimates if s.kind == "town"]})
+        "period": county.period, "county": _county(county), "groups": [(t, rows) for t, rows in groups if rows]})
