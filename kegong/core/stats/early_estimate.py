@@ -15,10 +15,15 @@ The power company's list (工业用电量, ``electricity``) comes in days before
   predicted from a fit on those points alone; ``mae_pp`` is the mean absolute error in 百分点 and
   ``n_backtest`` the number of such points. The interval is the estimate ± the ``LEVEL`` (80 %) empirical
   quantile of the absolute back-test errors (none with fewer than ``MIN_BACKTEST`` errors).
-* **Fallback** (``GAP``): with fewer than ``MIN_BACKTEST`` back-test points for the regression, output
-  growth = electricity growth + the mean gap (output − electricity growth) of the last ``RECENT`` points,
-  back-tested the same way (every point with one point or more before it). With no past point at all the
-  estimate is the electricity growth itself (``ELECTRICITY_ONLY``), with no error to show.
+* **Fallback** (``GAP``): output growth = electricity growth + the mean gap (output − electricity growth)
+  of the last ``RECENT`` points, back-tested the same way (every point with one point or more before it).
+  It is used when the regression has fewer than ``MIN_BACKTEST`` back-test points, and also when on the
+  regression's own back-test origins it erred less than the regression did (the gap between the two growth
+  rates shifts from year to year — prices, the mix of industries — and the recent gap follows the shift,
+  where a line fitted over several years does not). With no past point at all the estimate is the
+  electricity growth itself (``ELECTRICITY_ONLY``), with no error to show.
+* **Limits.** Errors of cumulative growth are correlated month to month and the gap jumps at the turn of a
+  year, so early in a year (1-2月, 1-3月) the interval is narrower than the error turns out to be.
 
 Plain numpy over a :class:`~kegong.core.stats.panel.Panel`; no Django, no I/O.
 """
