@@ -30,13 +30,15 @@ def report() -> None:
 
 def _generate(kind: str, period: str, output: Path | None, template: Path | None, fmt: str | None,
               issued: str | None, no_cache: bool) -> None:
+    from kegong.core.rules.documents import covered
     from kegong.reports import writer
     from kegong.reports.context import missing_inputs
     from kegong.reports.sources import FORECAST_LIST, default_cache_dir, gather
 
     p = period_or_latest(period)
     if fmt is None:
-        fmt = "md" if output is not None and output.suffix.lower() == ".md" else "docx"
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = {".md": "md", ".pdf": "pdf"}.get(suffix, "docx")
     if template is None:
         template = writer.default_template(kind)
     elif not template.exists():
@@ -44,35 +46,55 @@ def _generate(kind: str, period: str, output: Path | None, template: Path | None
     elif template.suffix.lower() != ".docx":
         raise KegongError(f"模板 {template.name} 不是 .docx 文件（请在 Word 中另存为 .docx）")
     try:
-        day = dt.date.fromisoformat(issued) if issued else dt.date.today()
+        day = dt.date.fromisoformat(issued) if issued else None  # default: the day after the data were due
     except ValueError:
         raise KegongError(f"日期“{issued}”无效，请用 YYYY-MM-DD") from None
     codes = writer.check(template, FORECAST_LIST)  # placeholders first: no data gathered for a bad template
     setup_django()
     try:
-        data = gather(p, forecast_codes=codes, issued=day, cache_dir=None if no_cache else default_cache_dir())
+        data = gather(p, forecast_codes=codes, issued=day, cache_dir=None if no_cache else default_cache_dir(),
+                      covers=covered(kind, p))
+        label = (data.covers or p).label()
         if output is None:
-            output = Path(f"{data.county_name}{p.label()}{KIND_NAMES[kind]}.{fmt}")
+            output = Path(f"{data.county_name}{label}{KIND_NAMES[kind]}.{fmt}")
         if fmt == "md":
             writer.write_markdown(data, output, template, checked=True)
+        elif fmt == "pdf":
+            _write_pdf(data, output, template)
         else:
             writer.write_docx(data, output, template, checked=True)
     except OSError as e:
         raise KegongError(f"无法写入 {output}：{e.strerror or e}") from None
-    click.echo(f"已生成 {p.label()}{KIND_NAMES[kind]}：{output}")
+    early = f"（数据截至{p.span_label()}，{data.covers.span_label()}为预计）" if data.covers else ""
+    click.echo(f"已生成 {label}{KIND_NAMES[kind]}{early}：{output}")
     for note in missing_inputs(data):
         click.echo(f"提示：{note}", err=True)
+
+
+def _write_pdf(data, output: Path, template: Path) -> None:
+    """The .docx rendered in a temporary folder and converted by LibreOffice with kegong's fonts."""
+    import tempfile
+
+    from kegong.reports import writer
+    from kegong.reports.convert import docx_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="kegong-pdf-") as tmp:
+        docx = Path(tmp) / f"{output.stem}.docx"
+        writer.write_docx(data, docx, template, checked=True)
+        pdf = docx_to_pdf(docx, Path(tmp))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(pdf), output)
 
 
 def _report_command(kind: str):
     @click.option("--period", default=None, help="累计期，如 2026-06、2026年6月、上半年（默认最新有数据的月份）。")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                  help="输出文件（.docx；--format md 时为 .md）。默认：县名+期别+报告名。")
+                  help="输出文件（.docx；--format md/pdf 时为 .md/.pdf）。默认：县名+期别+报告名。")
     @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
                   help="用自己修改过的 Word 模板（.docx）；可用 kegong report template 导出默认模板来改。")
-    @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default=None,
-                  help="docx（默认）或 md（纯文本预览，图表另存为 PNG）。")
-    @click.option("--date", "issued", default=None, help="成文日期 YYYY-MM-DD，默认今天。")
+    @click.option("--format", "fmt", type=click.Choice(["docx", "md", "pdf"]), default=None,
+                  help="docx（默认）、md（纯文本预览，图表另存为 PNG）或 pdf（经 LibreOffice 转换）。")
+    @click.option("--date", "issued", default=None, help="成文日期 YYYY-MM-DD，默认为本期数据报送截止日（次月5日，遇节假日顺延）的次日。")
     @click.option("--no-cache", is_flag=True, help="不使用已保存的预测结果，重新计算。")
     def command(period, output, template, fmt, issued, no_cache):
         _generate(kind, period, output, template, fmt, issued, no_cache)

@@ -14,9 +14,10 @@ from kegong.core.catalogue import BY_CODE as INDICATOR_DEFS  # noqa: F401 - re-e
 from kegong.core.catalogue import FACTS, INDICATORS, PUBLISHED, RECORD_COUNTS, TEXTS, FactDef, paragraphs
 from kegong.core.codes.industry import INDUSTRY_SECTIONS, SECTIONS
 from kegong.core.periods import Period, reporting_months
-from kegong.reports import difficulties
+from kegong.reports import difficulties, problem_facts
 from kegong.reports import phrasing as ph
 from kegong.reports.data import CountyMeasure, Part, ReportData
+from kegong.reports.monthly_points import monthly_points
 from kegong.reports.views import (  # noqa: F401 - re-exported: the context's names in one place
     TEXT_INDICATORS,
     CountyFigureView,
@@ -32,8 +33,10 @@ from kegong.reports.views import (  # noqa: F401 - re-exported: the context's na
     fact_view,
     figure_view,
     goal_view,
+    goal_views,
     outlook_view,
     part_view,
+    rest_text,
     target_view,
 )
 
@@ -45,16 +48,20 @@ CHART_NAMES = ("trend", "sections", "towns", "targets")
 COUNTY_FIGURES: tuple[FactDef, ...] = tuple(d for d in PUBLISHED if d.unit in units.BASE.values())
 
 
-def period_view(p: Period) -> dict[str, Any]:
+def period_view(p: Period, covers: Period | None = None) -> dict[str, Any]:
+    """The period's names; ``covers`` is the period the document speaks of when the data stop short of it
+    (the 上半年 summary written with 1-5月 data): its name heads the document, the data keep their own span."""
+    doc = covers or p
     after = p.next_cumulative()
     next_span = ("次年" if after.year > p.year else "") + after.span_label()
-    next_part = {6: "下半年", 12: "明年"}.get(p.end, "下一阶段")
+    next_part = {6: "下半年", 12: "明年"}.get(doc.end, "下一阶段")
     reporting = p.reporting_month()
-    return {"label": ph.period_label(p), "span": ph.span_label(p), "common": ph.common_label(p),
+    return {"label": ph.period_label(p), "span": ph.span_label(p), "common": ph.common_label(doc),
             "year": p.year, "month": p.end, "month_label": reporting.span_label(), "prev_span": ph.previous_label(p),
             "next_span": next_span, "next_part": next_part, "year_label": f"{p.year}年",
             "key": p.key(), "time_progress": ph.pct(100 * p.time_progress()),
-            "quarter_name": "一二三四"[(p.end - 1) // 3] + "季度"}
+            "quarter_name": "一二三四"[(p.end - 1) // 3] + "季度",
+            "early": doc.end > p.end, "covers_span": doc.span_label(), "covers_label": ph.period_label(doc)}
 
 
 def _county_views(data: ReportData, against: str, outlooks: dict[str, OutlookView]) -> dict[str, FigureView]:
@@ -82,8 +89,32 @@ def _industry_view(data: ReportData, county: dict[str, FigureView]) -> dict[str,
         "new_enterprises": data.new_enterprises if data.new_enterprises is not None else ph.NO_DATA,
         "headline": ph.headline(gross.yoy_pct),
         "value_added": _value_added_view(data),
+        "new_enterprises_outlook": _new_enterprises_outlook(data),
+        "high_tech_forecast": _high_tech_forecast(data),
     })
     return industry
+
+
+def _new_enterprises_outlook(data: ReportData) -> str:
+    """预计1-7月新增11家（已入规9家，另有2家升规入统培育企业年化营业收入已达统计起点）: a total for the span."""
+    if data.new_enterprises is None or data.new_enterprises_ready is None:
+        return ""
+    after = data.covers or data.period.next_cumulative()
+    if after.year != data.period.year:
+        return ""
+    total = data.new_enterprises + data.new_enterprises_ready
+    why = (f"（另有{data.new_enterprises_ready}家升规入统培育企业年化营业收入已达统计起点）"
+           if data.new_enterprises_ready else "（升规入统培育企业年化营业收入尚无达到统计起点的）")
+    return f"预计{after.span_label()}新增{total}家{why}"
+
+
+def _high_tech_forecast(data: ReportData) -> str:
+    """预计1-6月完成11.20亿元左右，同比增长21.0%左右（按纳入统计企业总产值推算）: a proxy, never a point."""
+    o = data.high_tech_outlook
+    if o is None:
+        return ""
+    growth = f"，{ph.growth(o.growth)}左右" if o.growth is not None else ""
+    return f"预计{o.span}完成{ph.yuan_yi(o.value)}左右{growth}（{o.basis}）"
 
 
 def _indicator_views(data: ReportData, against: str, outlooks: dict[str, OutlookView]) -> list[FigureView]:
@@ -120,6 +151,8 @@ def _prose_paragraphs(data: ReportData) -> dict[str, list[str]]:
     """Staff's prose by kind; 存在问题 with the 企业诉求 counts said in its 三难 paragraph."""
     out = {t.kind: paragraphs(data.texts[t.kind].text) if t.kind in data.texts else [] for t in TEXTS}
     out["problems"] = difficulties.with_counts(out["problems"], data.period.span_label(), data.facts)
+    out["problems"] = problem_facts.with_figures(out["problems"], problem_facts.figures_of(data.enterprises,
+                                                                                           data.facts))
     return out
 
 
@@ -128,6 +161,12 @@ def _analysis(county: dict[str, FigureView]) -> dict[str, Any]:
     declines = [f for f in (county[c] for c in DECLINE_WATCH) if f.has_data and f.verb == "下降"]
     return {"declines": declines,
             "declines_text": "、".join(f"{f.name}{f.growth}" for f in declines)}
+
+
+def _rest(data: ReportData) -> dict[str, Any]:
+    """What the rest of the year must do for each annual target not yet reached (``rest.text``: one sentence)."""
+    lines = [t for t in (rest_text(t, data.period) for t in data.targets) if t]
+    return {"lines": lines, "text": f"完成全年目标，{'；'.join(lines)}。" if lines else ""}
 
 
 def build_context(data: ReportData) -> dict[str, Any]:
@@ -142,7 +181,7 @@ def build_context(data: ReportData) -> dict[str, Any]:
     return {
         "county": {"name": data.county_name},
         "bureau": {"name": data.bureau_name or f"{data.county_name}科学技术和工业信息化局", "short": "县科工局"},
-        "period": period_view(p),
+        "period": period_view(p, data.covers),
         "report": _report_view(data),
         "industry": _industry_view(data, county),
         "indicators": _indicator_views(data, against, outlooks),
@@ -155,10 +194,12 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "facts": {d.code: fact_view(d, data.facts.get(d.code)) for d in (*FACTS, *RECORD_COUNTS.values())},
         "prose": _prose_paragraphs(data),
         "targets": [target_view(t, p) for t in data.targets],
-        "goals": [goal_view(t) for t in data.targets],
+        "goals": goal_views(data.targets),
+        "rest": _rest(data),
         "forecasts": forecasts,
         "forecast_level": f"{forecasts[0].level}%" if forecasts else "",
         "analysis": _analysis(county),
+        "briefing": monthly_points({"period": period_view(p), "industry": county, "sections": sections, "towns": towns, "targets": [target_view(t, p) for t in data.targets]}),
         "charts": dict.fromkeys(CHART_NAMES, ""),
     }
 

@@ -101,6 +101,7 @@ class Outlook:
     model_label: str = ""
     note: str = ""
     fallback: bool = False
+    mape: float | None = None  # the chosen model's rolling back-test MAPE, %
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class TargetLine:
     status_label: str | None
     message: str
     required_rest_growth: float | None = None
+    as_of: int | None = None  # the month the achieved figure is for (9: a share of 前三季度 GDP in 1-11月)
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,10 @@ class CountyMeasure:
     unit: str
     value: float | None
     prior: float | None
-    yoy_pct: float | None
-    period: Period
+    yoy_pct: float | None  # the ratio of the two levels (at current prices)
+    period: Period  # the period the figure is for (1-9月 for 高新技术产业增加值 in the 1-11月 briefing)
+    # the growth the statistics bureau publishes with it, at comparable prices (catalogue.REPORTED_GROWTH)
+    reported_yoy_pct: float | None = None
 
 
 @dataclass(frozen=True)
@@ -165,3 +169,9 @@ class ReportData:
     facts: dict[str, Decimal] = field(default_factory=dict)
     texts: dict[str, Text] = field(default_factory=dict)
     bureau_name: str = ""
+    # the period the document speaks of (the half-year summary written with 1-5月 data covers 1-6月); None: ``period``
+    covers: Period | None = None
+    # 升规入统 candidates whose annualised revenue already reaches the statistical threshold (预计新增)
+    new_enterprises_ready: int | None = None
+    # 预计 high-tech value added for the span of the next forecast: (span, 万元, growth %, basis words)
+    high_tech_outlook: tuple[str, float, float | None, str] | None = None

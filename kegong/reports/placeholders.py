@@ -265,6 +265,10 @@ def check_template(tpl: DocxTemplate, env: Environment | None = None) -> nodes.T
     return tree
 
 
+# industry.* names made from the gross-output forecast (the month a 预计 figure needs that is not yet in)
+DERIVED_FROM_OUTPUT = ("high_tech_forecast",)
+
+
 def forecast_codes(tree: nodes.Template, listed: tuple[str, ...]) -> tuple[str, ...]:
     """The indicators whose forecast the template prints: ``industry.<code>.forecast`` by name, and the
     ``listed`` ones when it uses the ``forecasts`` list or a forecast of a loop item."""
@@ -276,10 +280,12 @@ def forecast_codes(tree: nodes.Template, listed: tuple[str, ...]) -> tuple[str, 
         inner = n.node
         if (isinstance(inner, nodes.Getattr) and isinstance(inner.node, nodes.Name)
                 and inner.node.name == "industry"):
-            if inner.attr != "value_added":
-                codes.append(inner.attr)
+            # the value-added forecast is made from gross output's (kegong.reports.outlooks)
+            codes.append("gross_output" if inner.attr == "value_added" else inner.attr)
         else:
             wants_list = True
+    if any(n.attr in DERIVED_FROM_OUTPUT for n in tree.find_all(nodes.Getattr)):
+        codes.append("gross_output")
     if wants_list:
         codes += listed
     return tuple(dict.fromkeys(codes))

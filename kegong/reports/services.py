@@ -194,18 +194,19 @@ def make_report(*, kind: str, period: Period, template: ReportTemplate | None = 
     checked first, then the data, the forecasts the template prints, the document), close it with the
     approval line (``approval``: APPROVED… or NOT_APPROVED, the caller reads the period's approval) and keep
     it in the data folder."""
+    from kegong.core.rules.documents import covered
     from kegong.reports import writer
     from kegong.reports.context import missing_inputs
-    from kegong.reports.sources import FORECAST_LIST, _outlooks, default_cache_dir, gather
+    from kegong.reports.sources import FORECAST_LIST, add_outlooks, default_cache_dir, gather
 
     period.require_cumulative()
     source = template_path(kind, template)
     codes = writer.check(source, FORECAST_LIST)
     on_stage(GATHER)
     panel = _panel_for(period)
-    data = gather(period, forecast_codes=(), issued=issued, panel=panel)
+    data = gather(period, forecast_codes=(), issued=issued, panel=panel, covers=covered(kind, period))
     on_stage(FORECAST)
-    data.outlooks = _outlooks(panel, period, codes, FORECAST_LEVEL, default_cache_dir())  # gather's own step
+    add_outlooks(data, panel, codes, FORECAST_LEVEL, default_cache_dir())  # gather's own step
     on_stage(WRITE)
     rendered = writer.render(data, source, checked=True)
     add_note(rendered.document, f"注：{approval}。")
@@ -214,6 +215,6 @@ def make_report(*, kind: str, period: Period, template: ReportTemplate | None = 
     doc = ReportDocument.objects.create(
         kind=kind, year=period.year, month=period.end, template=template,
         template_name=template.name if template else "默认模板", path=relative,
-        filename=f"{data.county_name}{period.label()}{KIND_NAMES[kind]}.docx"[:200],
+        filename=f"{data.county_name}{(data.covers or period).label()}{KIND_NAMES[kind]}.docx"[:200],
         approved=approval.startswith(APPROVED), approval=approval[:200], made_by=user)
     return Made(doc, missing_inputs(data))

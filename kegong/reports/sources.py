@@ -18,19 +18,24 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from kegong.core.catalogue import BY_CODE, INDICATORS, RECORD_COUNTS
+from kegong.core.catalogue import BY_CODE, INDICATORS, RECORD_COUNTS, REPORTED_GROWTH
 from kegong.core.errors import DataError
 from kegong.core.periods import Period, reporting_months
+from kegong.core.rules.documents import dated
 from kegong.core.stats.growth import breakdown, growth_pct
 from kegong.core.stats.panel import Panel, Scope, StatsError
 from kegong.reports import difficulties
 from kegong.reports.context import COUNTY_FIGURES
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine, Text
+from kegong.reports.outlooks import ready_to_enter
 
 TREND_CODES = ("gross_output", "electricity", "tax", "industrial_investment")
 # the forecasts listed in ``forecasts`` (the monthly 下阶段预测); a template naming
 # ``industry.<code>.forecast`` gets that one too (see writer.forecast_codes)
 FORECAST_LIST = ("gross_output", "electricity", "tax", "industrial_investment")
+
+
+CACHE_FORMAT = 2  # the stored forecast's fields (2: with the back-test MAPE)
 
 
 class SourceError(DataError):
@@ -71,7 +76,9 @@ def _trend(panel: Panel, period: Period) -> dict[str, list[tuple[str, float | No
 
 
 def _county_figures(figures, period: Period) -> dict[str, CountyMeasure]:
-    """Published county figures: the latest month of the year up to the period's end that has one."""
+    """Published county figures: the latest month of the year up to the period's end that has one (a
+    quarterly figure in 1-11月 is the 1-9月 one, and says so: ``CountyMeasure.period``), with the growth
+    the bureau published for that same month (``REPORTED_GROWTH``, at comparable prices) when there is one."""
     out = {}
     for d in COUNTY_FIGURES:
         code, name, unit = d.code, d.name, d.unit
@@ -81,8 +88,10 @@ def _county_figures(figures, period: Period) -> dict[str, CountyMeasure]:
                 continue
             prior = figures.get((code, period.year - 1, m))
             value, prior_value = hit[0], prior[0] if prior else None
+            reported = figures.get((REPORTED_GROWTH.get(code, ""), period.year, m))
             out[code] = CountyMeasure(code, name, hit[1] or unit, value, prior_value,
-                                      growth_pct(value, prior_value), Period.cumulative(period.year, m))
+                                      growth_pct(value, prior_value), Period.cumulative(period.year, m),
+                                      reported_yoy_pct=float(reported[0]) if reported else None)
             break
     return out
 
@@ -112,13 +121,14 @@ def _outlooks(panel: Panel, period: Period, codes: Sequence[str], level: float,
             hit = {"year": cf.year, "span": cf.span_label, "cumulative": cf.cumulative,
                    "cumulative_low": cf.cumulative_low, "cumulative_high": cf.cumulative_high, "growth": cf.growth,
                    "growth_low": cf.growth_low, "growth_high": cf.growth_high, "level": cf.next.level,
-                   "model_label": cf.next.model_label, "note": cf.next.note, "fallback": cf.next.fallback}
+                   "model_label": cf.next.model_label, "note": cf.next.note, "fallback": cf.next.fallback,
+                   "mape": cf.next.backtest.get(cf.next.model)}
             _cache_write(cache_dir, key, hit)
         if hit["year"] != period.year:  # after December the next period is next year's 1-2月
             continue
         out[code] = Outlook(code, d.name, d.unit, hit["span"], hit["cumulative"], hit["cumulative_low"],
                             hit["cumulative_high"], hit["growth"], hit["growth_low"], hit["growth_high"],
-                            hit["level"], hit["model_label"], hit["note"], hit["fallback"])
+                            hit["level"], hit["model_label"], hit["note"], hit["fallback"], hit.get("mape"))
     return out
 
 
@@ -127,8 +137,8 @@ def _forecast_key(points, cum, prior, level) -> str:
 
     # the forecasting code itself is part of the key: a change to the models invalidates what is stored
     source = b"".join(p.read_bytes() for p in sorted(Path(fc.__file__).parent.glob("forecast*.py")))
-    payload = json.dumps([[(p.year, p.month, repr(float(p.value)), p.start) for p in points], repr(cum),
-                          repr(prior), repr(level)])
+    payload = json.dumps([CACHE_FORMAT, [(p.year, p.month, repr(float(p.value)), p.start) for p in points],
+                          repr(cum), repr(prior), repr(level)])
     return hashlib.sha256(source + payload.encode()).hexdigest()[:32]
 
 
@@ -163,7 +173,7 @@ def _targets(period: Period, panel: Panel, county) -> list[TargetLine]:
                        unit=p.target.unit, actual=p.actual, completion=p.completion,
                        time_progress=p.time_progress, gap_points=p.gap_points,
                        status_label=p.status.label if p.status else None, message=p.message,
-                       required_rest_growth=p.required_rest_growth)
+                       required_rest_growth=p.required_rest_growth, as_of=p.as_of)
             for p in report.progress]
 
 
@@ -185,10 +195,50 @@ def _record_counts(period: Period, panel: Panel) -> dict[str, Decimal]:
     return out
 
 
+def _stat_firms(period: Period) -> list[str]:
+    """The credit codes of the firms on the latest 纳入高新技术产业增加值统计 list by the period's end (the
+    records its measure counts, through the registry)."""
+    from kegong.measures.registry import measure
+
+    try:
+        records = measure("hightech_stat_enterprises").records(period, Scope.county()) or []
+    except KeyError:  # the tech app is not installed
+        return []
+    return sorted({r.enterprise.uscc for r in records if getattr(r, "enterprise", None) is not None})
+
+
+def add_outlooks(data: ReportData, panel: Panel, codes: Sequence[str], level: float,
+                 cache_dir: Path | None = None) -> None:
+    """The model forecasts the template prints and the 预计 figures made from them (``outlooks``)."""
+    from kegong.reports import outlooks as ol
+
+    data.outlooks = _outlooks(panel, data.period, codes, level, cache_dir)
+    output = data.outlooks.get("gross_output")
+    gross = data.county.get("gross_output")
+    data.value_added_outlook = ol.value_added_outlook(data.value_added_pct, gross.yoy_pct if gross else None,
+                                                      output)
+    covers = data.covers or data.period
+    data.high_tech_outlook = ol.high_tech_outlook(
+        panel, data.period, covers, data.county_figures.get("high_tech_value_added"), _stat_firms(data.period),
+        published_growth=getattr(data.county_figures.get("high_tech_value_added"), "reported_yoy_pct", None),
+        output=output, output_now=(gross.cumulative, gross.yoy_pct) if gross else (None, None))
+
+
 def _new_enterprises(year: int) -> int:
     from kegong.enterprises.models import ScaleStatus
 
     return ScaleStatus.objects.filter(year=year, above_scale=True, entered_year=year).count()
+
+
+def work_calendar():
+    """The national holiday calendar (None when it cannot be loaded: Monday to Friday then)."""
+    from kegong.core.errors import KegongError
+    from kegong.core.workdays import china_calendar
+
+    try:
+        return china_calendar()
+    except KegongError:
+        return None
 
 
 def default_cache_dir() -> Path:
@@ -199,7 +249,7 @@ def default_cache_dir() -> Path:
 
 def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, issued: dt.date | None = None,
            forecast_level: float = 0.8, panel: Panel | None = None,
-           cache_dir: Path | None = None) -> ReportData:
+           cache_dir: Path | None = None, covers: Period | None = None) -> ReportData:
     """Everything the report for ``period`` (a cumulative period) needs, from the database.
 
     Only the forecasts in ``forecast_codes`` are made (the writer asks for those its template uses)."""
@@ -227,14 +277,17 @@ def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, iss
     va, _ratios = county_checks(panel, period, county_figs)
     va_pct, va_source = (va.official_pct, "official") if va.official_pct is not None else (va.estimate_pct, "estimate")
     texts = {k: Text(v.kind, v.text, v.source, v.from_period) for k, v in texts_for(period.year, period.end).items()}
-    return ReportData(
-        county_name=county_unit().name, period=period, issued=issued or dt.date.today(),
+    covers = covers if covers is not None and covers != period else None
+    data = ReportData(
+        county_name=county_unit().name, period=period, issued=issued or dated(covers or period, work_calendar()),
         enterprises=members.get("all"), new_enterprises=_new_enterprises(period.year),
         county=by_scope.get("all", {}), sections=_parts(panel, "industry", by_scope, members),
         towns=_parts(panel, "town", by_scope, members), trend=_trend(panel, period),
         value_added_pct=va_pct, value_added_source=va_source if va_pct is not None else "",
         county_figures=_county_figures(county_figs, period),
-        outlooks=_outlooks(panel, period, forecast_codes, forecast_level, cache_dir),
         targets=_targets(period, panel, county_figs),
         facts={**facts_for(period.year, period.end), **_record_counts(period, panel)}, texts=texts,
+        covers=covers, new_enterprises_ready=ready_to_enter(panel, period),
     )
+    add_outlooks(data, panel, forecast_codes, forecast_level, cache_dir)
+    return data

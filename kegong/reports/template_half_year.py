@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from kegong.reports.docformat import (
-    keep_with_next,
     new_document,
     page_break_before,
     para,
+    signature_block,
 )
 from kegong.reports.template_parts import (
+    INDICATOR_TITLE,
+    SECTION_TITLE,
+    TOWN_TITLE,
     _chart,
     _indicator_table,
     _pif,
@@ -21,7 +24,8 @@ from kegong.reports.template_parts import (
 
 def _half_year_title(doc) -> None:
     """Title and the opening paragraphs."""
-    para(doc, "{{ bureau.short }}{{ period.common }}工作总结及{{ period.next_part }}工作计划", "公文标题")
+    para(doc, "{{ county.name }}科工局{{ period.year }}年{{ period.common }}工作总结及{{ period.next_part }}工作计划",
+         "公文标题")
     para(doc, "")
     _prose(doc, "intro")
 
@@ -38,7 +42,7 @@ def _half_year_industry(doc) -> None:
         "{{ industry.value_added.note }}{% if industry.value_added.forecast %}，"
         "{{ industry.value_added.forecast.text }}{% endif %}{% endif %}。"))
     para(doc, (
-        "二是工业投资{{ industry.industrial_investment.lead }}。{{ period.span }}，全县实现工业投资"
+        "二是工业投资{{ industry.industrial_investment.lead }}。{{ period.span }}，全县在库企业工业项目完成投资"
         "{{ industry.industrial_investment.cumulative_yi }}亿元，{{ industry.industrial_investment.growth_vs }}，"
         "{{ industry.industrial_investment.pp_change_text }}；工业技改投资"
         "{{ industry.renovation_investment.cumulative_yi }}亿元，{{ industry.renovation_investment.growth_vs }}。"
@@ -60,8 +64,9 @@ def _half_year_industry(doc) -> None:
         "{% if not loop.last %}；{% endif %}{% endfor %}。"))
     para(doc, (
         "五是规上企业培育有序推进。{{ period.span }}，全县新入规工业企业{{ industry.new_enterprises }}家"
-        "{% if facts.new_enterprises_expected %}，预计{{ period.next_span }}新增"
-        "{{ facts.new_enterprises_expected.text }}{% endif %}。"))
+        "{% if industry.new_enterprises_outlook %}，{{ industry.new_enterprises_outlook }}{% endif %}。"))
+    para(doc, "（注：以上增速均按同口径计算，上年同期为本期在库企业的上年同期数；工业投资为在库企业的工业项目投资，"
+              "纳税为规模工业企业纳税。）", "注释")
     _chart(doc, "trend", "图1　全县规模工业主要指标累计增速走势")
 
 
@@ -69,14 +74,14 @@ def _half_year_innovation(doc) -> None:
     """（二）: science and technology projects, high-tech enterprises."""
     para(doc, "（二）科技创新能力明显提升。", "二级标题")
     para(doc, (
-        "1.加大科技项目推进力度。{% if facts.rd_filing_enterprises %}组织{{ facts.rd_filing_enterprises.text }}"
+        "1．加大科技项目推进力度。{% if facts.rd_filing_enterprises %}组织{{ facts.rd_filing_enterprises.text }}"
         "企业进行了研发资金备案{% if facts.rd_subsidy_enterprises %}，{{ facts.rd_subsidy_enterprises.text }}"
         "企业进行了研发财政奖补申报{% if facts.rd_subsidy_amount %}，申报资金共计"
         "{{ facts.rd_subsidy_amount.text }}{% endif %}{% endif %}"
         "{% if facts.platform_applicants %}；指导{{ facts.platform_applicants.text }}企业申报了市级科普基地和"
         "市级技术研发中心{% endif %}。{% endif %}{{ prose.science|join('') }}"))
     para(doc, (
-        "2.积极培育高新技术企业。{% if facts.tech_sme %}组织{{ facts.tech_sme.text }}企业成功申报科技型"
+        "2．积极培育高新技术企业。{% if facts.tech_sme %}组织{{ facts.tech_sme.text }}企业成功申报科技型"
         "中小企业；{% endif %}{% if facts.hightech_applicants %}第一批申报国家级高新技术企业的有"
         "{{ facts.hightech_applicants.text }}。{% endif %}{% if facts.hightech_stat_enterprises %}"
         "我县纳入高新技术产业增加值统计的企业共{{ facts.hightech_stat_enterprises.text }}"
@@ -85,10 +90,17 @@ def _half_year_innovation(doc) -> None:
         "{{ county_figures.high_tech_value_added.period_label }}高新技术产业增加值完成"
         "{{ county_figures.high_tech_value_added.cumulative_yi }}亿元"
         "{% if county_figures.high_tech_value_added.yoy_pct is not none %}，"
-        "{{ county_figures.high_tech_value_added.growth }}{% endif %}。{% endif %}"
-        "{% if industry.rd_spend %}{{ period.span }}规模工业企业完成研发投入{{ industry.rd_spend.cumulative_yi }}亿元，"
-        "{{ industry.rd_spend.growth }}{% if industry.rd_spend.forecast %}，{{ industry.rd_spend.forecast.text }}"
-        "{% endif %}。{% endif %}"))
+        "{{ county_figures.high_tech_value_added.growth }}{{ county_figures.high_tech_value_added.growth_basis }}"
+        "{% endif %}。{% endif %}"
+        "{% if industry.high_tech_forecast %}高新技术产业增加值{{ industry.high_tech_forecast }}。{% endif %}"
+        + RD_SENTENCE))
+
+
+# 研发投入 with its forecast (said twice: in （二） and in the zone's 三是)
+RD_SENTENCE = (
+    "{% if industry.rd_spend %}{{ period.span }}规模工业企业完成研发投入{{ industry.rd_spend.cumulative_yi }}亿元，"
+    "{{ industry.rd_spend.growth }}{% if industry.rd_spend.forecast %}，预计{{ industry.rd_spend.forecast.span }}"
+    "完成研发投入{{ industry.rd_spend.forecast.amount_short }}{% endif %}。{% endif %}")
 
 
 def _half_year_informatization(doc) -> None:
@@ -142,7 +154,7 @@ def _half_year_zone(doc) -> None:
     para(doc, "（五）积极推进可持续发展议程创新示范区建设工作。", "二级标题")
     _prose(doc, "zone")
     para(doc, (
-        "{% if facts.zone_projects %}项目建设有序推进。{{ period.year }}年计划实施项目{{ facts.zone_projects.text }}"
+        "{% if facts.zone_projects %}二是项目建设有序推进。{{ period.year }}年计划实施项目{{ facts.zone_projects.text }}"
         "{% if facts.zone_total_investment %}，总投资{{ facts.zone_total_investment.text }}{% endif %}"
         "{% if facts.zone_plan_investment %}，年度计划投资{{ facts.zone_plan_investment.text }}{% endif %}"
         "{% if facts.zone_done_investment %}，{{ period.span }}完成投资{{ facts.zone_done_investment.text }}"
@@ -157,6 +169,13 @@ def _half_year_zone(doc) -> None:
         "{% if facts.solar_building_bases %}光伏基地{{ facts.solar_building_bases.text }}"
         "{% if facts.solar_building_capacity %}{{ facts.solar_building_capacity.text }}{% endif %}{% endif %}"
         "{% endif %}。{% endif %}"))
+    para(doc, (
+        "三是科技创新有新成效。{% if facts.hightech_applicants %}今年来，组织第一批申报国家级高新技术企业的有"
+        "{{ facts.hightech_applicants.text }}{% if facts.platform_applicants %}，申报市级科普基地和市级技术研发中心"
+        "{{ facts.platform_applicants.text }}{% endif %}{% if facts.tech_sme %}，{{ facts.tech_sme.text }}企业成功申报"
+        "科技型中小企业{% endif %}。{% endif %}{% if facts.hightech_stat_enterprises %}目前我县纳入高新技术产业增加值"
+        "统计的企业共{{ facts.hightech_stat_enterprises.text }}{% if facts.high_tech_enterprises %}，其中国家级高新技术"
+        "企业{{ facts.high_tech_enterprises.text }}{% endif %}。{% endif %}" + RD_SENTENCE))
 
 
 def _half_year_problems(doc) -> None:
@@ -174,15 +193,14 @@ def _half_year_plan(doc) -> None:
     para(doc, "（二）主要目标", "二级标题")
     _ploop(doc, "g in goals", "{{ loop.index }}．{{ g.text }}{% if loop.last %}。{% else %}；{% endif %}")
     _pif(doc, "not goals", "（本年度目标尚未录入，请用 kegong targets set 设定后重新生成。）")
+    _pif(doc, "rest.text", "{{ rest.text }}")
     para(doc, "（三）工作举措", "二级标题")
     _prose(doc, "measures")
 
 
 def _signature(doc) -> None:
-    """The sender and date, kept together on one page."""
-    keep_with_next(para(doc, ""))
-    keep_with_next(para(doc, "{{ bureau.name }}", "落款"))
-    para(doc, "{{ report.date }}", "落款")
+    """附件说明 naming the three tables of the 附件 page, then the sender centred over the date."""
+    signature_block(doc, annexes=(INDICATOR_TITLE, SECTION_TITLE, TOWN_TITLE))
 
 
 def _half_year_annex(doc) -> None:

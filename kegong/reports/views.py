@@ -7,10 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kegong.core import units
 from kegong.core.catalogue import BY_CODE as INDICATOR_DEFS
 from kegong.core.catalogue import FactDef
 from kegong.core.periods import Period
 from kegong.core.stats import targets
+from kegong.reports import forecast_words as fw
+from kegong.reports import goals
 from kegong.reports import phrasing as ph
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, TargetLine
 
@@ -39,22 +42,27 @@ class OutlookView:
     amount_short: str  # 12.34亿元，同比增长5.0%
     model: str
     note: str
+    style: str = "point"  # point | about | range (forecast_words.WORDINGS)
+    point_text: str = ""  # 预计1-7月同比增长10.5% — the bare point, for tables beside the interval
 
 
 def outlook_view(o: Outlook) -> OutlookView:
+    """The forecast said with the honesty its back-test earns (``forecast_words``): a point, a point with
+    左右, or the range only."""
     level = int(round(o.level * 100))
-    amount = ph.amount(o.cumulative, o.unit)
-    growth = ph.growth(o.growth)
+    style = fw.style(o.growth_low, o.growth_high, o.mape, o.fallback)
+    growth = fw.growth_said(o.growth, o.growth_low, o.growth_high, mape=o.mape, fallback=o.fallback)
+    amount = fw.amount_said(o.cumulative, o.cumulative_low, o.cumulative_high, o.unit, rate_style=style)
+    text = f"预计{o.span}{growth}" if growth else ""
+    note = "" if style in ("range", "rough") else fw.interval_note(o.growth_low, o.growth_high, level)
     return OutlookView(
         name=o.name, span=o.span, growth_pct=o.growth, growth_low=o.growth_low, growth_high=o.growth_high,
         level=level, cumulative_yi=ph.yi(o.cumulative), cumulative_wan=ph.wan(o.cumulative),
-        text=ph.forecast(o.growth, span=o.span),
-        named_text=ph.forecast(o.growth, span=f"{o.span}{o.name}"),
-        text_interval=ph.forecast(o.growth, span=o.span, low=o.growth_low, high=o.growth_high, level=level,
-                                  with_interval=True),
-        amount_text=f"预计{o.span}实现{o.name}{amount}，{growth}",
-        amount_short=f"{amount}，{growth}",
-        model=o.model_label, note=o.note,
+        text=text, named_text=f"预计{o.span}{o.name}{growth}" if growth else "",
+        text_interval=text + note if text else "",
+        amount_text=f"预计{o.span}实现{o.name}{amount}，{growth}" if amount else text,
+        amount_short=f"{amount}，{growth}" if amount else growth,
+        model=o.model_label, note=o.note, style=style, point_text=ph.forecast(o.growth, span=o.span),
     )
 
 
@@ -206,17 +214,25 @@ class CountyFigureView:
     yoy_pct: float | None
     growth: str
     growth_vs: str
-    period_label: str  # 一季度 / 1-6月 — the period the published figure covers
+    growth_basis: str  # （按可比价格计算） for the published rate, （按现价计算） for the ratio of two levels
+    period_label: str  # 一季度 / 上半年 / 前三季度 / 全年 / 1-M月 — the period the published figure is for
+    period_full: str  # 2026年前三季度
 
     def __bool__(self) -> bool:
         return self.value is not None
 
 
 def county_figure_view(c: CountyMeasure) -> CountyFigureView:
+    """The published rate (at comparable prices) when the bureau published one, else the ratio of the two
+    levels (at current prices); an amount of energy has no price basis (``growth_basis`` empty)."""
+    rate = c.reported_yoy_pct if c.reported_yoy_pct is not None else c.yoy_pct
+    basis = None if rate is None else c.reported_yoy_pct is not None
+    label = ph.published_period(c.period)
     return CountyFigureView(code=c.code, name=c.name, unit=c.unit, value=c.value, cumulative_yi=ph.yi(c.value),
-                            cumulative_wan=ph.wan(c.value), text=ph.amount(c.value, c.unit), yoy_pct=c.yoy_pct,
-                            growth=ph.growth(c.yoy_pct), growth_vs=ph.growth(c.yoy_pct, prefix="较上年同期"),
-                            period_label=f"{c.period.year}年{ph.common_label(c.period)}")
+                            cumulative_wan=ph.wan(c.value), text=ph.amount(c.value, c.unit), yoy_pct=rate,
+                            growth=ph.growth(rate), growth_vs=ph.growth(rate, prefix="较上年同期"),
+                            growth_basis=ph.growth_basis(basis) if c.unit == units.WAN_YUAN else "",
+                            period_label=label, period_full=f"{c.period.year}年{label}")
 
 
 @dataclass(frozen=True)
@@ -241,7 +257,7 @@ def target_view(t: TargetLine, period: Period) -> TargetView:
     goal = targets.goal_text(t.kind, t.target, t.unit)
     text = targets.sentence(t.name, t.kind, t.target, t.unit, period, actual=t.actual, completion=t.completion,
                             gap_points=t.gap_points, status_label=t.status_label,
-                            required_rest_growth=t.required_rest_growth)
+                            required_rest_growth=t.required_rest_growth, as_of=t.as_of)
     return TargetView(code=t.code, name=t.name, kind=t.kind,
                       target_text=f"增长{goal}" if t.kind == "growth" else goal,
                       actual_text=targets.figure_text(t.kind, t.actual, t.unit),
@@ -259,14 +275,28 @@ class GoalView:
 
 
 def goal_view(t: TargetLine) -> GoalView:
-    goal = targets.goal_text(t.kind, t.target, t.unit)
+    """One target alone in a line of 主要目标 (``goals.goals`` puts several in one line as the seed does)."""
+    return GoalView(code=t.code, text=goals.phrase(t))
+
+
+def goal_views(lines: list[TargetLine]) -> list[GoalView]:
+    return [GoalView(code=g.codes[0], text=g.text) for g in goals.goals(lines)]
+
+
+def rest_text(t: TargetLine, period: Period) -> str:
+    """工业投资需再完成12.32亿元（后6个月月均2.05亿元） / 规上工业增加值后续月份需增长7.4%: what the rest of the
+    year must do for the target ("" when reached or unknown)."""
     if t.kind == "growth":
-        text = f"全年{t.name.removesuffix('增长')}增长{goal}左右"
-    elif t.kind == "count":
-        text = f"全年{t.name}{goal}以上"
-    else:
-        text = f"全年{t.name}达到{goal}以上"
-    return GoalView(code=t.code, text=text)
+        if t.required_rest_growth is None:
+            return ""
+        return f"{t.name.removesuffix('增长')}后续月份需{ph.growth(t.required_rest_growth, prefix='')}"
+    rest = targets.rest_of_year(t.kind, t.target, t.actual, period.end)
+    if rest is None:
+        return ""
+    if t.kind == "count":
+        return f"{t.name}还需{targets.figure_text(t.kind, rest.amount, t.unit)}"
+    return (f"{t.name}需再完成{targets.figure_text(t.kind, rest.amount, t.unit)}（后{rest.months}个月月均"
+            f"{targets.figure_text(t.kind, rest.per_month, t.unit)}）")
 
 
 # --- the context ---------------------------------------------------------------------------------------

@@ -90,13 +90,16 @@ def test_targets_and_goals_phrasing():
     ctx = C.build_context(sample_data())
     texts = [t.text for t in ctx["targets"]]
     assert any("慢于时间进度12.5个百分点（滞后）" in t for t in texts)
-    assert [g.text for g in ctx["goals"]] == ["全年规上工业增加值增长8%左右", "全年工业投资达到40亿元以上",
-                                             "全年新增规上企业12家以上"]
+    # the seed's lines first (goals.LINES), in the seed's words; the other targets after them
+    assert [g.text for g in ctx["goals"]] == ["全年规模工业增加值累计增长8%左右", "全年新增规上工业企业12家以上",
+                                             "全年工业投资达到40亿元以上"]
 
 
 def test_forecast_view_with_interval():
     ctx = C.build_context(sample_data())
     f = ctx["industry"]["gross_output"].forecast
-    assert f.text == "预计1-7月同比增长12.1%"
-    assert f.text_interval == "预计1-7月同比增长12.1%（80%区间9.8%～14.5%）"
-    assert re.fullmatch(r"预计1-7月实现工业总产值\d+\.\d\d亿元，同比增长12\.1%", f.amount_text)
+    # an interval 4.7 points wide (half-width 2.35 > 2): said with 左右, its bounds in the point's words
+    assert f.style == "about" and f.point_text == "预计1-7月同比增长12.1%"
+    assert f.text == "预计1-7月同比增长12.1%左右"
+    assert f.text_interval == "预计1-7月同比增长12.1%左右（80%区间：增长9.8%～14.5%）"
+    assert re.fullmatch(r"预计1-7月实现工业总产值\d+\.\d\d亿元左右，同比增长12\.1%左右", f.amount_text)

@@ -104,14 +104,26 @@ def _core_figures() -> dict:
     figures = load_county_figures([2025, 2026])
     va, _ = county_checks(panel, p, figures)
     forecasts = {}
-    for code in ("industrial_investment", "renovation_investment", "rd_spend", "tax"):
+    for code in ("industrial_investment", "renovation_investment", "rd_spend", "tax", "gross_output"):
         pts, cum, prior = county_points(panel, code, 2026, 6)
         forecasts[code] = forecast_cumulative(pts, current_cumulative=cum, prior_cumulative=prior, level=0.8)
     county = {}
     for code in ("electricity_total", "high_tech_value_added"):
         cur, prior = figures[(code, 2026, 6)][0], figures[(code, 2025, 6)][0]
         county[code] = (cur, growth_pct(cur, prior))
-    return {"by": by, "towns": b, "va": va, "forecasts": forecasts, "county": county}
+    published = {c: figures[(c, 2026, 6)][0] for c in ("high_tech_value_added_growth",) if (c, 2026, 6) in figures}
+    return {"by": by, "towns": b, "va": va, "forecasts": forecasts, "county": county, "published_growth": published}
+
+
+def _rest_of_year(core) -> set[str]:
+    """What the year's 亿元 targets still need after June (target − actual, and a sixth of it a month)."""
+    from kegong.targets.models import Target
+
+    out = set()
+    for t in Target.objects.filter(year=2026, unit="亿元"):
+        left = float(t.value) - core["by"][("all", t.code)].cumulative / 1e4
+        out |= {ph.num(left, 2), ph.num(left / 6, 2)}
+    return out
 
 
 def _body(doc) -> str:
@@ -149,7 +161,7 @@ def test_key_sentences_carry_the_cores_figures(demo, half):
     assert (f"全县{go.members}家规模工业企业实现总产值{ph.yi(go.cumulative)}亿元，{ph.growth(go.yoy_pct)}，"
             f"{ph.pp_change(go.pp_change, against='1-5月', subject='增速')}") in text
     assert f"规模工业增加值{ph.growth(demo['core']['va'].official_pct)}" in text
-    assert (f"全县实现工业投资{ph.yi(inv.cumulative)}亿元，{ph.growth(inv.yoy_pct, prefix='较上年同期')}") in text
+    assert (f"全县在库企业工业项目完成投资{ph.yi(inv.cumulative)}亿元，{ph.growth(inv.yoy_pct, prefix='较上年同期')}") in text
     assert f"工业技改投资{ph.yi(ren.cumulative)}亿元，{ph.growth(ren.yoy_pct, prefix='较上年同期')}" in text
     assert (f"规模工业用电量{ph.wan(el.cumulative)}万千瓦时，{ph.growth(el.yoy_pct, prefix='较上年同期')}，"
             f"{ph.net_change(el.net_addition, '万千瓦时')}") in text
@@ -159,10 +171,22 @@ def test_key_sentences_carry_the_cores_figures(demo, half):
         assert f"{r.scope_name}纳税{ph.wan(r.cumulative)}万元，{ph.growth(r.yoy_pct, prefix='较上年同期')}" in text
     el_total, el_growth = demo["core"]["county"]["electricity_total"]
     assert f"全社会用电量{ph.wan(el_total)}万千瓦时，{ph.growth(el_growth, prefix='较上年同期')}" in text
-    ht, ht_growth = demo["core"]["county"]["high_tech_value_added"]
-    assert f"高新技术产业增加值完成{ph.yi(ht)}亿元，{ph.growth(ht_growth)}" in text
+    ht, _nominal = demo["core"]["county"]["high_tech_value_added"]
+    ht_growth = demo["core"]["published_growth"]["high_tech_value_added_growth"]  # as the bureau published it
+    assert f"高新技术产业增加值完成{ph.yi(ht)}亿元，{ph.growth(ht_growth)}（按可比价格计算）" in text
     f = demo["core"]["forecasts"]["industrial_investment"]
-    assert f"预计1-7月实现工业投资{ph.yuan_yi(f.cumulative)}，{ph.growth(f.growth)}" in text
+    said = _said(f)
+    assert f"预计1-7月实现工业投资{said[1]}，{said[0]}" in text
+
+
+def _said(f):
+    """A core forecast in the words its back-test allows (growth, amount): kegong.reports.forecast_words."""
+    from kegong.reports import forecast_words as fw
+
+    mape = f.next.backtest.get(f.next.model)
+    style = fw.style(f.growth_low, f.growth_high, mape, f.next.fallback)
+    return (fw.growth_said(f.growth, f.growth_low, f.growth_high, mape=mape, fallback=f.next.fallback),
+            fw.amount_said(f.cumulative, f.cumulative_low, f.cumulative_high, "万元", rate_style=style))
 
 
 def test_negative_growth_reads_decline(demo, half):
@@ -231,8 +255,16 @@ def test_every_number_in_the_text_is_one_of_the_cores(demo, half):
     allowed.add(ph.growth_abs(core["va"].official_pct).rstrip("%"))
     for value, growth in core["county"].values():
         allowed |= {ph.yi(value), ph.wan(value), ph.growth_abs(growth).rstrip("%")}
-    for f in core["forecasts"].values():
-        allowed |= {ph.yi(f.cumulative), ph.growth_abs(f.growth).rstrip("%")}
+    for f in core["forecasts"].values():  # a forecast is said as its point or its range (forecast_words)
+        for v in (f.cumulative, f.cumulative_low, f.cumulative_high):
+            allowed.add(ph.yi(v))
+        for g in (f.growth, f.growth_low, f.growth_high):
+            allowed.add(ph.growth_abs(g).rstrip("%"))
+    go, go_next = core["by"][("all", "gross_output")].yoy_pct, core["forecasts"]["gross_output"]
+    for g in (go_next.growth, go_next.growth_low, go_next.growth_high):  # 增加值: official moved by output's change
+        allowed.add(ph.growth_abs(core["va"].official_pct + (g - go)).rstrip("%"))
+    allowed |= _rest_of_year(core)
+    allowed |= {ph.growth_abs(g).rstrip("%") for g in core["published_growth"].values()}
     facts = facts_for(2026, 6)
     allowed |= {ph.num(facts[d.code], d.digits) for d in FACTS if d.code in facts}
     allowed.add(str(_high_tech_on(dt.date(2026, 6, 30))))  # counted from the ledger, not a fact
@@ -262,7 +294,7 @@ def test_prose_comes_from_the_briefing_app(half):
     assert "（一）本期问题一：要素保障仍需加强。" in text and "（二）本期问题二：创新投入偏弱。" in text
     assert "（一）上期举措：继续抓好企业帮扶。" in text  # carried over from 2026-05
     # the default target names come from the catalogue (新增规上工业企业数 → 新增规上工业企业)
-    assert "全年规上工业增加值增长8%左右" in text and "全年新增规上工业企业12家以上" in text
+    assert "全年规模工业增加值累计增长8%左右" in text and "全年新增规上工业企业12家以上" in text
 
 
 def test_charts_and_tables_are_real(demo, half):
@@ -286,8 +318,7 @@ def test_monthly_briefing(demo):
     go = by[("all", "gross_output")]
     assert f"实现总产值{ph.yi(go.cumulative)}亿元，{ph.growth(go.yoy_pct)}" in text
     f = demo["core"]["forecasts"]["tax"]
-    assert ph.forecast(f.growth, span="1-7月", low=f.growth_low, high=f.growth_high, level=80,
-                       with_interval=True) in text
+    assert f"预计1-7月{_said(f)[0]}" in text
     assert "工业投资：全年目标20亿元" in text
     assert len(doc.inline_shapes) >= 4
     assert "{{" not in text and "增长-" not in text
@@ -300,7 +331,7 @@ def test_markdown_preview_through_the_cli(demo):
     res = _cli("report", "half-year", "--period", PERIOD, "-o", str(out), "--date", ISSUED)
     assert res.exit_code == 0, res.output
     md = out.read_text(encoding="utf-8")
-    assert md.startswith("# 县科工局上半年工作总结及下半年工作计划")
+    assert md.startswith("# 青溪县科工局2026年上半年工作总结及下半年工作计划")
     assert (demo["out"] / "preview-chart1.png").exists()
 
 

@@ -27,7 +27,7 @@ remaining months need for the year to hit the target (后续月份需增长).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kegong.core import catalogue, numbers, units
@@ -143,6 +143,7 @@ class Progress:
     gap_points: float | None
     status: Status | None
     required_rest_growth: float | None = None  # %, growth targets only
+    as_of: int | None = None  # the month the achieved figure is for (a quarterly GDP share: 9 in 1-11月)
 
     @property
     def message(self) -> str:
@@ -151,7 +152,7 @@ class Progress:
         return sentence(t.name, t.kind, t.value, t.unit, self.period, actual=self.actual,
                         completion=self.completion, gap_points=self.gap_points,
                         status_label=self.status.label if self.status else None,
-                        required_rest_growth=self.required_rest_growth)
+                        required_rest_growth=self.required_rest_growth, as_of=self.as_of)
 
     def to_dict(self) -> dict:
         t = self.target
@@ -160,7 +161,7 @@ class Progress:
                 "time_progress": self.time_progress, "gap_points": self.gap_points,
                 "status": str(self.status) if self.status else None,
                 "status_label": self.status.label if self.status else None,
-                "required_rest_growth": self.required_rest_growth, "message": self.message}
+                "required_rest_growth": self.required_rest_growth, "as_of": self.as_of, "message": self.message}
 
 
 def assess(target: TargetSpec, period: Period, actual: float | None, *, ahead_margin: float = 5.0,
@@ -246,7 +247,8 @@ def _growth(rate: float, prefix: str) -> str:
 
 def sentence(name: str, kind: TargetKind | str, target: float, unit: str, period: Period, *,
              actual: float | None, completion: float | None, gap_points: float | None,
-             status_label: str | None = None, required_rest_growth: float | None = None) -> str:
+             status_label: str | None = None, required_rest_growth: float | None = None,
+             as_of: int | None = None) -> str:
     """One sentence on a target's progress at the end of ``period``, as the bureau writes it:
 
     * ``工业投资：全年目标50亿元，1-6月完成28.00亿元，完成率56.0%，快于时间进度6.0个百分点（超前）``;
@@ -254,6 +256,9 @@ def sentence(name: str, kind: TargetKind | str, target: float, unit: str, period
       growth the rest of the year needs when it is known);
     * ``研发投入占GDP比重：全年目标2.1%以上，1-6月为1.62%，低于目标0.48个百分点（滞后）``;
     * ``…：全年目标…，2026年1-6月暂无完成数据``.
+
+    A rate found for an earlier month (``as_of``: a share of the quarterly GDP, a growth not yet published
+    for the period) is said with its own period: ``…，前三季度为11.99%…`` in the 1-11月 briefing.
     """
     kind = TargetKind(kind)
     goal = goal_text(kind, target, unit)
@@ -261,6 +266,8 @@ def sentence(name: str, kind: TargetKind | str, target: float, unit: str, period
     if actual is None or (not kind.is_rate and completion is None):
         return f"{head}，{period.label()}暂无完成数据"
     span = period.span_label()
+    if kind.is_rate and as_of is not None and as_of != period.end:
+        span = Period.cumulative(period.year, as_of).common_name()  # 一季度 / 上半年 / 前三季度 / 1-M月
     gap = gap_points or 0.0
     if kind is TargetKind.GROWTH:
         rel = "高于" if numbers.rounded(gap, 1) >= 0 else "低于"
@@ -352,9 +359,10 @@ def _at(xs: Sequence[float | None], m: int) -> float | None:
 
 
 def progress_of(target: TargetSpec, period: Period, got: Achieved, **margins: float) -> Progress:
-    """:func:`assess` on what :func:`achieved` found."""
-    return assess(target, period, got.actual, prior_cumulative=got.prior_cumulative,
-                  prior_full_year=got.prior_full_year, cumulative=got.cumulative, **margins)
+    """:func:`assess` on what :func:`achieved` found (with the month its figure is for)."""
+    p = assess(target, period, got.actual, prior_cumulative=got.prior_cumulative,
+               prior_full_year=got.prior_full_year, cumulative=got.cumulative, **margins)
+    return replace(p, as_of=got.as_of)
 
 
 def totals_from_panel(panel, year: int, units: Mapping[str, str]) -> dict[str, IndicatorTotals]:
@@ -371,3 +379,26 @@ def totals_from_panel(panel, year: int, units: Mapping[str, str]) -> dict[str, I
     return {c: IndicatorTotals(units[c], [now.get("cumulative", county, c, m) for m in months],
                                [now.get("prior_cumulative", county, c, m) for m in months],
                                [last.get("cumulative", county, c, m) for m in months]) for c in codes}
+
+
+# --- what the rest of the year must do -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Rest:
+    """What a level or count target still needs after ``done`` months: the amount and its monthly mean."""
+
+    amount: float
+    months: int
+    per_month: float
+
+
+def rest_of_year(kind: TargetKind | str, target: float, actual: float | None, done_months: int) -> Rest | None:
+    """The rest a level/count target needs in the ``12 − done_months`` months left (None when reached, for a
+    rate target, or with no months left)."""
+    kind = TargetKind(kind)
+    if kind.is_rate or actual is None or done_months >= 12:
+        return None
+    amount = float(target) - float(actual)
+    if amount <= 0:
+        return None
+    months = 12 - done_months
+    return Rest(amount, months, amount / months)

@@ -59,3 +59,12 @@ def value_added_check(year: int, month: int, *, official_pct: Num, gross_output_
         ppi_index=float(ppi_index) if present(ppi_index) else None,
         estimate_pct=estimate, gap_pp=pp_change(official_pct, estimate),
     )
+
+
+def outlook_pct(official_pct: Num, output_pct: Num, output_next_pct: Num) -> float | None:
+    """预计 value-added growth for the next cumulative period: the published growth moved by the change the
+    gross-output forecast expects (next forecast growth − this period's actual growth), i.e. the gap
+    between value-added and gross-output growth is taken to hold for one more month."""
+    if not present(official_pct) or not present(output_pct) or not present(output_next_pct):
+        return None
+    return float(official_pct) + (float(output_next_pct) - float(output_pct))
