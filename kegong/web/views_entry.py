@@ -28,6 +28,7 @@ from kegong.core.periods import Period, PeriodError
 from kegong.core.stats.audit import summary
 from kegong.enterprises.models import Enterprise
 from kegong.figures.selectors import latest_period
+from kegong.figures.services import EditConflict, entry_version, save_if_unchanged
 from kegong.imports.entry import FIELD_LABELS, EntryError, save_entry, stored_entry
 from kegong.readers.template import VALUE_KEYS
 from kegong.web.access import requires
@@ -106,6 +107,7 @@ def _context(acc, e: Enterprise, year: int, month: int, typed=None, errors=None)
         "rows": _rows(e, year, month, typed, errors), "form_error": errors.get(("", ""), ""),
         "readonly": direct and acc.enterprise_id != e.pk, "direct_message": DIRECT.format(name=e.name),
         "locks": locks, "findings": findings, "counts": summary(findings), "has_errors": bool(errors),
+        "version": entry_version(enterprise_id=e.pk, year=year, month=month),
     }
 
 
@@ -151,8 +153,16 @@ def _save(request, e: Enterprise, year: int, month: int) -> HttpResponse:
     if ctx["readonly"]:
         return render(request, "web/entry.html", {**ctx, "refused": ctx["direct_message"]}, status=403)
     typed = _raw(request.POST)
+    version = request.POST.get("version")  # what the form was shown with; absent from a client without it
+
+    def save():
+        return save_entry(enterprise=e, year=year, month=month, raw=typed, user=request.user)
+
     try:
-        written = save_entry(enterprise=e, year=year, month=month, raw=typed, user=request.user)
+        written = save() if version is None else save_if_unchanged(
+            enterprise_id=e.pk, year=year, month=month, version=version, save=save)
+    except EditConflict as err:  # someone else changed the month meanwhile: show what is stored now
+        return render(request, "web/entry.html", {**ctx, "refused": err.message}, status=409)
     except EntryError as err:
         return render(request, "web/entry.html", _context(acc, e, year, month, typed, err.errors), status=400)
     except KegongError as err:  # an approved (locked) month, or anything else the write path refuses
