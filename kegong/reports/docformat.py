@@ -12,6 +12,8 @@ Everything is a named style: users restyle a template in Word by editing 公文�
 
 from __future__ import annotations
 
+import math
+
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -37,6 +39,15 @@ INDENT_2_CHARS = Pt(32)
 RED = RGBColor(0xE0, 0x00, 0x00)
 
 TEXT_WIDTH = Mm(210 - 28 - 26)
+CHARS_PER_LINE, LINES_PER_PAGE = 28, 22
+CHAR_PITCH = TEXT_WIDTH.pt / CHARS_PER_LINE  # 15.79 pt: 28 三号 characters fill the 156 mm line
+# w:docGrid charSpace: the grid pitch less the 三号 size, in 1/4096 pt (Word's 每行28字 grid)
+GRID_CHAR_SPACE = math.floor((CHAR_PITCH - SIZE_3.pt) * 4096)
+# w:spacing on the body text, in 1/20 pt: each character condensed so that 28 fit without snapping to the
+# grid (LibreOffice widens a character wider than its grid cell to 1.5 cells, and Word's snapping leaves
+# gaps after Latin digits — the "纳 税 4755.48 万 元" look)
+CONDENSE = math.floor((CHAR_PITCH - SIZE_3.pt) * 20)
+CHAR = Pt(SIZE_3.pt + CONDENSE / 20)  # one body character's advance
 
 # style name → (font, size, bold, alignment, first-line indent, line spacing (None: single), outline level)
 STYLES: dict[str, tuple] = {
@@ -46,6 +57,9 @@ STYLES: dict[str, tuple] = {
     "二级标题": (H2_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT_2_CHARS, LINE_PITCH, 1),
     "三级标题": (BODY_FONT, SIZE_3, True, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT_2_CHARS, LINE_PITCH, 2),
     "落款": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.RIGHT, None, LINE_PITCH, None),
+    "附件说明": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.JUSTIFY, None, LINE_PITCH, None),
+    "发文机关署名": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.CENTER, None, LINE_PITCH, None),
+    "成文日期": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.RIGHT, None, LINE_PITCH, None),
     "图": (BODY_FONT, SIZE_3, False, WD_ALIGN_PARAGRAPH.CENTER, None, None, None),
     "图表题": (H1_FONT, SIZE_4, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(24), None),
     "表格文字": (BODY_FONT, SIZE_S4, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(18), None),
@@ -154,10 +168,13 @@ def new_document():
     npf.line_spacing = LINE_PITCH
     npf.space_before = npf.space_after = Pt(0)
     npf.widow_control = False
+    _grid(section, normal)
     _doc_defaults(doc)
     for name, spec in STYLES.items():
         _define_style(doc, name, spec)
     doc.styles["图表题"].paragraph_format.space_before = Pt(6)
+    doc.styles["图"].paragraph_format.space_before = Pt(12)  # clear of a table's bottom rule above it
+    _signature_styles(doc)
 
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, odd=True)
@@ -171,6 +188,62 @@ def new_document():
     core.author = "kegong"
     core.language = "zh-CN"
     return doc
+
+
+def _grid(section, normal) -> None:
+    """GB/T 9704's 28 characters × 22 lines: the section's line-and-character grid (what Word's 页面设置 shows
+    and uses for text in other styles) and, on 公文正文 (Normal), the body characters condensed to the grid
+    pitch and laid out without snapping to it (so Latin digits sit at their own width, see CONDENSE)."""
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(int(LINE_PITCH.twips)))
+    grid.set(qn("w:charSpace"), str(GRID_CHAR_SPACE))
+    ppr = normal.element.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    insert_ordered(ppr, snap, _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:spacing"):])
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSE))
+    normal.element.rPr.find(qn("w:color")).addnext(spacing)  # rPr order: … color, spacing, w, kern, sz …
+
+
+# GB/T 9704-2012 7.3.5.1 (the layout also used here without a seal): 成文日期右空四字, 发文机关署名以成文日期为准
+# 居中. The date is taken as DATE_CHARS wide (2026年7月10日: three characters and seven half-width digits).
+DATE_RIGHT_CHARS, DATE_CHARS = 4, 7
+ANNEX_LABEL_CHARS, ANNEX_NUMBER_CHARS = 2 + 3, 1.5  # 左空二字 + "附件：", "1．"
+
+
+def _signature_styles(doc) -> None:
+    """成文日期 right-aligned four characters in; 发文机关署名 centred in a box that is symmetric about the
+    date's centre (up to 15 characters fit on one line); 附件说明 wrapping under the first character of a name."""
+    axis = DATE_RIGHT_CHARS + DATE_CHARS / 2
+    doc.styles["成文日期"].paragraph_format.right_indent = Pt(DATE_RIGHT_CHARS * CHAR.pt)
+    name = doc.styles["发文机关署名"].paragraph_format
+    name.left_indent, name.right_indent = Pt(TEXT_WIDTH.pt - 2 * axis * CHAR.pt), Pt(0)
+    note = doc.styles["附件说明"].paragraph_format
+    note.left_indent = Pt((ANNEX_LABEL_CHARS + ANNEX_NUMBER_CHARS) * CHAR.pt)
+    note.first_line_indent = Pt(-(ANNEX_LABEL_CHARS - 2 + ANNEX_NUMBER_CHARS) * CHAR.pt)
+
+
+def signature_block(doc, annexes: tuple[str, ...] = (), name: str = "{{ bureau.name }}",
+                    date: str = "{{ report.date }}") -> None:
+    """The end of a 公文 body (GB/T 9704-2012 7.3.4, 7.3.5): a blank line, the 附件说明 ("附件：1．…", one
+    paragraph a name, later numbers under the first) when ``annexes`` are named, a blank line, the 发文机关署名
+    centred over the 成文日期 — all kept on one page."""
+    keep_with_next(para(doc, ""))
+    for i, title in enumerate(annexes, 1):
+        p = para(doc, f"{'附件：' if i == 1 else ''}{i}．{title}", "附件说明")
+        if i > 1:
+            p.paragraph_format.first_line_indent = Pt(-ANNEX_NUMBER_CHARS * CHAR.pt)
+        keep_with_next(p)
+    if annexes:
+        keep_with_next(para(doc, ""))
+    keep_with_next(para(doc, name, "发文机关署名"))
+    para(doc, date, "成文日期")
 
 
 def _doc_defaults(doc) -> None:
@@ -193,6 +266,10 @@ def _doc_defaults(doc) -> None:
         rpr_default.append(lang)
     lang.set(qn("w:val"), "en-US")  # Latin text (digits) keeps Latin line breaking: 36650.00 is never split
     lang.set(qn("w:eastAsia"), "zh-CN")
+    for name in ("w:sz", "w:szCs"):  # 三号: the size the character grid's charSpace is counted from
+        el = rpr_default.find(qn(name))
+        if el is not None:
+            el.set(qn("w:val"), str(int(SIZE_3.pt * 2)))
 
 
 def _field_run(paragraph, instruction: str, placeholder: str):
@@ -269,7 +346,8 @@ def keep_with_next(paragraph) -> None:
 
 
 def grid_table(doc, header: list[str], widths_mm: list[float]):
-    """A table with single lines on every edge, a 黑体 header row, centred on the page."""
+    """A table with single lines on every edge, a 黑体 header row repeated on every page, centred on the page;
+    no row splits across a page."""
     table = doc.add_table(rows=1, cols=len(header))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -287,8 +365,9 @@ def grid_table(doc, header: list[str], widths_mm: list[float]):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].style = doc.styles["表格标题行"]
         cell.paragraphs[0].add_run(text)
-    _no_split(table.rows[0])
-    _repeat_header(table.rows[0])
+        keep_with_next(cell.paragraphs[0])  # the header stays with the first row (and the caption with both)
+    _row_flag(table.rows[0], "w:cantSplit")
+    _row_flag(table.rows[0], "w:tblHeader")
     return table
 
 
@@ -307,24 +386,17 @@ def _fixed_widths(table, widths_mm: list[float]) -> None:
         col.set(qn("w:w"), str(Mm(w).twips))
 
 
-def _no_split(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:cantSplit")
+def _row_flag(row, name: str) -> None:
+    """w:cantSplit (a row never splits across pages) or w:tblHeader (repeated on every page)."""
+    el = OxmlElement(name)
     el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    row._tr.get_or_add_trPr().append(el)
 
 
 def table_row(doc, table, texts: list[str], widths_mm: list[float], style: str = "表格文字",
               first_left: bool = False):
     row = table.add_row()
-    _no_split(row)
+    _row_flag(row, "w:cantSplit")
     for i, (cell, text, w) in enumerate(zip(row.cells, texts, widths_mm)):
         cell.width = Mm(w)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

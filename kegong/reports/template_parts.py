@@ -41,41 +41,48 @@ def _chart(doc, name: str, caption: str) -> None:
 
 
 # --- tables ---------------------------------------------------------------------------------------------
-TOWN_WIDTHS = [32, 22, 28, 22, 28, 24]
-SECTION_WIDTHS = [50, 22, 26, 20, 24, 14]
+# Titles (without "表N　"), also listed in the half-year's 附件说明. The widths (mm, 156 in all) are set so that
+# a header never wraps inside a word in 小四 黑体: it fits on one line, or the column is narrower than its name
+# and "（" (which may not end a line) takes the unit to the second line whole — 总产值 / （亿元）.
+INDICATOR_TITLE = "{{ period.label }}全县规模工业主要指标"
+SECTION_TITLE = "{{ period.label }}分行业门类主要指标"
+TOWN_TITLE = "{{ period.label }}分乡镇（街道）规模工业总产值"
+TOWN_WIDTHS = [38, 20, 22, 20, 34, 22]
+SECTION_WIDTHS = [46, 20, 22, 20, 34, 14]
+INDICATOR_WIDTHS = [31, 22, 28, 28, 20, 27]
+GROWTH, OUTPUT, FIRMS, PULL = "同比（%）", "总产值（亿元）", "企业数（家）", "拉动（百分点）"
+# the 合计 row's 拉动 is the county's growth (the towns' pulls add up to it), signed like the rows' ph.pp
+SIGNED_GROWTH = ("{% if industry.gross_output.yoy_pct is not none and industry.gross_output.yoy_pct > 0 "
+                 "and industry.gross_output.yoy_num != '0.0' %}+{% endif %}{{ industry.gross_output.yoy_num }}")
+
+
+def _caption(doc, number: str, title: str) -> None:
+    keep_with_next(para(doc, f"表{number}　{title}", "图表题"))
 
 
 def _town_table(doc, number: str) -> None:
-    p = para(doc, f"表{number}　{{{{ period.label }}}}分乡镇（街道）规模工业总产值", "图表题")
-    keep_with_next(p)
-    t = grid_table(doc, ["乡镇（街道）", "企业数（家）", "总产值（亿元）", "同比（%）", "拉动（百分点）", "增速排名"],
-                   TOWN_WIDTHS)
+    _caption(doc, number, TOWN_TITLE)
+    t = grid_table(doc, ["乡镇（街道）", FIRMS, OUTPUT, GROWTH, PULL, "增速排名"], TOWN_WIDTHS)
     loop_rows(doc, t, "for t in towns", [
         "{{ t.name }}", "{{ t.enterprises }}", "{{ t.gross_output.cumulative_yi }}", "{{ t.gross_output.yoy_num }}",
         "{{ t.contribution }}", "{{ t.rank }}"], TOWN_WIDTHS)
     table_row(doc, t, ["全县合计", "{{ industry.enterprises }}", "{{ industry.gross_output.cumulative_yi }}",
-                       "{{ industry.gross_output.yoy_num }}", "{{ industry.gross_output.yoy_num }}", "—"],
+                       "{{ industry.gross_output.yoy_num }}", SIGNED_GROWTH, "—"],
               TOWN_WIDTHS, style="表格标题行")
     para(doc, "注：拉动指该乡镇（街道）总产值增量占全县上年同期总产值的百分比，各乡镇拉动之和等于全县增速。", "注释")
 
 
 def _section_table(doc, number: str) -> None:
-    p = para(doc, f"表{number}　{{{{ period.label }}}}分行业门类主要指标", "图表题")
-    keep_with_next(p)
-    t = grid_table(doc, ["行业门类", "企业数（家）", "总产值（亿元）", "同比（%）", "拉动（百分点）", "排名"],
-                   SECTION_WIDTHS)
+    _caption(doc, number, SECTION_TITLE)
+    t = grid_table(doc, ["行业门类", FIRMS, OUTPUT, GROWTH, PULL, "排名"], SECTION_WIDTHS)
     loop_rows(doc, t, "for s in sections", [
         "{{ s.name }}", "{{ s.enterprises }}", "{{ s.gross_output.cumulative_yi }}", "{{ s.gross_output.yoy_num }}",
         "{{ s.contribution }}", "{{ s.rank }}"], SECTION_WIDTHS)
 
 
-INDICATOR_WIDTHS = [32, 22, 28, 28, 20, 26]
-
-
 def _indicator_table(doc, number: str) -> None:
-    p = para(doc, f"表{number}　{{{{ period.label }}}}全县规模工业主要指标", "图表题")
-    keep_with_next(p)
-    t = grid_table(doc, ["指标", "单位", "{{ period.span }}累计", "上年同期", "同比（%）", "增速变化（百分点）"],
+    _caption(doc, number, INDICATOR_TITLE)
+    t = grid_table(doc, ["指标", "单位", "{{ period.span }}累计", "上年同期", GROWTH, "增速变化（百分点）"],
                    INDICATOR_WIDTHS)
     loop_rows(doc, t, "for f in indicators", [
         "{{ f.name }}", "{{ f.display_unit }}", "{{ f.cumulative_display }}", "{{ f.prior_display }}",
