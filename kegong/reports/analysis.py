@@ -157,8 +157,24 @@ def _row(r: GroupRow) -> dict[str, Any]:
             "contribution_text": ph.pull(r.pull_shown), "contribution_rate": ph.pct(r.contribution_pct)}
 
 
+TOP_DIVISIONS = 3  # 行业大类 named in the text (the largest by output)
+TOP_CHAINS = 4  # 产业链 likewise
+
+
 def _table(t: GroupTable) -> list[dict[str, Any]]:
     return [_row(r) for r in t.rows]
+
+
+def _group_phrase(r: GroupRow) -> str:
+    return (f"{r.label}（总产值{ph.yuan_yi(r.current)}，{ph.growth(r.growth_pct, prefix='', flat='持平')}，"
+            f"{ph.pull(r.pull_shown)}）")
+
+
+def groups_text(t: GroupTable, n: int | None = None) -> str:
+    """The groups by output (the residual — no chain, no division — left out), the first ``n`` or all:
+    家居智造（总产值12.30亿元，增长15.2%，拉动2.1个百分点）、…"""
+    rows = [r for r in t.rows if not r.key.endswith(":")]
+    return "、".join(_group_phrase(r) for r in rows[:n])
 
 
 def _town_phrase(r: GroupRow) -> str:
@@ -205,4 +221,5 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
         "investment": investment, "investment_text": investment_text,
         "divisions": _table(a.divisions), "chains": _table(a.chains), "towns": _table(a.towns),
         "towns_text": _towns_text(a.towns),
+        "divisions_text": groups_text(a.divisions, TOP_DIVISIONS), "chains_text": groups_text(a.chains, TOP_CHAINS),
     }

@@ -73,6 +73,11 @@ def _monthly_overall(doc) -> None:
         "{% for c in [county_figures.electricity_total, county_figures.high_tech_value_added] if c %}"
         "{{ c.period_label }}，全县{{ c.name }}{{ c.text }}{% if c.yoy_pct is not none %}，{{ c.growth }}"
         "{{ c.growth_basis }}{% endif %}{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"))
+    _pif(doc, "analysis.breadth_text", (
+        "从企业看，{{ analysis.breadth_text }}{% if analysis.leaders_text %}；拉动增长较多的有{{ analysis.leaders_text }}"
+        "{% endif %}{% if analysis.laggards_text %}；下拉较多的有{{ analysis.laggards_text }}{% endif %}。"
+        "{% if analysis.electricity_check_text %}从以电折产看，{{ analysis.electricity_check_text }}。{% endif %}"))
+    _pif(doc, "estimate.available", "{{ estimate.text }}")
     _indicator_table(doc, "1")
     _chart(doc, "trend", "图1　全县规模工业主要指标累计增速走势")
 
@@ -87,7 +92,8 @@ def _monthly_sections(doc) -> None:
         "|list %}{% if ranked|length > 1 %}拉动最大的是{{ ranked[0].name }}，"
         "{% if ranked[-1].gross_output.verb == '下降' %}拖累最大的是{% else %}拉动最小的是{% endif %}"
         "{{ ranked[-1].name }}（{{ ranked[-1].gross_output.growth_bare }}，{{ ranked[-1].contribution_text }}）。"
-        "{% endif %}"))
+        "{% endif %}{% if analysis.divisions_text %}分行业大类看，{{ analysis.divisions_text }}总产值居前"
+        "{% if analysis.chains_text %}；分产业链看，{{ analysis.chains_text }}{% endif %}。{% endif %}"))
     _section_table(doc, "2")
     _chart(doc, "sections", "图2　分行业门类总产值增速与拉动")
 

@@ -7,6 +7,7 @@ documentation and this module agree.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from kegong.core import units
@@ -14,9 +15,12 @@ from kegong.core.catalogue import BY_CODE as INDICATOR_DEFS  # noqa: F401 - re-e
 from kegong.core.catalogue import FACTS, INDICATORS, PUBLISHED, RECORD_COUNTS, TEXTS, FactDef, paragraphs
 from kegong.core.codes.industry import INDUSTRY_SECTIONS, SECTIONS
 from kegong.core.periods import Period, reporting_months
+from kegong.core.stats.analysis import round_to_total
 from kegong.reports import difficulties, problem_facts
 from kegong.reports import phrasing as ph
+from kegong.reports.analysis import analysis_view
 from kegong.reports.data import CountyMeasure, Part, ReportData
+from kegong.reports.estimate_view import estimate_view
 from kegong.reports.monthly_points import monthly_points
 from kegong.reports.views import (  # noqa: F401 - re-exported: the context's names in one place
     TEXT_INDICATORS,
@@ -123,12 +127,6 @@ def _indicator_views(data: ReportData, against: str, outlooks: dict[str, Outlook
             for d in INDICATORS if d.code in data.county and data.county[d.code].has_data]
 
 
-def _town_views(data: ReportData, against: str) -> list[PartView]:
-    """Towns by growth rank (unranked last), then name."""
-    return sorted((part_view(t, against) for t in data.towns),
-                  key=lambda t: (t.rank_num is None, t.rank_num or 0, t.name))
-
-
 def _sections_by_code(sections: list[PartView], against: str) -> dict[str, PartView]:
     """``section.C`` …: every industry section by code, an empty one when the data has none."""
     return {code: next((s for s in sections if s.key == code), None)
@@ -156,11 +154,38 @@ def _prose_paragraphs(data: ReportData) -> dict[str, list[str]]:
     return out
 
 
-def _analysis(county: dict[str, FigureView]) -> dict[str, Any]:
-    """The watched indicators that declined, as a list and as one phrase."""
+def _analysis(data: ReportData, county: dict[str, FigureView]) -> dict[str, Any]:
+    """The watched indicators that declined (a list and one phrase) and the analyst's paragraphs
+    (``kegong.reports.analysis``: firms pulling growth, 增长面, cross-checks, what moved investment, towns,
+    行业大类 and 产业链)."""
     declines = [f for f in (county[c] for c in DECLINE_WATCH) if f.has_data and f.verb == "下降"]
-    return {"declines": declines,
-            "declines_text": "、".join(f"{f.name}{f.growth}" for f in declines)}
+    out = dict(EMPTY_ANALYSIS) if data.analysis is None else analysis_view(data.analysis)
+    out.update({"declines": declines, "declines_text": "、".join(f"{f.name}{f.growth}" for f in declines)})
+    return out
+
+
+# the analysis names of a report without the analysis (a template test's empty data)
+EMPTY_ANALYSIS: dict[str, Any] = {
+    "leaders": [], "laggards": [], "leaders_text": "", "laggards_text": "", "breadth": {}, "breadth_text": "",
+    "electricity_check_text": "", "electricity_verdict": None, "value_added_check_text": "",
+    "value_added_verdict": None, "investment": {}, "investment_text": "", "divisions": [], "chains": [],
+    "towns": [], "towns_text": "", "divisions_text": "", "chains_text": ""}
+
+
+def _town_views(data: ReportData, against: str) -> list[PartView]:
+    """Towns by growth rank (unranked last), then name; their 拉动 rounded so that the column adds up to the
+    county's growth as printed (largest remainder: ``kegong.core.stats.analysis.round_to_total``)."""
+    towns = [part_view(t, against) for t in data.towns]
+    gross = data.county.get("gross_output")
+    pulls = [t.contribution_pp for t in towns]
+    total = gross.yoy_pct if gross else None
+    exact = sum(v for v in pulls if v is not None)
+    if total is None or abs(exact - total) > 1e-6:  # towns that do not make up the county: their own sum
+        total = None
+    shown = round_to_total(pulls, total)
+    towns = [replace(t, contribution=ph.pp(v), contribution_text=ph.contribution(v)) if v is not None else t
+             for t, v in zip(towns, shown)]
+    return sorted(towns, key=lambda t: (t.rank_num is None, t.rank_num or 0, t.name))
 
 
 def _rest(data: ReportData) -> dict[str, Any]:
@@ -198,7 +223,8 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "rest": _rest(data),
         "forecasts": forecasts,
         "forecast_level": f"{forecasts[0].level}%" if forecasts else "",
-        "analysis": _analysis(county),
+        "analysis": _analysis(data, county),
+        "estimate": estimate_view(data.estimates),
         "briefing": monthly_points({"period": period_view(p), "industry": county, "sections": sections, "towns": towns, "targets": [target_view(t, p) for t in data.targets]}),
         "charts": dict.fromkeys(CHART_NAMES, ""),
     }

@@ -174,4 +174,6 @@ class ReportData:
     # 升规入统 candidates whose annualised revenue already reaches the statistical threshold (预计新增)
     new_enterprises_ready: int | None = None
     # 预计 high-tech value added for the span of the next forecast: (span, 万元, growth %, basis words)
-    high_tech_outlook: tuple[str, float, float | None, str] | None = None
+    high_tech_outlook: Any = None  # kegong.reports.outlooks.HighTechOutlook
+    analysis: Any = None  # kegong.core.stats.analysis.Analysis (the analyst's paragraphs)
+    estimates: list = field(default_factory=list)  # 用电折算产值: ScopeEstimate for the month after ``period``

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from kegong.core.stats.early_estimate import Estimate, ScopeEstimate
 from kegong.reports import phrasing
+from kegong.reports.forecast_words import rate_range
 
 FLAT = "与上年同期基本持平"
 ORDER = {"all": 0, "industry": 1, "town": 2}
@@ -37,7 +38,8 @@ def _about(rate: float | None) -> str:
 
 
 def _interval(e: Estimate) -> str:
-    return f"{phrasing.pct(e.low)}～{phrasing.pct(e.high)}" if e.has_interval else ""
+    """增长11.4%～15.0% / 下降1.2%至增长0.8%: the bounds in the words of growth (forecast_words)."""
+    return rate_range(e.low, e.high) if e.has_interval else ""
 
 
 def _error(e: Estimate) -> str:

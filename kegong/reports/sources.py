@@ -25,6 +25,7 @@ from kegong.core.rules.documents import dated
 from kegong.core.stats.growth import breakdown, growth_pct
 from kegong.core.stats.panel import Panel, Scope, StatsError
 from kegong.reports import difficulties
+from kegong.reports.analysis import gather_analysis
 from kegong.reports.context import COUNTY_FIGURES
 from kegong.reports.data import CountyMeasure, Measure, Outlook, Part, ReportData, TargetLine, Text
 from kegong.reports.outlooks import ready_to_enter
@@ -224,6 +225,17 @@ def add_outlooks(data: ReportData, panel: Panel, codes: Sequence[str], level: fl
         output=output, output_now=(gross.cumulative, gross.yoy_pct) if gross else (None, None))
 
 
+def _estimates(panel: Panel, period: Period) -> list:
+    """用电折算产值 for the month right after ``period`` when its electricity is in and its statistics are not
+    (kegong.core.stats.early_estimate; the dashboard's card says the same)."""
+    from kegong.core.stats.early_estimate import estimate_scopes, pending_month
+
+    after = period.next_cumulative()
+    if after.year != period.year or pending_month(panel, period.year) != after.end:
+        return []
+    return estimate_scopes(panel, after.year, after.end)
+
+
 def _new_enterprises(year: int) -> int:
     from kegong.enterprises.models import ScaleStatus
 
@@ -288,6 +300,7 @@ def gather(period: Period, *, forecast_codes: Sequence[str] = FORECAST_LIST, iss
         targets=_targets(period, panel, county_figs),
         facts={**facts_for(period.year, period.end), **_record_counts(period, panel)}, texts=texts,
         covers=covers, new_enterprises_ready=ready_to_enter(panel, period),
+        analysis=gather_analysis(panel, period, figures=county_figs, top=3), estimates=_estimates(panel, period),
     )
     add_outlooks(data, panel, forecast_codes, forecast_level, cache_dir)
     return data

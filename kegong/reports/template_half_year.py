@@ -30,6 +30,18 @@ def _half_year_title(doc) -> None:
     _prose(doc, "intro")
 
 
+# the analyst's reading of output: structure (industries, chains, towns), the firms pulling growth, the
+# cross-checks with electricity and value added (kegong.reports.analysis)
+ANALYSIS_OUTPUT = (
+    "{% if analysis.divisions_text %}从结构看，分行业大类，{{ analysis.divisions_text }}总产值居前"
+    "{% if analysis.chains_text %}；分产业链，{{ analysis.chains_text }}{% endif %}"
+    "{% if analysis.towns_text %}；分乡镇（街道），{{ analysis.towns_text }}{% endif %}。{% endif %}"
+    "{% if analysis.breadth_text %}从企业看，{{ analysis.breadth_text }}{% if analysis.leaders_text %}；拉动增长较多的有"
+    "{{ analysis.leaders_text }}{% endif %}{% if analysis.laggards_text %}；下拉较多的有{{ analysis.laggards_text }}"
+    "{% endif %}。{% endif %}{% if analysis.electricity_check_text %}从以电折产看，{{ analysis.electricity_check_text }}"
+    "{% if analysis.value_added_check_text %}；{{ analysis.value_added_check_text }}{% endif %}。{% endif %}")
+
+
 def _half_year_industry(doc) -> None:
     """一、（一）: the industrial economy's indicators, one paragraph each, and the trend chart."""
     para(doc, "一、{{ period.common }}工作完成情况", "一级标题")
@@ -41,6 +53,7 @@ def _half_year_industry(doc) -> None:
         "{% if industry.value_added %}；规模工业增加值{{ industry.value_added.growth }}"
         "{{ industry.value_added.note }}{% if industry.value_added.forecast %}，"
         "{{ industry.value_added.forecast.text }}{% endif %}{% endif %}。"))
+    para(doc, ANALYSIS_OUTPUT)
     para(doc, (
         "二是工业投资{{ industry.industrial_investment.lead }}。{{ period.span }}，全县在库企业工业项目完成投资"
         "{{ industry.industrial_investment.cumulative_yi }}亿元，{{ industry.industrial_investment.growth_vs }}，"
@@ -49,6 +62,7 @@ def _half_year_industry(doc) -> None:
         "{% if industry.industrial_investment.forecast %}{{ industry.industrial_investment.forecast.amount_text }}"
         "{% if industry.renovation_investment.forecast %}；技改投资"
         "{{ industry.renovation_investment.forecast.amount_short }}{% endif %}。{% endif %}"))
+    _pif(doc, "analysis.investment_text", "从投资结构看，{{ analysis.investment_text }}。")
     para(doc, (
         "三是工业用电量{{ industry.electricity.lead }}。{{ period.span }}，"
         "{% if county_figures.electricity_total %}全县全社会用电量"
