@@ -98,6 +98,9 @@ def setup_django(*, must_exist: bool = True, migrate: bool = False) -> None:
 
     if apps.ready:
         return
+    from kegong.backup.permissions import private_umask, secure
+
+    private_umask()  # the database, uploads and reports this process creates: the owner's only (0700/0600)
     data_dir = conf.data_dir()
     if not os.environ.get("DATABASE_URL"):
         if must_exist and not (data_dir / "kegong.sqlite3").exists():
@@ -112,6 +115,8 @@ def setup_django(*, must_exist: bool = True, migrate: bool = False) -> None:
     django.setup()
     if migrate or must_exist:
         _check_database(migrate)
+    if migrate:
+        secure(data_dir)
 
 
 def _check_database(migrate: bool) -> None:

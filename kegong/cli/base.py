@@ -137,6 +137,10 @@ def check() -> None:
     click.echo(f"数据库：{_db()}")
     click.echo("数据库表：" + ("需要升级，请运行 kegong init" if pending else "已是最新"))
     click.echo("系统检查：通过")
+    from kegong.backup.permissions import warning
+
+    if (loose := warning(conf.data_dir())) is not None:
+        click.echo(loose, err=True)
 
 
 def _db() -> str:
