@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kegong.admin_log import record
 from kegong.audit import selectors
 from kegong.audit.models import PeriodApproval
 from kegong.core.errors import InputError
@@ -74,10 +75,12 @@ def period_approve(*, year: int, month: int, user=None, note: str = "", accept_f
     note = "\n".join(x for x in (note.strip(), _audit_note(p, accept_findings)) if x)
     try:
         with transaction.atomic():
-            return PeriodApproval.objects.create(year=year, month=month, note=note, approved_by=user,
-                                                 approved_by_name=_who(user), approved_at=timezone.now())
+            a = PeriodApproval.objects.create(year=year, month=month, note=note, approved_by=user,
+                                              approved_by_name=_who(user), approved_at=timezone.now())
     except IntegrityError:  # approved at the same moment by someone else
         raise ApprovalError(f"{p.label()}已经审定过了") from None
+    record("approve", user=user, what=f"审定{p.label()}" + (f"：{note}" if note else ""))
+    return a
 
 
 @transaction.atomic
@@ -93,4 +96,5 @@ def period_unlock(*, year: int, month: int, reason: str, user=None) -> PeriodApp
     a.unlocked_by, a.unlocked_by_name, a.unlocked_at = user, _who(user), timezone.now()
     a.unlock_reason = reason.strip()
     a.save(update_fields=["unlocked_by", "unlocked_by_name", "unlocked_at", "unlock_reason"])
+    record("unlock", user=user, what=f"解锁{label}：{a.unlock_reason}")
     return a

@@ -135,6 +135,9 @@ def export(table: str, output: Path, period: str | None, indicator: str | None) 
         n = write_xlsx(output, [(sheet, headers, rows)])
     except OSError as e:
         raise KegongError(f"无法写入 {output}：{e.strerror or e}") from None
+    from kegong.admin_log import record
+
+    record("export", what=f"导出“{sheet}” {n} 行到 {output}")
     click.echo(f"已导出“{sheet}” {n} 行到 {output}")
 
 

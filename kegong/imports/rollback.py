@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from kegong.admin_log import record
 from kegong.core.errors import DataError
 from kegong.db import delete_ids, insert_rows, update_rows
 from kegong.enterprises.models import Enterprise, EnterpriseAlias, PowerAccount, ScaleStatus
@@ -126,6 +127,8 @@ def rollback_batch(batch_id: int, user=None) -> RollbackSummary:
             previous.status = ImportBatch.Status.ACTIVE
             previous.save(update_fields=["status"])
             summary.reactivated = previous.pk
+    record("rollback", user=user, what=f"撤销导入批次 {batch.pk}（{batch.file_name}）：删除 {summary.figures_deleted} 条、"
+           f"恢复 {summary.figures_restored + summary.figures_recreated} 条数据")
     return summary
 
 

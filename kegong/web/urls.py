@@ -74,4 +74,5 @@ urlpatterns = [
     path("", include("kegong.web.urls_estimate")),
     path("", include("kegong.web.urls_informatization")),
     path("", include("kegong.web.urls_projects")),
+    path("", include("kegong.web.urls_auditlog")),
 ]
