@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
-from kegong import conf
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from kegong import conf, deploy_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.data_dir()
 
 SECRET_KEY = conf.secret_key()
-DEBUG = os.environ.get("KEGONG_DEBUG") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("KEGONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+# DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, the proxy headers, secure cookies, HSTS and the session's idle
+# timeout: the deployment's choice, one declared table (kegong.deploy_settings, `kegong settings`)
+globals().update(deploy_settings.django_settings(os.environ))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -39,7 +43,10 @@ INSTALLED_APPS = [
     "kegong.wall",  # 墙材与节能
     "kegong.sme",  # 中小微企业
     "kegong.assessment",  # 绩效考评
+    "kegong.auditlog",  # 审计日志
     "kegong.web",
+    "axes",  # login lockout: after the apps, so its checks see the settings below
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +58,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kegong.admin_log.CurrentRequestMiddleware",  # the audit log's IP address for a service's row
+    "kegong.web.middleware.PrivatePagesMiddleware",  # no-store on signed-in pages; downloads logged
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "kegong.urls"
@@ -108,6 +119,42 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # sessions read from the cache first (one database query less per page), kept in the database too
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- login lockout (django-axes): 5 wrong passwords in a row for one user name from one address lock that
+# pair for 30 minutes; the attempts and the lockout are in the audit log (kegong.auditlog)
+AUTHENTICATION_BACKENDS = [
+    "kegong.auditlog.backends.LockoutBackend",  # refuses a locked pair before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # locked for 30 minutes from the lockout, not longer
+AXES_LOCKOUT_CALLABLE = "kegong.web.views_auditlog.lockout"  # the Chinese page web/lockout.html, 429
+AXES_CLIENT_IP_CALLABLE = "kegong.admin_log.client_ip"  # the same address as the audit log's
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log
+AXES_VERBOSE = False
+
+# --- Content-Security-Policy (django-csp 4): scripts and style sheets from this server only, no inline
+# script. Style *attributes* are allowed (style-src-attr): ECharts writes its tooltips as HTML with inline
+# styles, and so does Django's admin; <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

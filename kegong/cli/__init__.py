@@ -9,6 +9,7 @@ from __future__ import annotations
 from kegong.cli import (  # noqa: F401  (registers the commands)
     approval,
     audit,
+    auditlog_cmd,
     backup,
     base,
     forecast,
@@ -17,6 +18,7 @@ from kegong.cli import (  # noqa: F401  (registers the commands)
     panel,
     profiles,
     reports,
+    settings_cmd,
     stats,
     targets,
 )

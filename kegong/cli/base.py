@@ -121,22 +121,25 @@ def createuser(username: str, password: str, role: str, superuser: bool, units: 
 
 
 @main.command()
+@click.option("--deploy", is_flag=True, help="同时做上线检查（HTTPS、Cookie、HSTS、DEBUG 等，见 kegong settings）。")
 @django_command()
-def check() -> None:
+def check(deploy: bool) -> None:
     """运行 Django 系统检查，并报告所用数据目录和数据库。"""
     from django.core import checks
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    problems = [m for m in checks.run_checks(include_deployment_checks=False) if m.level >= checks.ERROR]
+    level = checks.WARNING if deploy else checks.ERROR
+    problems = [m for m in checks.run_checks(include_deployment_checks=deploy) if m.level >= level]
     if problems:
-        raise KegongError("系统检查未通过：" + "；".join(f"{m.id} {m.msg}" for m in problems))
+        raise KegongError(("上线检查" if deploy else "系统检查") + "未通过：" + "；".join(
+            f"{m.id} {m.msg}" for m in problems) + ("（部署设置见 kegong settings 与 docs/security.md）" if deploy else ""))
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     click.echo(f"数据目录：{conf.data_dir()}")
     click.echo(f"数据库：{_db()}")
     click.echo("数据库表：" + ("需要升级，请运行 kegong init" if pending else "已是最新"))
-    click.echo("系统检查：通过")
+    click.echo("上线检查：通过" if deploy else "系统检查：通过")
     from kegong.backup.permissions import warning
 
     if (loose := warning(conf.data_dir())) is not None:
