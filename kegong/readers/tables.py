@@ -121,5 +121,9 @@ def _read_csv(p: Path, name: str) -> Sheet:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(content), dialect)]
+    content = content.replace("\r\n", "\n").replace("\r", "\n")  # old Mac line ends, a stray \r
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(content, newline=""), dialect)]
+    except csv.Error:  # a field beyond the csv module's limit (a quote never closed swallows the file)
+        raise fail(Loc(name), "不是有效的 CSV 文本文件，无法按行列读取（某个单元格过长，或引号没有配对）") from None
     return Sheet(name, None, rows, [])

@@ -1,0 +1,361 @@
+"""Fuzzing the readers: whatever an office sends, ``kegong.readers.detect.read_file`` returns records or raises a
+:class:`kegong.core.errors.KegongError` whose message is Chinese — never another exception, never a hang.
+
+The workbooks are made the way offices make them and then mutated: title and unit lines, one- or two-level
+headers (merged) whose words are drawn from the readers' own vocabulary (``kegong.readers.vocabulary.WORDS``,
+the table ``kegong vocabulary`` prints) mixed with noise, a numbering row, 合计 and 注/签字 lines, numbers typed
+as text (``1,234.5`` / ``１２３`` / ``—`` / ``12.3%``), dates, booleans, formulas as text, very long strings,
+control characters, several sheets and empty ones; written as .xlsx (openpyxl), .xls (xlwt) or CSV in UTF-8,
+GBK or UTF-16, with and without BOMs, sometimes with broken bytes; and whole files truncated or overwritten
+with garbage.
+
+Run time is bounded for CI (the whole file well under a minute). For a long run raise the number of
+examples per test: ``KEGONG_FUZZ_EXAMPLES=2000 .venv/bin/pytest -q tests/test_fuzz_readers.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import signal
+import tempfile
+from contextlib import contextmanager
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
+
+import openpyxl
+import xlwt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from kegong.core.errors import KegongError
+from kegong.core.periods import Period
+from kegong.readers.common import ParsedFile, ReadOptions
+from kegong.readers.detect import SOURCE_CHOICES, read_file
+from kegong.readers.vocabulary import WORDS
+from tests.ingest.builders import uscc
+
+EXAMPLES = int(os.environ.get("KEGONG_FUZZ_EXAMPLES", "0"))
+FUZZ = settings(max_examples=EXAMPLES or 60, deadline=timedelta(seconds=10), database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+HANG_SECONDS = 30  # one file read taking longer than this counts as a hang
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+WORK = Path(tempfile.mkdtemp(prefix="kegong-fuzz-"))
+
+
+class Hang(Exception):
+    """A read took longer than HANG_SECONDS."""
+
+
+@contextmanager
+def no_hang(seconds: int = HANG_SECONDS):
+    def alarm(_signum, _frame):
+        raise Hang(f"reading took longer than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def read_checked(path: Path, source: str | None = None, options: ReadOptions | None = None) -> ParsedFile | None:
+    """Read the file; records, or a KegongError with a Chinese message (None). Anything else fails the test."""
+    try:
+        with no_hang():
+            parsed = read_file(path, source, options)
+    except KegongError as e:
+        assert CHINESE.search(str(e)), f"{type(e).__name__} without a Chinese message: {e!r}"
+        return None
+    assert isinstance(parsed, ParsedFile)
+    assert parsed.records is not None
+    return parsed
+
+
+# --- cells -----------------------------------------------------------------------------------------------
+
+def _vocabulary_word(word) -> st.SearchStrategy[str]:
+    return st.from_regex(word.pattern, fullmatch=True).filter(lambda s: 0 < len(s) <= 40)
+
+
+VOCABULARY = st.sampled_from(WORDS).flatmap(_vocabulary_word)
+UNITS = st.sampled_from(["", "（万元）", "(千元)", "（元）", "【万千瓦时】", "(当年价格)", "（%）", "（个）"])
+HEADER_NOISE = st.sampled_from(["", "备注", "指标", "期别", "金额", "其中：", "Unnamed: 3", "列1", "项目", "户号",
+                                "纳税人识别号", "用电量", "1-6月", "2026年5月电量", "合计", "   ", "序"])
+
+
+@st.composite
+def header_word(draw) -> str:
+    """A header label: a vocabulary word with a unit, spaces or full-width forms as offices type them, or noise."""
+    word = draw(st.one_of(VOCABULARY, VOCABULARY, HEADER_NOISE, st.text(max_size=12)))
+    word += draw(UNITS)
+    if draw(st.booleans()) and len(word) > 1:
+        word = draw(st.sampled_from([" ".join(word), word.replace("-", "－"), word.replace("(", "（"),
+                                     word + "\n", "　" + word]))
+    return word
+
+
+TEXT_NUMBERS = st.sampled_from(["1,234.5", "１２３", "—", "", "12.3%", "-", "--", "(12.5)", "1 234", "12,3O5", "约100",
+                                "1e5", "NaN", "inf", "-0", "+7", "１，２３４．５", "0.000001", "99999999999999999999",
+                                "1.2.3", "٣٤", "十二", "/", "12,34", ".5", "5."])
+WEIRD = st.one_of(
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)),
+    st.booleans(),
+    st.sampled_from(["=SUM(E5:E9)", "=A1*2", "#REF!", "#DIV/0!", "=IF(B2>0,\"是\",\"否\")", "'0123"]),
+    st.text(min_size=300, max_size=2000),
+    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1, max_size=8),
+    st.text(alphabet=st.characters(min_codepoint=0x7F, max_codepoint=0xFFFF, exclude_categories=("Cs",)), max_size=20),
+)
+NUMBERS = st.one_of(st.integers(-10**15, 10**15), st.floats(allow_nan=True, allow_infinity=True),
+                    st.decimals(places=4, min_value=-10**9, max_value=10**9).map(float), TEXT_NUMBERS)
+CODES = st.one_of(st.integers(1, 50).map(uscc), st.integers(1, 50).map(lambda n: uscc(n).lower()),
+                  st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=0, max_size=20))
+NAMES = st.one_of(st.sampled_from(["湖南甲建材有限公司", "湖南乙家具有限公司", "合计", "总计", "其中：", "城关镇", "白沙镇",
+                                   "=1+1镇", ""]), st.text(alphabet="甲乙丙丁湖南建材有限公司镇街道", max_size=12))
+CELL = st.one_of(st.none(), NUMBERS, NUMBERS, CODES, NAMES, WEIRD)
+PERIOD_TEXT = st.builds(lambda y, a, b, form: form.format(y=y, a=a, b=max(a, b)),
+                        st.integers(2019, 2031), st.integers(1, 12), st.integers(1, 12),
+                        st.sampled_from(["规模以上工业企业主要指标（{y}年{a}-{b}月）", "{y}年{b}月", "{y}年1-{b}月",
+                                         "{y}.{b:02d}", "{y}年第{a}季度", "{y}年{b}月份工业用电量", "{y}年全年"]))
+NOTES = st.sampled_from(["注：1. 本表数据为快报数。", "2. 工业总产值按当年价格计算。", "单位负责人：    统计负责人：    填表人：",
+                         "报出日期：2026年7月10日", "说明：带*的企业为新入规企业", "填报单位：某某县统计局"])
+
+
+# --- sheets ----------------------------------------------------------------------------------------------
+
+@st.composite
+def office_sheet(draw) -> tuple[list[list[object]], list[tuple[int, int, int, int]]]:
+    """(rows, merged ranges as (first row, first col, last row, last col), 0-based) of one sheet."""
+    rows: list[list[object]] = []
+    merges: list[tuple[int, int, int, int]] = []
+    width = draw(st.integers(1, 14))
+    for _ in range(draw(st.integers(0, 2))):
+        rows.append([draw(st.one_of(PERIOD_TEXT, NOTES, st.text(max_size=30)))])
+        if width > 1 and draw(st.booleans()):
+            merges.append((len(rows) - 1, 0, len(rows) - 1, width - 1))
+    if draw(st.booleans()):
+        rows.append(["", draw(st.sampled_from(["单位：万元", "单位：千元", "计量单位：元", "单位:万千瓦时", "金额单位：亿元"]))])
+    top = len(rows)
+    rows.append([draw(header_word()) for _ in range(width)])
+    if draw(st.booleans()):  # a two-level header: groups over 本月 / 1-本月 / 上年同月 / 上年同期
+        sub = [draw(header_word()) if draw(st.booleans()) else "" for _ in range(width)]
+        c = 0
+        while c < width:
+            span = draw(st.integers(1, min(4, width - c)))
+            for j in range(c + 1, c + span):
+                rows[top][j] = ""
+            if span > 1:
+                merges.append((top, c, top, c + span - 1))
+            elif not sub[c] and draw(st.booleans()):
+                merges.append((top, c, top + 1, c))
+            c += span
+        rows.append(sub)
+    if draw(st.booleans()):
+        rows.append(["甲", "乙", "丙", "丁"][:width] + [str(i) for i in range(1, width - 3)])
+    for _ in range(draw(st.integers(0, 8))):
+        rows.append([draw(CELL) for _ in range(draw(st.integers(0, width + 1)))])
+    if draw(st.booleans()):
+        rows.append(["", "合计"] + [draw(NUMBERS) for _ in range(width - 2)])
+    rows.extend([n] for n in draw(st.lists(NOTES, max_size=3)))
+    return mutate(draw, rows), merges
+
+
+def mutate(draw, rows: list[list[object]]) -> list[list[object]]:
+    """Random edits an office makes: a row deleted or repeated, a cell overwritten, rows swapped, a blank row."""
+    for _ in range(draw(st.integers(0, 4))):
+        if not rows:
+            break
+        i = draw(st.integers(0, len(rows) - 1))
+        op = draw(st.sampled_from(["delete", "repeat", "cell", "swap", "blank"]))
+        if op == "delete":
+            del rows[i]
+        elif op == "repeat":
+            rows.insert(i, list(rows[i]))
+        elif op == "cell" and rows[i]:
+            rows[i][draw(st.integers(0, len(rows[i]) - 1))] = draw(CELL)
+        elif op == "swap":
+            j = draw(st.integers(0, len(rows) - 1))
+            rows[i], rows[j] = rows[j], rows[i]
+        else:
+            rows.insert(i, [])
+    return rows
+
+
+SHEET_NAMES = st.one_of(st.sampled_from(["1-6月", "Sheet1", "2026年5月", "汇总", "5月", "2025年12月", "说明"]),
+                        st.text(alphabet="甲乙丙年月表汇总0123456789-", min_size=1, max_size=20))
+WORKBOOK = st.lists(st.tuples(SHEET_NAMES, st.one_of(office_sheet(), st.just(([], [])))), min_size=1, max_size=3,
+                    unique_by=lambda s: s[0])
+
+
+# --- writers ---------------------------------------------------------------------------------------------
+
+def _xlsx_value(v: object) -> object:
+    if isinstance(v, str):
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"_x{ord(m[0]):04X}_", v)  # how Excel stores control characters
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return str(v)
+    return v
+
+
+def write_xlsx(path: Path, sheets) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, (rows, merges) in sheets:
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append([_xlsx_value(v) for v in r])
+        for r0, c0, r1, c1 in merges:
+            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    wb.save(path)
+    return path
+
+
+DATE_STYLE = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+
+
+def write_xls(path: Path, sheets) -> Path:
+    wb = xlwt.Workbook(encoding="utf-8")
+    for name, (rows, merges) in sheets:
+        ws = wb.add_sheet(name, cell_overwrite_ok=True)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if isinstance(v, (dt.date, dt.datetime)):
+                    ws.write(r, c, v, DATE_STYLE)
+                elif v is not None:
+                    ws.write(r, c, v[:32767] if isinstance(v, str) else v)
+        for r0, c0, r1, c1 in merges:
+            if (r0, c0) != (r1, c1):
+                ws.merge(r0, r1, c0, c1)
+    wb.save(str(path))
+    return path
+
+
+def csv_text(rows: list[list[object]], delimiter: str = ",") -> str:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter).writerows([["" if v is None else v for v in r] for r in rows])
+    return buf.getvalue()
+
+
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "big5"])
+
+
+@st.composite
+def csv_bytes(draw, rows: list[list[object]]) -> bytes:
+    """The sheet as CSV (or tab-separated) bytes in some encoding, perhaps with a BOM, perhaps broken."""
+    content = csv_text(rows, draw(st.sampled_from([",", "\t", ";"])))
+    data = content.encode(draw(ENCODINGS), errors="replace")
+    if draw(st.booleans()):
+        data = draw(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b""])) + data
+    for _ in range(draw(st.integers(0, 3))):  # broken bytes: a cut multi-byte character, stray high bytes
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
+    return data
+
+
+# --- the tests -------------------------------------------------------------------------------------------
+
+SOURCES = st.sampled_from([None, None, *SOURCE_CHOICES])
+OPTIONS = st.one_of(st.none(), st.builds(lambda y, m: ReadOptions(period=Period.reporting(y, m)),
+                                         st.integers(2020, 2030), st.integers(1, 12)))
+
+
+@FUZZ
+@given(sheets=WORKBOOK, kind=st.sampled_from(["xlsx", "xls"]), source=SOURCES, options=OPTIONS)
+def test_office_workbooks_give_records_or_a_chinese_error(sheets, kind, source, options):
+    path = WORK / f"规上工业.{kind}"
+    (write_xlsx if kind == "xlsx" else write_xls)(path, sheets)
+    read_checked(path, source, options)
+
+
+@FUZZ
+@given(sheet=office_sheet(), data=st.data(), source=SOURCES, options=OPTIONS,
+       suffix=st.sampled_from([".csv", ".txt", ".CSV"]))
+def test_csv_in_any_encoding_gives_records_or_a_chinese_error(sheet, data, source, options, suffix):
+    path = WORK / f"清单{suffix}"
+    path.write_bytes(data.draw(csv_bytes(sheet[0])))
+    read_checked(path, source, options)
+
+
+@cache
+def good_files() -> dict[str, bytes]:
+    """A real workbook in each format: what the byte-level mutations start from."""
+    rows = [["规模以上工业企业主要指标（2026年1-6月）"], ["", "单位：万元"],
+            ["序号", "统一社会信用代码", "单位详细名称", "行业代码", "所在乡镇（街道）", "工业总产值", "", "", ""],
+            ["", "", "", "", "", "本月", "1-本月", "上年同月", "上年同期"],
+            [1, uscc(1), "湖南甲建材有限公司", "3021", "城关镇", 120, 600, 100, 500],
+            [2, uscc(2), "湖南乙家具有限公司", "2110", "白沙镇", 40, 300, 50, 300],
+            ["", "", "合计", "", "", 160, 900, 150, 800], ["注：本表数据为快报数。"]]
+    sheets = [("1-6月", (rows, [(2, 5, 2, 8), (0, 0, 0, 8)]))]
+    out = {}
+    for kind, writer in (("xlsx", write_xlsx), ("xls", write_xls)):
+        out[kind] = writer(WORK / f"good.{kind}", sheets).read_bytes()
+    out["csv"] = csv_text(rows).encode("gbk")
+    return out
+
+
+@st.composite
+def damaged(draw) -> tuple[str, bytes]:
+    kind = draw(st.sampled_from(["xlsx", "xls", "csv"]))
+    data = good_files()[kind]
+    for _ in range(draw(st.integers(1, 4))):
+        op = draw(st.sampled_from(["truncate", "flip", "insert", "overwrite"]))
+        at = draw(st.integers(0, max(len(data) - 1, 0)))
+        if op == "truncate":
+            data = data[:at]
+        elif op == "flip" and data:
+            data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+        elif op == "insert":
+            data = data[:at] + draw(st.binary(min_size=1, max_size=64)) + data[at:]
+        else:
+            chunk = draw(st.binary(min_size=1, max_size=256))
+            data = data[:at] + chunk + data[at + len(chunk):]
+    return kind, data
+
+
+@FUZZ
+@given(file=damaged(), suffix=st.sampled_from([None, ".xlsx", ".xls", ".csv"]), source=SOURCES)
+def test_truncated_or_damaged_files_give_a_chinese_error_or_records(file, suffix, source):
+    kind, data = file
+    path = WORK / f"损坏{suffix or '.' + kind}"
+    path.write_bytes(data)
+    read_checked(path, source)
+
+
+MAGIC = st.sampled_from([b"", b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf",
+                         b"\xff\xfe", b"<html>", b"<?xml version='1.0'?>", b"ID;P", b"\x00\x00"])
+
+
+@FUZZ
+@given(head=MAGIC, body=st.binary(max_size=4096), suffix=st.sampled_from([".xlsx", ".xls", ".csv", ".et", ".xlsm"]))
+def test_garbage_bytes_give_a_chinese_error_or_records(head, body, suffix):
+    path = WORK / f"乱码{suffix}"
+    path.write_bytes(head + body)
+    read_checked(path)
+
+
+# --- what the fuzzing found (regressions) -----------------------------------------------------------------
+
+def test_a_csv_with_a_stray_carriage_return_is_read():
+    """Found by the fuzzer: a bare ``\\r`` (old Mac line ends, a cell pasted from another program) made the
+    csv module raise ``_csv.Error: new-line character seen in unquoted field``."""
+    path = WORK / "回车.csv"
+    path.write_bytes("\r\x01\n序号\r\n".encode())
+    from kegong.readers.tables import read_tables
+
+    assert read_tables(path)[0].rows == [[], ["\x01"], ["序号"]]
+    path.write_bytes("规模以上工业企业主要指标（2026年1-6月）\r序号,单位详细名称\r1,湖南甲建材有限公司\r".encode("gbk"))
+    assert read_tables(path)[0].rows[1:] == [["序号", "单位详细名称"], ["1", "湖南甲建材有限公司"]]
+
+
+def test_a_csv_whose_field_exceeds_the_csv_limit_is_a_chinese_error():
+    path = WORK / "超长.csv"
+    path.write_text('序号,"' + "长" * (csv.field_size_limit() + 10) + '"\n', encoding="utf-8")
+    assert read_checked(path) is None
