@@ -100,7 +100,7 @@ def test_beyond_the_calendar_years_monday_to_friday(period, expected):
     (Period.cumulative(2026, 6), CN, D(2026, 7, 7)),  # due Monday 6 July
     (Period.cumulative(2026, 9), CN, D(2026, 10, 9)),  # due Thursday 8 October
     (Period.cumulative(2026, 9), None, D(2026, 10, 6)),
-    (Period.cumulative(2026, 5), CN, D(2026, 6, 6)),  # the day after, as the rule says (a Saturday)
+    (Period.cumulative(2026, 5), CN, D(2026, 6, 8)),  # due Friday 5 June: the next working day, Monday
     (Period.cumulative(2026, 12), CN, D(2027, 1, 6)),
 ])
 def test_dated_the_day_after_the_data_were_due(period, calendar, expected):
@@ -112,4 +112,4 @@ def test_the_half_year_summary_with_may_data_is_dated_as_the_june_one():
     june = docs.covered("half-year", Period.cumulative(2026, 6))
     assert docs.dated(may, CN) == docs.dated(june, CN) == D(2026, 7, 7)
     monthly_may = docs.covered("monthly", Period.cumulative(2026, 5))
-    assert docs.dated(monthly_may, CN) == D(2026, 6, 6)
+    assert docs.dated(monthly_may, CN) == D(2026, 6, 8)

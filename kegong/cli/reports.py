@@ -176,11 +176,11 @@ def briefing_set(period: str, code: str, value: str, note: str) -> None:
     """填报一项数据：kegong briefing set --period 2026-06 g5_done_sites 133"""
     p = _cumulative(period)
     setup_django()
-    from kegong.core.catalogue import FACTS_BY_CODE
+    from kegong.core.catalogue import COUNTY_MEASURES
     from kegong.county.services import county_figure_set
 
     county_figure_set(code=code, year=p.year, month=p.end, value=value, note=note)
-    d = FACTS_BY_CODE[code]
+    d = COUNTY_MEASURES[code]
     click.echo(f"已填报 {p.label()} {d.name}：{value}{d.unit}")
 
 

@@ -25,13 +25,13 @@ def county_figure_set(*, code: str, year: int, month: int, value: Decimal | floa
                       note: str = "", user=None, known_only: bool = True) -> tuple[CountyFigure, bool]:
     """Create or replace the county figure ``code`` of (year, 1-month); returns it and whether it replaced
     one. Codes come from the catalogue's county measures (``known_only=False`` admits others, e.g. a target's
-    own code); a count or amount of a staff fact cannot be negative."""
+    own code); no figure is NaN, and only a rate (%: a growth) may be negative."""
     d = COUNTY_MEASURES.get(code)
     if d is None and known_only:
         raise InputError(f"未知的填报项目“{code}”（可用：{'、'.join(COUNTY_MEASURES)}）")
     v = parse_amount(value, allow_nan=True)
-    if d is not None and d.group != "published" and (v.is_nan() or v < 0):
-        raise InputError(f"{d.name}的数值应为非负数，收到“{value}”")
+    if v.is_nan() or (d is not None and d.unit != "%" and v < 0):
+        raise InputError(f"{d.name if d else code}的数值应为{'数' if d and d.unit == '%' else '非负数'}，收到“{value}”")
     obj, created = CountyFigure.objects.update_or_create(
         code=code, year=year, month=month,
         defaults={"value": v, "unit": unit if unit is not None else (d.unit if d else ""), "note": note,

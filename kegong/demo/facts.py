@@ -11,9 +11,7 @@ from kegong.county.services import county_figure_set
 
 # (low, high) of a plausible half-year value for a county of ~150 above-scale enterprises (the science counts
 # are not typed: they are counted from the demo's 台账, kegong.demo.tech_records)
-RANGES: dict[str, tuple[float, float]] = {
-    "new_enterprises_expected": (1, 4),
-}
+RANGES: dict[str, tuple[float, float]] = {}
 
 
 def seed_facts(year: int, month: int, seed: int = 2026, scale: float = 1.0) -> int:

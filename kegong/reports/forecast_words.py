@@ -47,7 +47,7 @@ def style(low: Number | None, high: Number | None, mape: Number | None = None, f
         low = high = 0.0  # no interval: judged by the back-test alone
         if float(mape) > 20.0:
             return "rough"  # without an interval a poor model gets no figure said as fact
-    half = abs(float(high) - float(low)) / 2
+    half = round(abs(float(high) - float(low)) / 2, 6)  # 2.0000000000000004 is 2
     for w in WORDINGS:
         if (w.max_half_width is None or half <= w.max_half_width) and (
                 w.max_mape is None or mape is None or float(mape) <= w.max_mape):
@@ -74,7 +74,8 @@ def growth_said(rate: Number | None, low: Number | None = None, high: Number | N
     if s in ("range", "rough") and low is not None and high is not None:
         return f"{prefix}{rate_range(low, high, digits)}" + (CAUTION if s == "rough" else "")
     if s == "rough":
-        return f"{ph.growth(rate, prefix=prefix, digits=digits)}左右{CAUTION}"
+        text = ph.growth(rate, prefix=prefix, digits=digits)
+        return f"{text}{'' if text.endswith('持平') else '左右'}{CAUTION}"
     text = ph.growth(rate, prefix=prefix, digits=digits)
     return f"{text}左右" if s == "about" and not text.endswith("持平") else text
 
@@ -100,4 +101,4 @@ def amount_said(value: Number | None, low: Number | None, high: Number | None, u
         shown = ph.num(lo, digits)
         return f"{shown}～{upper}"
     text = ph.amount(value, unit, digits)
-    return f"{text}左右" if rate_style == "about" else text
+    return f"{text}左右" if rate_style in ("about", "rough") else text

@@ -54,23 +54,29 @@ class HighTechOutlook:
     basis: str
 
 
-def _sums(panel: Panel, ids: Collection[str], year: int, month: int) -> tuple[float | None, float | None]:
-    """The listed firms' same-scope gross output 1-M月 and its prior-year figure (firms with both)."""
+def _figures(panel: Panel, pos: np.ndarray, year: int, month: int) -> tuple[np.ndarray, np.ndarray]:
+    y, k = panel.year_index(year), panel.indicator_index("gross_output")
+
+    def field(f: str) -> np.ndarray:
+        return np.where(panel.reported[f][y, k, month - 1, pos], panel.data[f][y, k, month - 1, pos], np.nan)
+
+    return field("cumulative"), field("prior_cumulative")
+
+
+def _sums(panel: Panel, ids: Collection[str], year: int, months: tuple[int, ...]) -> list[tuple[float, float]] | None:
+    """The listed firms' gross output 1-M月 and its prior-year figure at each of ``months``, over the same
+    firms: those with both figures at every one of the months (like for like)."""
     if not panel.has_year(year) or "gross_output" not in panel.indicators:
-        return None, None
+        return None
     known = set(panel.ids)
     pos = np.array([panel.enterprise_index(i) for i in ids if i in known], dtype=np.int64)
     if not len(pos):
-        return None, None
-    y, k = panel.year_index(year), panel.indicator_index("gross_output")
-    cur = np.where(panel.reported["cumulative"][y, k, month - 1, pos], panel.data["cumulative"][y, k, month - 1, pos],
-                   np.nan)
-    pri = np.where(panel.reported["prior_cumulative"][y, k, month - 1, pos],
-                   panel.data["prior_cumulative"][y, k, month - 1, pos], np.nan)
-    both = ~np.isnan(cur) & ~np.isnan(pri)
+        return None
+    pairs = [_figures(panel, pos, year, m) for m in months]
+    both = np.logical_and.reduce([~np.isnan(c) & ~np.isnan(p) for c, p in pairs])
     if not both.any():
-        return None, None
-    return float(cur[both].sum()), float(pri[both].sum())
+        return None
+    return [(float(c[both].sum()), float(p[both].sum())) for c, p in pairs]
 
 
 def high_tech_outlook(panel: Panel, period: Period, covers: Period, published: CountyMeasure | None,
@@ -83,8 +89,10 @@ def high_tech_outlook(panel: Panel, period: Period, covers: Period, published: C
     they carry the listed firms' output to a month not yet in."""
     if published is None or published.value is None or not firms or published.period.end >= covers.end:
         return None
-    base_cur, base_pri = _sums(panel, firms, period.year, published.period.end)
-    now_cur, now_pri = _sums(panel, firms, period.year, period.end)
+    sums = _sums(panel, firms, period.year, (published.period.end, period.end))
+    if sums is None:
+        return None
+    (base_cur, base_pri), (now_cur, now_pri) = sums
     if not base_cur or not base_pri or not now_cur or not now_pri:
         return None
     now_pct = growth_pct(now_cur, now_pri)

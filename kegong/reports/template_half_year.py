@@ -100,16 +100,17 @@ def _half_year_innovation(doc) -> None:
         "{{ facts.hightech_applicants.text }}。{% endif %}{% if facts.hightech_stat_enterprises %}"
         "我县纳入高新技术产业增加值统计的企业共{{ facts.hightech_stat_enterprises.text }}"
         "{% if facts.high_tech_enterprises %}，其中国家级高新技术企业{{ facts.high_tech_enterprises.text }}"
-        "{% endif %}。{% endif %}{% if county_figures.high_tech_value_added %}"
-        "{{ county_figures.high_tech_value_added.period_label }}高新技术产业增加值完成"
-        "{{ county_figures.high_tech_value_added.cumulative_yi }}亿元"
-        "{% if county_figures.high_tech_value_added.yoy_pct is not none %}，"
-        "{{ county_figures.high_tech_value_added.growth }}{{ county_figures.high_tech_value_added.growth_basis }}"
-        "{% endif %}。{% endif %}"
-        "{% if industry.high_tech_forecast %}高新技术产业增加值{{ industry.high_tech_forecast }}。{% endif %}"
-        + RD_SENTENCE))
+        "{% endif %}。{% endif %}" + HIGH_TECH_SENTENCE + RD_SENTENCE))
 
 
+# 高新技术产业增加值 as published (its own quarter, its growth basis) and its 预计 (said in （二） and in （五）三是)
+HIGH_TECH_SENTENCE = (
+    "{% if county_figures.high_tech_value_added %}"
+    "{{ county_figures.high_tech_value_added.period_label }}高新技术产业增加值完成"
+    "{{ county_figures.high_tech_value_added.cumulative_yi }}亿元（统计上报）"
+    "{% if county_figures.high_tech_value_added.yoy_pct is not none %}，"
+    "{{ county_figures.high_tech_value_added.growth }}{{ county_figures.high_tech_value_added.growth_basis }}"
+    "{% endif %}{% if industry.high_tech_forecast %}，{{ industry.high_tech_forecast }}{% endif %}。{% endif %}")
 # 研发投入 with its forecast (said twice: in （二） and in the zone's 三是)
 RD_SENTENCE = (
     "{% if industry.rd_spend %}{{ period.span }}规模工业企业完成研发投入{{ industry.rd_spend.cumulative_yi }}亿元，"
@@ -189,7 +190,7 @@ def _half_year_zone(doc) -> None:
         "{{ facts.platform_applicants.text }}{% endif %}{% if facts.tech_sme %}，{{ facts.tech_sme.text }}企业成功申报"
         "科技型中小企业{% endif %}。{% endif %}{% if facts.hightech_stat_enterprises %}目前我县纳入高新技术产业增加值"
         "统计的企业共{{ facts.hightech_stat_enterprises.text }}{% if facts.high_tech_enterprises %}，其中国家级高新技术"
-        "企业{{ facts.high_tech_enterprises.text }}{% endif %}。{% endif %}" + RD_SENTENCE))
+        "企业{{ facts.high_tech_enterprises.text }}{% endif %}。{% endif %}" + HIGH_TECH_SENTENCE + RD_SENTENCE))
 
 
 def _half_year_problems(doc) -> None:

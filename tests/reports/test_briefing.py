@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from kegong.core.catalogue import FACTS, TEXTS, paragraphs
@@ -51,16 +49,17 @@ def test_start_period_copies_the_latest_earlier_texts_once():
     assert texts_for(2026, 6)["problems"].text == "改过的。"
 
 
-def test_facts_are_per_period_never_carried():
-    county_figure_set(code="new_enterprises_expected", year=2026, month=5, value=2)
-    county_figure_set(code="new_enterprises_expected", year=2026, month=6, value="3")
-    assert facts_for(2026, 6) == {"new_enterprises_expected": Decimal("3")}
-    assert facts_for(2026, 7) == {}
+def test_no_period_fact_is_typed_any_more():
+    """预计新增 is counted from the 升规入统 list now: a published figure set for the period is not a fact."""
+    county_figure_set(code="gdp", year=2026, month=6, value="3")
+    assert facts_for(2026, 6) == {}
+    with pytest.raises(InputError, match="未知的填报项目"):
+        county_figure_set(code="new_enterprises_expected", year=2026, month=6, value=3)
 
 
 @pytest.mark.parametrize(("code", "value", "message"), [
-    ("no_such", 1, "未知的填报项目"), ("new_enterprises_expected", "abc", "不是数字"),
-    ("new_enterprises_expected", -1, "非负数"), ("new_enterprises_expected", "nan", "非负数"),
+    ("no_such", 1, "未知的填报项目"), ("gdp", "abc", "不是数字"),
+    ("gdp", -1, "非负数"), ("gdp", "nan", "非负数"),
     ("tech_sme", 21, "未知的填报项目"),  # counted from the 科技型中小企业入库 ledger, no longer typed
     ("g5_open_sites", 21, "未知的填报项目")])  # counted from the 5G基站 ledger (issue 13)
 def test_set_fact_errors(code, value, message):
@@ -82,9 +81,9 @@ def test_admin_add_form_starts_from_last_periods_text(admin_client):
 
 
 def test_admin_lists_facts(admin_client):
-    county_figure_set(code="new_enterprises_expected", year=2026, month=6, value=3)
+    county_figure_set(code="gdp", year=2026, month=6, value=3)
     res = admin_client.get("/admin/county/countyfigure/")
-    assert res.status_code == 200 and "预计下月新增规上工业企业数" in res.content.decode()
+    assert res.status_code == 200 and "地区生产总值" in res.content.decode()
 
 
 def _cli(*args: str, input: str | None = None):
@@ -102,8 +101,8 @@ def _cli(*args: str, input: str | None = None):
 
 
 def test_briefing_commands():
-    res = _cli("briefing", "set", "--period", "2026-06", "new_enterprises_expected", "3")
-    assert res.exit_code == 0 and "预计下月新增规上工业企业数：3家" in res.stdout
+    res = _cli("briefing", "set", "--period", "2026-06", "gdp", "3")
+    assert res.exit_code == 0 and "地区生产总值：3万元" in res.stdout
     res = _cli("briefing", "set", "--period", "2026-06", "g5_done_sites", "145")  # counted from records
     assert res.exit_code == 2 and "未知的填报项目" in res.stderr
     res = _cli("briefing", "text", "--period", "2026-06", "problems", "-", input="第一段。\n第二段。\n")
@@ -114,6 +113,6 @@ def test_briefing_commands():
     res = _cli("briefing", "text", "--period", "2026-07", "problems")
     assert res.stdout.strip() == "第一段。\n第二段。"
     res = _cli("briefing", "show", "--period", "2026-06")
-    assert "预计下月新增规上工业企业数：3家" in res.stdout and "problems" in res.stdout
+    assert "填报数据（0/0 项）" in res.stdout and "problems" in res.stdout
     res = _cli("briefing", "set", "--period", "2026-6-7", "tech_sme", "1")
     assert res.exit_code == 2 and "不是累计期" in res.stderr

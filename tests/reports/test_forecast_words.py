@@ -90,9 +90,6 @@ def test_fallback_is_never_a_point():
                 assert fw.style(low, high, mape, fallback=True) in ("range", "rough"), (low, high, mape)
 
 
-@pytest.mark.xfail(strict=True, reason="style() compares the float half-width |high − low| / 2 with 2.0 / 5.0 "
-                   "without rounding away binary noise: (-15.6 − -19.6) / 2 is 2.0000000000000004, so an "
-                   "interval exactly 2 (5) 百分点 wide each side is put in the next, looser row")
 @pytest.mark.parametrize(("low", "high", "mape", "expected"), [
     (-19.6, -15.6, 5.0, "point"),  # half-width 2.0 exactly as written
     (-25.6, -15.6, 15.0, "about"),  # half-width 5.0 exactly as written
@@ -171,9 +168,6 @@ def test_growth_said_digits():
     assert fw.growth_said(10.456, 1.234, 19.876, digits=2) == "同比增长1.23%～19.88%"
 
 
-@pytest.mark.xfail(strict=True, reason="growth_said() drops 左右 after 持平 for the about style but not for a "
-                   "rough forecast without an interval: growth_said(0.0, mape=25) is "
-                   "'与上年同期持平左右（回测误差较大，仅供参考）'")
 def test_rough_flat_without_interval_has_no_about():
     said = fw.growth_said(0.0, None, None, mape=25.0)
     assert "持平左右" not in said
@@ -237,9 +231,6 @@ def test_amount_said_digits():
     assert fw.amount_said(8810.0, 8100.0, 9520.0, WAN, rate_style="about", digits=0) == "8810万元左右"
 
 
-@pytest.mark.xfail(strict=True, reason="amount_said() says a rough forecast without an interval as a bare "
-                   "point ('8.81亿元') while growth_said() says the same forecast with 左右 and the caution: "
-                   "the amount is not 'in the growth's style' and reads as fact")
 def test_rough_amount_without_interval_is_not_a_bare_point():
     assert fw.amount_said(88100.0, None, None, YI, rate_style="rough") == "8.81亿元左右"
 

@@ -4,7 +4,7 @@ The half-year 工作总结 is written in early July, before June's figures exist
 still the 上半年 summary — actual figures through May, 预计 figures for 1-6月. With June's data it is the
 same document written later. Other documents speak of the period of their data.
 
-A document is dated the day after the data of the period it speaks of were due: enterprises report a
+A document is dated the working day after the data of the period it speaks of were due: enterprises report a
 month's figures (规上工业企业月报, 联网直报) by the ``DATA_DUE_DAY``-th of the next month; a due day that is
 not a working day moves to the next working day.
 """
@@ -58,5 +58,9 @@ def data_due(period: Period, calendar: WorkCalendar | None = None) -> dt.date:
 
 
 def dated(period: Period, calendar: WorkCalendar | None = None) -> dt.date:
-    """成文日期 by default: the day after the data of the period the document speaks of were due."""
-    return data_due(period, calendar) + dt.timedelta(days=1)
+    """成文日期 by default: the working day after the data of the period the document speaks of were due (an
+    office does not date a document on a rest day)."""
+    day = data_due(period, calendar) + dt.timedelta(days=1)
+    while not _working(day, calendar):
+        day += dt.timedelta(days=1)
+    return day
