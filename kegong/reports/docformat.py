@@ -1,9 +1,10 @@
 """GB/T 9704-2012 page and type for the default report templates, with python-docx.
 
 A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (版心 156 × 225 mm); body 仿宋_GB2312 3号
-(16 pt) at a fixed 28.95 pt line pitch (22 lines of the 225 mm 版心); title 方正小标宋简体 2号; level-1
-headings 黑体, level-2 楷体_GB2312, level-3 仿宋 bold; page numbers 4号 宋体 "— 1 —" 7 mm under the 版心,
-odd pages right and even pages left, one character in from the edge.
+(16 pt) at a fixed 28.95 pt line pitch, 28 characters a line and 22 lines a page (a linesAndChars
+document grid, the body condensed to its pitch); title 方正小标宋简体 2号; level-1 headings 黑体, level-2
+楷体_GB2312, level-3 仿宋 bold; page numbers 4号 宋体 "— 1 —" 7 mm under the 版心, odd pages right and even
+pages left, one character in from the edge; 附件说明 and the 发文机关署名 over the 成文日期 (signature_block).
 
 Fonts are named in every slot of ``w:rFonts`` (ascii, hAnsi, eastAsia, cs) and text is tagged zh-CN, so
 Word uses the named face and LibreOffice (with ``fontconfig/fonts.conf``) the Simplified Chinese Noto forms.

@@ -207,3 +207,13 @@ def test_pdf_lines(rendered, tmp_path):
     fonts = " ".join(pdf_fonts(pdf))
     if "Noto" in fonts:
         assert "SansCJK" in fonts and "Bold" in fonts and "SerifCJK" in fonts
+
+
+def test_libreoffice_copy_joins_the_hyphen_and_uses_a_line_grid():
+    from kegong.reports.convert import WJ, join_spans, line_grid_only
+
+    xml = ('<w:r><w:t xml:space="preserve">预计1</w:t><w:noBreakHyphen/><w:t xml:space="preserve">7月</w:t>'
+           '<w:noBreakHyphen/></w:r><w:docGrid w:type="linesAndChars" w:linePitch="579"/>')
+    out = line_grid_only(join_spans(xml))
+    assert f"预计1{WJ}-{WJ}7月" in out and f"<w:t xml:space=\"preserve\">{WJ}-{WJ}</w:t>" in out
+    assert "noBreakHyphen" not in out and 'w:type="lines"' in out
