@@ -38,11 +38,17 @@ def _json(v) -> str:
     return json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _decimal(v, places: int | None) -> str:
-    d = Decimal(str(v))
-    if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places))
-    return str(d)
+def _decimal(places: int | None):
+    quantum = Decimal(1).scaleb(-places) if places is not None else None
+    zeros = "." + "0" * places if places else ""
+
+    def convert(v) -> str:
+        if type(v) is int and places is not None:
+            return f"{v}{zeros}"
+        d = v if isinstance(v, Decimal) else Decimal(str(v))
+        return str(d.quantize(quantum) if quantum is not None else d)
+
+    return convert
 
 
 def _any(v):
@@ -61,33 +67,33 @@ def _any(v):
     return str(v)
 
 
+def _bool(v) -> bool:
+    return bool(int(v)) if isinstance(v, str) else bool(v)
+
+
+def _date(v) -> str:
+    return (dt.date.fromisoformat(v[:10]) if isinstance(v, str) else v).isoformat()
+
+
+def _time(v) -> str:
+    return (dt.time.fromisoformat(v) if isinstance(v, str) else v).isoformat(timespec="microseconds")
+
+
+_CONVERTERS = {
+    "bool": _bool, "int": int, "float": lambda v: repr(float(v)), "date": _date, "datetime": _datetime,
+    "time": _time, "json": _json, "bytes": lambda v: bytes(v).hex(), "uuid": lambda v: uuid.UUID(str(v)).hex,
+    "text": str, "any": _any,
+}
+
+
+def converter(kind: str, places: int | None = None):
+    """The function making a column's non-null values canonical (see :func:`canonical`)."""
+    return _decimal(places) if kind == "decimal" else _CONVERTERS.get(kind, _any)
+
+
 def canonical(value, kind: str, places: int | None = None):
     """A column's value as it enters the checksum: None, a bool, an int or a string."""
-    if value is None:
-        return None
-    if kind == "bool":
-        return bool(int(value)) if isinstance(value, str) else bool(value)
-    if kind == "int":
-        return int(value)
-    if kind == "float":
-        return repr(float(value))
-    if kind == "decimal":
-        return _decimal(value, places)
-    if kind == "date":
-        return (dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value).isoformat()
-    if kind == "datetime":
-        return _datetime(value)
-    if kind == "time":
-        return (dt.time.fromisoformat(value) if isinstance(value, str) else value).isoformat(timespec="microseconds")
-    if kind == "json":
-        return _json(value)
-    if kind == "bytes":
-        return bytes(value).hex()
-    if kind == "uuid":
-        return uuid.UUID(str(value)).hex
-    if kind == "text":
-        return str(value)
-    return _any(value)
+    return None if value is None else converter(kind, places)(value)
 
 
 @dataclass(frozen=True)
@@ -99,12 +105,13 @@ class Column:
 
 def table_checksum(rows: Iterable[Sequence], columns: Sequence[Column]) -> dict:
     """``{"rows": n, "sha256": hex}`` of rows given in primary-key order."""
+    convs = [converter(c.kind, c.places) for c in columns]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     h = hashlib.sha256()
     n = 0
     for row in rows:
-        values = [canonical(v, c.kind, c.places) for v, c in zip(row, columns)]
-        h.update(json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        h.update(b"\n")
+        values = [None if v is None else f(v) for f, v in zip(convs, row)]
+        h.update(encode(values).encode("utf-8") + b"\n")
         n += 1
     return {"rows": n, "sha256": h.hexdigest()}
 
