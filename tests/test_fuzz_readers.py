@@ -359,3 +359,52 @@ def test_a_csv_whose_field_exceeds_the_csv_limit_is_a_chinese_error():
     path = WORK / "超长.csv"
     path.write_text('序号,"' + "长" * (csv.field_size_limit() + 10) + '"\n', encoding="utf-8")
     assert read_checked(path) is None
+
+
+def _member_data_offset(data: bytes, name: str) -> int:
+    """Where the compressed bytes of a zip member start (after its local header)."""
+    import struct
+    import zipfile
+
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+    return info.header_offset + 30 + name_len + extra_len
+
+
+def test_an_xlsx_whose_deflate_stream_is_broken_is_a_chinese_error():
+    """Found by the fuzzer: deflate data that is not (``zlib.error: invalid block type``) escaped the size
+    check of ``kegong.readers.safety``."""
+    data = bytearray(good_files()["xlsx"])
+    at = _member_data_offset(bytes(data), "xl/worksheets/sheet1.xml")
+    data[at] = 0xFF  # block type 3: invalid
+    path = WORK / "坏流.xlsx"
+    path.write_bytes(bytes(data))
+    with no_hang():
+        try:
+            read_file(path)
+        except KegongError as e:
+            assert "xl/worksheets/sheet1.xml 已损坏" in str(e)
+        else:  # pragma: no cover
+            raise AssertionError("a broken deflate stream was read")
+
+
+def test_an_xlsx_with_an_encrypted_member_is_a_chinese_error():
+    """A member flagged as encrypted (zipfile: RuntimeError, password required) is refused in Chinese."""
+    import struct
+    import zipfile
+
+    data = bytearray(good_files()["xlsx"])
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # the flag: local header and central directory
+        pos = 0
+        while (pos := bytes(data).find(sig, pos)) >= 0:
+            header = bytes(data[pos:pos + 46])
+            name_len_at = 26 if sig == b"PK\x03\x04" else 28
+            name_len = struct.unpack("<H", header[name_len_at:name_len_at + 2])[0]
+            start = pos + (30 if sig == b"PK\x03\x04" else 46)
+            if bytes(data[start:start + name_len]) == info.filename.encode():
+                data[pos + flag_at] |= 1
+            pos += 4
+    path = WORK / "加密成员.xlsx"
+    path.write_bytes(bytes(data))
+    assert read_checked(path) is None

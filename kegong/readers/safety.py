@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -21,6 +22,9 @@ MAX_MEMBER_RATIO = 200  # uncompressed : compressed, for members larger than RAT
 RATIO_FLOOR = 4 * 1024 * 1024
 MAX_MEMBERS = 5000
 CHUNK = 1 << 20
+# what zipfile raises on a damaged or encrypted member: a bad CRC, a cut stream, deflate data that is not
+# (zlib.error), an encrypted member (RuntimeError: password required), a compression it does not know
+BROKEN_MEMBER = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error, RuntimeError)
 
 # A sheet is read as a dense block from A1 to its last cell (python-calamine allocates rows × columns before
 # anything else happens), so one stray cell at XFD1048576 asks for 17 billion cells. Real files stay far
@@ -116,8 +120,8 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, loc: Loc, 
             if scan.needs_exact or not extent.fits():
                 extent = exact_extent(zf, info)
             check_extent(extent, Loc(loc.file, sheet))
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
-        raise fail(loc, f"不是有效的 Excel 工作簿（其中 {info.filename} 已损坏）") from None
+    except BROKEN_MEMBER:
+        raise fail(loc, f"不是有效的 Excel 工作簿（其中 {info.filename} 已损坏或已加密）") from None
     return seen
 
 
@@ -273,7 +277,7 @@ def worksheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
             target = rels.get(rid)
             if target in members:
                 out[target] = name
-    except (ElementTree.ParseError, KeyError, ValueError):
+    except (ElementTree.ParseError, KeyError, ValueError, *BROKEN_MEMBER):
         pass  # a broken index: python-calamine will say so; the sheets found by their paths are still checked
     return out
 
