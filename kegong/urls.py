@@ -6,5 +6,6 @@ admin.site.site_title = "科工 kegong"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("kegong.api.urls")),
     path("", include("kegong.web.urls")),
 ]

@@ -21,6 +21,7 @@ from kegong.cli import (  # noqa: F401  (registers the commands)
     settings_cmd,
     stats,
     targets,
+    tokens,
 )
 from kegong.cli.app import KegongError, main, setup_django  # noqa: F401
 
