@@ -30,7 +30,7 @@ def report() -> None:
 
 def _generate(kind: str, period: str, output: Path | None, template: Path | None, fmt: str | None,
               issued: str | None, no_cache: bool) -> None:
-    from kegong.core.rules.documents import covered
+    from kegong.core.rules.documents import covered, title_label
     from kegong.reports import writer
     from kegong.reports.context import missing_inputs
     from kegong.reports.sources import FORECAST_LIST, default_cache_dir, gather
@@ -54,7 +54,7 @@ def _generate(kind: str, period: str, output: Path | None, template: Path | None
     try:
         data = gather(p, forecast_codes=codes, issued=day, cache_dir=None if no_cache else default_cache_dir(),
                       covers=covered(kind, p))
-        label = (data.covers or p).label()
+        label = title_label(kind, p)
         if output is None:
             output = Path(f"{data.county_name}{label}{KIND_NAMES[kind]}.{fmt}")
         if fmt == "md":

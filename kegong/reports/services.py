@@ -194,7 +194,7 @@ def make_report(*, kind: str, period: Period, template: ReportTemplate | None = 
     checked first, then the data, the forecasts the template prints, the document), close it with the
     approval line (``approval``: APPROVED… or NOT_APPROVED, the caller reads the period's approval) and keep
     it in the data folder."""
-    from kegong.core.rules.documents import covered
+    from kegong.core.rules.documents import covered, title_label
     from kegong.reports import writer
     from kegong.reports.context import missing_inputs
     from kegong.reports.sources import FORECAST_LIST, add_outlooks, default_cache_dir, gather
@@ -215,6 +215,6 @@ def make_report(*, kind: str, period: Period, template: ReportTemplate | None = 
     doc = ReportDocument.objects.create(
         kind=kind, year=period.year, month=period.end, template=template,
         template_name=template.name if template else "默认模板", path=relative,
-        filename=f"{data.county_name}{(data.covers or period).label()}{KIND_NAMES[kind]}.docx"[:200],
+        filename=f"{data.county_name}{title_label(kind, period)}{KIND_NAMES[kind]}.docx"[:200],
         approved=approval.startswith(APPROVED), approval=approval[:200], made_by=user)
     return Made(doc, missing_inputs(data))

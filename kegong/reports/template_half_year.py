@@ -24,7 +24,8 @@ from kegong.reports.template_parts import (
 
 def _half_year_title(doc) -> None:
     """Title and the opening paragraphs."""
-    para(doc, "{{ county.name }}科工局{{ period.year }}年{{ period.common }}工作总结及{{ period.next_part }}工作计划",
+    # two lines broken between the two halves of the title (GB/T 9704: a title breaks at a word, never mid-word)
+    para(doc, "{{ county.name }}科工局{{ period.year }}年{{ period.common }}工作总结\n及{{ period.next_part }}工作计划",
          "公文标题")
     para(doc, "")
     _prose(doc, "intro")
@@ -80,7 +81,7 @@ def _half_year_industry(doc) -> None:
         "五是规上企业培育有序推进。{{ period.span }}，全县新入规工业企业{{ industry.new_enterprises }}家"
         "{% if industry.new_enterprises_outlook %}，{{ industry.new_enterprises_outlook }}{% endif %}。"))
     para(doc, "（注：以上增速均按同口径计算，上年同期为本期在库企业的上年同期数；工业投资为在库企业的工业项目投资，"
-              "纳税为规模工业企业纳税。）", "注释")
+              "纳税为规模工业企业纳税；研发投入为规模工业企业研发投入，其占GDP比重为与地区生产总值之比。）", "注释")
     _chart(doc, "trend", "图1　全县规模工业主要指标累计增速走势")
 
 

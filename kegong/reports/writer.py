@@ -162,6 +162,8 @@ def to_markdown(rendered: Rendered, image_dir: Path | None = None, image_prefix:
             if not text:
                 continue
             mark = _HEADING.get(block.style.name if block.style is not None else "", "")
+            if mark:  # a heading set on two lines in Word is one line here
+                text = "".join(part.strip() for part in text.splitlines())
             lines += [f"**{text}**" if mark == "**" else f"{mark}{text}", ""]
         elif isinstance(block, Table):
             rows = [[c.text.strip().replace("|", "｜") for c in r.cells] for r in block.rows]

@@ -65,7 +65,8 @@ def test_missing_fact_is_false():
     ctx = C.build_context(sample_data(facts=False))
     assert all(not f and f.text == "—" for f in ctx["facts"].values())
     notes = C.missing_inputs(sample_data(facts=False))
-    assert any("未填报" in n for n in notes)
+    assert any("台账中没有记录" in n for n in notes)  # nothing is typed: a count missing is a ledger without records
+    assert not any("未填报" in n for n in notes)
 
 
 def test_part_exposes_its_figures_and_towns_are_ranked():

@@ -151,7 +151,7 @@ def half(demo):
 
 def test_cli_says_what_it_made_and_what_is_missing(demo):
     res = demo["results"]["half-year"]
-    assert "已生成 2026年1-6月工作总结及工作计划" in res.stdout, res.output
+    assert "已生成 2026年上半年工作总结及工作计划" in res.stdout, res.output
     assert "沿用以前期别" in res.stderr and "工作举措（沿用 2026-05）" in res.stderr
 
 
@@ -174,7 +174,7 @@ def test_key_sentences_carry_the_cores_figures(demo, half):
     assert f"全社会用电量{ph.wan(el_total)}万千瓦时，{ph.growth(el_growth, prefix='较上年同期')}" in text
     ht, _nominal = demo["core"]["county"]["high_tech_value_added"]
     ht_growth = demo["core"]["published_growth"]["high_tech_value_added_growth"]  # as the bureau published it
-    assert f"高新技术产业增加值完成{ph.yi(ht)}亿元，{ph.growth(ht_growth)}（按可比价格计算）" in text
+    assert f"高新技术产业增加值完成{ph.yi(ht)}亿元（统计上报），{ph.growth(ht_growth)}（按可比价格计算）" in text
     f = demo["core"]["forecasts"]["industrial_investment"]
     said = _said(f)
     assert f"预计1-7月实现工业投资{said[1]}，{said[0]}" in text

@@ -441,7 +441,7 @@ def test_slot_is_filled_from_records(made, mode, slot):
 @pytest.mark.parametrize("mode", MODES)
 def test_the_summary_is_the_half_years_and_says_what_is_forecast(made, mode):
     text = _text(made["docs"][mode])
-    assert text.startswith("青溪县科工局2026年上半年工作总结及下半年工作计划")
+    assert text.startswith("青溪县科工局2026年上半年工作总结\n及下半年工作计划")  # broken between the halves
     assert "一、上半年工作完成情况" in text and "三、下半年工作打算" in text
     span = f"1-{MODES[mode]}月"
     assert f"{span}，全县" in text  # the actual figures are for the data's own span

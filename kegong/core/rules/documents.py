@@ -48,6 +48,15 @@ def _working(day: dt.date, calendar: WorkCalendar | None) -> bool:
     return day.weekday() < 5  # beyond the holiday calendar's years: Monday to Friday
 
 
+def title_label(kind: str, period: Period) -> str:
+    """How a document of ``kind`` on ``period``'s data names its period: 2026年上半年 for the half-year summary
+    (with 1-5月 or 1-6月 data), else the data's own 2026年1-6月."""
+    if kind == "half-year":
+        doc = covered(kind, period)
+        return f"{doc.year}年{doc.common_name()}"
+    return period.label()
+
+
 def data_due(period: Period, calendar: WorkCalendar | None = None) -> dt.date:
     """The day the figures of ``period``'s last month are due (next working day when it falls on a rest day)."""
     year, month = (period.year + 1, 1) if period.end == 12 else (period.year, period.end + 1)
