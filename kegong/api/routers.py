@@ -23,6 +23,7 @@ ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schem
 router = Router()
 
 PeriodText = Field(None, max_length=40, description="累计期，如 2026-06、2026年1-6月、上半年（默认：最新有数据的月份）")
+SCOPE_PATTERN = r"^(all|(industry|division|town|park|chain|enterprise):.+)$"
 IndicatorCode = Literal[tuple(BY_CODE)]  # type: ignore[valid-type]
 RankBy = Literal[tuple(RANK_BY)]  # type: ignore[valid-type]
 
@@ -34,7 +35,7 @@ class Paging(Schema):
 
 class IndicatorQuery(Schema):
     period: str | None = PeriodText
-    scope: str | None = Field(None, max_length=120, description=(
+    scope: str | None = Field(None, max_length=120, pattern=SCOPE_PATTERN, description=(
         "范围：all、industry:B、town:名称、park:名称、chain:名称、enterprise:信用代码；不指定时为全县、各门类和各乡镇"))
 
 
@@ -42,7 +43,7 @@ class RankingQuery(Schema):
     period: str | None = PeriodText
     by: RankBy = Field("town", description="分组：industry、division、town、park、chain、enterprise")
     indicator: IndicatorCode = Field("gross_output", description="指标代码")
-    scope: str = Field("all", max_length=120, description="在哪个范围内分组，如 all、industry:C、town:名称")
+    scope: str = Field("all", max_length=120, pattern=SCOPE_PATTERN, description="在哪个范围内分组，如 all、industry:C、town:名称")
     sort: Literal["level", "growth"] = Field("level", description="按总量（level）或增速（growth）排序")
     top: int | None = Field(None, ge=1, le=10_000, description="只列出前 N 名")
 
