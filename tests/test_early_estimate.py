@@ -153,7 +153,7 @@ def test_briefing_sentence_says_falls_as_falls():
                        scope("all", "", "全县", -2.04, -3.06, -5.2, -0.9)])
     assert v["available"] and v["text"] == (
         "据供电部门7月数据，1-7月全县规模工业用电量同比下降2.0%，据此预估1-7月规模工业总产值同比下降3.1%左右"
-        "（区间-5.2%～-0.9%，回测平均误差1.3个百分点），待统计数据公布后更新。")  # 1.25 rounds half up
+        "（区间下降0.9%～5.2%，回测平均误差1.3个百分点），待统计数据公布后更新。")  # 1.25 rounds half up; bounds in the words of the estimate (forecast_words.rate_range)
     assert "增长-" not in v["text"] + v["month_text"]
     assert [p["label"] for p in v["parts"]] == ["全县", "东镇"]
     assert v["parts"][1]["text"] == "东镇预估同比增长4.0%左右" and v["parts"][1]["error"] == "回测平均误差1.3个百分点（12期）"

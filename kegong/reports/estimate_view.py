@@ -6,7 +6,7 @@ plain strings and numbers out; every number is written by :mod:`kegong.reports.p
 
 * ``available`` — whether there is a county estimate to say (False: every other key empty);
 * ``text`` — “据供电部门7月数据，1-7月全县规模工业用电量同比增长8.9%，据此预估1-7月规模工业总产值同比增长13.2%左右
-  （区间11.4%～15.0%，回测平均误差1.1个百分点），待统计数据公布后更新。”;
+  （区间增长11.4%～15.0%，回测平均误差1.1个百分点），待统计数据公布后更新。”;
 * ``parts`` — one dict per scope (全县 first, then the sections, then the towns): ``scope``, ``kind``, ``label``,
   the numbers (``electricity_yoy``, ``output_yoy``, ``low``, ``high``, ``mae_pp``, ``n_backtest``), ``method``,
   and the phrases ``electricity`` (同比增长8.9%), ``output`` (同比增长13.2%), ``interval`` (11.4%～15.0%),
@@ -49,7 +49,7 @@ def _error(e: Estimate) -> str:
 
 
 def _bracket(e: Estimate) -> str:
-    """（区间11.4%～15.0%，回测平均误差1.1个百分点） — what of it exists; （未经回测） with no history."""
+    """（区间增长11.4%～15.0%，回测平均误差1.1个百分点） — what of it exists; （未经回测） with no history."""
     said = [s for s in (f"区间{_interval(e)}" if e.has_interval else "", _error(e)) if s]
     return f"（{'，'.join(said)}）" if said else "（历史数据不足，未经回测）"
 
