@@ -83,7 +83,10 @@ def _read_xls(p: Path, name: str) -> list[Sheet]:
     sheets = []
     try:
         for idx in range(book.nsheets):
-            sh = book.sheet_by_index(idx)
+            try:  # on_demand: the sheet's records are parsed here, and a damaged file fails here
+                sh = book.sheet_by_index(idx)
+            except Exception as e:  # IndexError, struct.error, XLRDError … from a damaged sheet
+                raise fail(Loc(name), f"第 {idx + 1} 个工作表已损坏，无法读取（{type(e).__name__}）") from None
             check_extent(Extent(sh.nrows, sh.ncols), Loc(name, sh.name))
             rows: list[list[Cell]] = []
             for r in range(sh.nrows):
