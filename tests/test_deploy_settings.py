@@ -220,3 +220,18 @@ def test_a_session_ends_after_its_idle_time_and_each_request_renews_it(db):
         time.sleep(2.5)  # idle
         r = client.get("/enterprises/")
         assert r.status_code == 302 and r.url.startswith("/login/")
+
+
+def test_kegong_check_deploy_names_what_is_missing_and_passes_in_production(db):
+    from click.testing import CliRunner
+
+    from kegong.cli import main
+
+    with override_settings(**ds.django_settings({})):
+        r = CliRunner().invoke(main, ["check", "--deploy"])
+    assert r.exit_code == 2 and r.stderr.startswith("错误：上线检查未通过") and r.stderr.strip().count("\n") == 0
+    assert "security.W012" in r.stderr and "docs/security.md" in r.stderr
+    with override_settings(**ds.django_settings(ds.PRODUCTION_EXAMPLE)):
+        ok = CliRunner().invoke(main, ["check", "--deploy"], catch_exceptions=False)
+    assert ok.exit_code == 0 and "上线检查：通过" in ok.stdout, ok.output
+    assert CliRunner().invoke(main, ["check"], catch_exceptions=False).exit_code == 0  # the local defaults pass
