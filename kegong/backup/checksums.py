@@ -49,17 +49,20 @@ def _columns(connection, cursor, table: str, model) -> list[Column]:
     return [_column(d.name, fields.get(d.name)) for d in desc]
 
 
-def _rows(cursor, sql: str):
+def _rows(cursor, sql: str, progress: Callable[[int], None] | None):
     cursor.execute(sql)
     while True:
         chunk = cursor.fetchmany(CHUNK)
         if not chunk:
             return
         yield from chunk
+        if progress:
+            progress(len(chunk))
 
 
 def table_checksums(alias: str = "default", progress: Callable[[int], None] | None = None) -> dict[str, dict]:
-    """``{table: {"rows": n, "sha256": hex}}`` for every table of the database ``alias``."""
+    """``{table: {"rows": n, "sha256": hex}}`` for every table of the database ``alias``; ``progress`` gets
+    the rows read (see :func:`row_total`)."""
     from django.db import connections
 
     connection = connections[alias]
@@ -73,18 +76,22 @@ def table_checksums(alias: str = "default", progress: Callable[[int], None] | No
             keys = connection.introspection.get_primary_key_columns(cursor, table) or [c.name for c in cols]
             sql = (f"SELECT {', '.join(qn(c.name) for c in cols)} FROM {qn(table)} "
                    f"ORDER BY {', '.join(qn(k) for k in keys)}")
-            out[table] = table_checksum(_rows(cursor, sql), cols)
-            if progress:
-                progress(1)
+            out[table] = table_checksum(_rows(cursor, sql, progress), cols)
     return out
 
 
-def table_count(alias: str = "default") -> int:
+def row_total(alias: str = "default") -> int:
+    """How many rows the database's tables hold (the length of the checksums' progress bar)."""
     from django.db import connections
 
     connection = connections[alias]
+    qn = connection.ops.quote_name
     with connection.cursor() as cursor:
-        return len(connection.introspection.table_names(cursor))
+        total = 0
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {qn(table)}")
+            total += cursor.fetchone()[0]
+    return total
 
 
 def applied_migrations(alias: str = "default") -> list[list[str]]:

@@ -81,14 +81,14 @@ def data_files(root: Path) -> list[tuple[str, Path]]:
 def _snapshot(tmp: Path, vendor: str, bar: Progress) -> tuple[Path, dict, list]:
     from django.db import connection
 
-    n_tables = checksums.table_count()
     if vendor == "sqlite":
         db_file = tmp / "kegong.sqlite3"
         snapshot.sqlite_copy(Path(connection.settings_dict["NAME"]), db_file)
-        with snapshot.sqlite_alias(db_file) as alias, bar("计算各表校验值", n_tables) as step:
-            return db_file, checksums.table_checksums(alias, step), checksums.applied_migrations(alias)
+        with snapshot.sqlite_alias(db_file) as alias:
+            with bar("计算各表校验值", checksums.row_total(alias)) as step:
+                return db_file, checksums.table_checksums(alias, step), checksums.applied_migrations(alias)
     db_file = tmp / "kegong.pgdump"
-    with snapshot.pg_snapshot(db_file), bar("计算各表校验值", n_tables) as step:
+    with snapshot.pg_snapshot(db_file), bar("计算各表校验值", checksums.row_total()) as step:
         return db_file, checksums.table_checksums("default", step), checksums.applied_migrations("default")
 
 
@@ -184,7 +184,7 @@ def restore(archive: Path, progress: Progress | None = None) -> RestoreResult:
         _load_database(manifest, vendor, staging, root)
         _place_files(staging, root)
     secure(root)
-    with bar("核对各表校验值", len(manifest["tables"])) as step:
+    with bar("核对各表校验值", sum(t["rows"] for t in manifest["tables"].values())) as step:
         actual = checksums.table_checksums("default", step)
     return RestoreResult(manifest, len(actual), mismatches(manifest["tables"], actual), migration_notes(manifest),
                          time.monotonic() - started)
