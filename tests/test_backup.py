@@ -311,6 +311,23 @@ def test_cleanup_removes_only_old_uploads_no_file_of_which_was_imported(settings
         os.environ["KEGONG_DATA_DIR"] = saved
 
 
+def test_backup_needs_exactly_one_destination(source, tmp_path):
+    for args in ([], ["-o", str(tmp_path / "a.tar.gz"), "--to-dir", str(tmp_path)]):
+        done = kegong(["backup", *args], source, check=False)
+        assert done.returncode == 2 and "二者选一" in done.stderr
+    assert not (tmp_path / "a.tar.gz").exists()
+
+
+def test_pg_tools_get_the_connection_settings():
+    from kegong.backup.snapshot import _pg_env_args
+
+    env, args = _pg_env_args({"NAME": "kg", "HOST": "db.example", "PORT": 5433, "USER": "kegong",
+                              "PASSWORD": "s3cret", "OPTIONS": {"sslmode": "require"}})
+    assert args == ["-h", "db.example", "-p", "5433", "-U", "kegong", "-d", "kg"]
+    assert env["PGPASSWORD"] == "s3cret" and env["PGSSLMODE"] == "require"
+    assert "s3cret" not in " ".join(args)  # never on the command line (ps would show it)
+
+
 # --- the pure helpers ----------------------------------------------------------------------------------
 
 def test_values_as_sqlite_and_postgresql_return_them_give_one_checksum():

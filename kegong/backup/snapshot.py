@@ -58,6 +58,10 @@ def _pg_env_args(cfg: dict) -> tuple[dict, list[str]]:
     env = dict(os.environ)
     if cfg.get("PASSWORD"):
         env["PGPASSWORD"] = str(cfg["PASSWORD"])
+    for option, var in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT"), ("sslcert", "PGSSLCERT"),
+                        ("sslkey", "PGSSLKEY"), ("passfile", "PGPASSFILE")):
+        if (cfg.get("OPTIONS") or {}).get(option):
+            env[var] = str(cfg["OPTIONS"][option])
     args = []
     for flag, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
         if cfg.get(key):
