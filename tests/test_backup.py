@@ -253,6 +253,25 @@ def test_check_warns_about_loose_permissions_and_init_tightens_them(round_trip):
     assert "权限过宽" not in kegong(["check"], target).stderr
 
 
+def test_uploads_the_server_stores_are_private(source):
+    """What a kegong process saves later (here an upload, as the import page stores it) is 0700/0600."""
+    code = ("from kegong.cli.app import setup_django; setup_django()\n"
+            "from django.core.files.uploadedfile import SimpleUploadedFile\n"
+            "from kegong.web.jobs import store_uploads\n"
+            "print(store_uploads([SimpleUploadedFile('规上.csv', b'a,b\\n1,2\\n')])[0]['path'])\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env["KEGONG_DATA_DIR"] = str(source)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
+    stored = Path(done.stdout.strip().splitlines()[-1])
+    try:
+        assert mode(stored) == 0o600 and mode(stored.parent) == 0o700
+    finally:
+        import shutil
+
+        shutil.rmtree(stored.parent)
+
+
 def _old(path: Path, hours: float) -> None:
     t = time.time() - hours * 3600
     for p in [*path.rglob("*"), path]:
