@@ -67,10 +67,11 @@ def _period(text: str | None) -> Period:
     return Period.parse(text).as_cumulative() if text else latest_cumulative()
 
 
-@router.get("/indicators/", response={200: schemas.Indicators, **ERRORS}, tags=["指标"],
+@router.get("/indicators/", response={200: schemas.Indicators, **ERRORS}, tags=["指标"], exclude_unset=True,
             summary="主要指标表（kegong indicators --json）")
 def indicators(request, query: Query[IndicatorQuery]):
-    """一个累计期、一个范围的规上工业主要指标：累计值、同口径增速、增速变化和当月数据。"""
+    """一个累计期、一个范围的规上工业主要指标：累计值、同口径增速、增速变化和当月数据（与 kegong indicators --json
+    相同；value_added、gdp_ratios 只在含全县时给出）。"""
     scope = rules.indicator_scope(request.access, query.scope)
     return serializers.indicators_json(indicators_table(_period(query.period), scope))
 
