@@ -112,6 +112,8 @@ def test_a_town_token_reads_its_towns_enterprises_only(client, county):
     other = get(client, town, f"/enterprises/{B}/")
     assert other.status_code == 404 and "不在本令牌的范围内" in other.json()["detail"]
     assert get(client, county_key, f"/enterprises/{B}/").json()["town"] == "白沙镇"
+    assert get(client, town, "/indicators/", scope=f"enterprise:{B}").status_code == 403
+    assert get(client, town, "/indicators/", scope=f"enterprise:{A}").status_code == 200
     filtered = get(client, county_key, "/enterprises/", town="白沙镇").json()
     assert [e["uscc"] for e in filtered["items"]] == [B]
 
@@ -188,6 +190,7 @@ def test_errors_are_chinese_json(client, county):
     unknown_town = get(client, key, "/indicators/", scope="town:没有这个镇")
     assert unknown_town.status_code == 400 and "detail" in unknown_town.json()
     assert get(client, key, "/nowhere/").json()["detail"].startswith("没有这个接口")
+    assert "应以 / 结尾" in get(client, key, "/enterprises").json()["detail"]
     listed = get(client, key, "/enterprises/").json()["items"]
     assert listed and all(e["contact_phone"] is None for e in listed)  # a leader sees no contacts
 

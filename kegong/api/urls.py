@@ -1,14 +1,20 @@
 """/api/v1/: the NinjaAPI, and a JSON 404 for any other path under it (not the site's HTML page)."""
 
 from django.http import JsonResponse
-from django.urls import path, re_path
+from django.urls import Resolver404, path, re_path, resolve
 
 from kegong.api.api import api
 
 
 def not_found(request, rest: str = ""):
-    return JsonResponse({"detail": "没有这个接口（接口目录见 /api/v1/docs）"}, status=404,
-                        json_dumps_params={"ensure_ascii": False})
+    message = "没有这个接口（接口目录见 /api/v1/docs）"
+    if not request.path.endswith("/"):
+        try:
+            if resolve(request.path + "/").func is not not_found:
+                message = f"没有这个接口：路径应以 / 结尾（{request.path}/）"
+        except Resolver404:
+            pass
+    return JsonResponse({"detail": message}, status=404, json_dumps_params={"ensure_ascii": False})
 
 
 urlpatterns = [
