@@ -15,6 +15,7 @@ examples per test: ``KEGONG_FUZZ_EXAMPLES=2000 .venv/bin/pytest -q tests/test_fu
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import openpyxl
 import xlwt
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -68,6 +69,12 @@ def no_hang(seconds: int = HANG_SECONDS):
         signal.signal(signal.SIGALRM, old)
 
 
+def note(what: str) -> None:
+    """Count what happened (``--hypothesis-show-statistics``): how many examples reached records."""
+    if currently_in_test_context():
+        event(what)
+
+
 def read_checked(path: Path, source: str | None = None, options: ReadOptions | None = None) -> ParsedFile | None:
     """Read the file; records, or a KegongError with a Chinese message (None). Anything else fails the test."""
     try:
@@ -75,9 +82,9 @@ def read_checked(path: Path, source: str | None = None, options: ReadOptions | N
             parsed = read_file(path, source, options)
     except KegongError as e:
         assert CHINESE.search(str(e)), f"{type(e).__name__} without a Chinese message: {e!r}"
-        event(f"refused: {type(e).__name__}")
+        note(f"refused: {type(e).__name__}")
         return None
-    event("records" if parsed.records.figures or parsed.records.enterprises else "read, no records")
+    note("records" if parsed.records.figures or parsed.records.enterprises else "read, no records")
     assert isinstance(parsed, ParsedFile)
     assert parsed.records is not None
     return parsed
@@ -518,3 +525,24 @@ def test_an_xls_whose_sheet_is_damaged_is_a_chinese_error():
             assert "第 1 个工作表已损坏，无法读取" in str(e)
         else:  # pragma: no cover
             raise AssertionError("a damaged sheet was read")
+
+
+def test_excel_unicode_text_utf16_tab_separated_is_read_like_the_gbk_csv():
+    """Excel's “另存为 Unicode 文本” is UTF-16 with a BOM, tab-separated: read like the same list saved as GBK CSV
+    (it used to be refused as “不是 CSV 文本文件” for its NUL bytes)."""
+    from tests.ingest.builders import Ent, TongjiSheet, tongji_rows
+
+    sheet = TongjiSheet([Ent(uscc(1), "湖南甲建材有限公司", "3021", "城关镇", {"gross_output": (120, 600, 100, 500)}),
+                         Ent(uscc(2), "湖南乙家具有限公司", "2110", "白沙镇", {"gross_output": (40, 300, 50, 300)})],
+                        indicators=("gross_output",))
+    rows = tongji_rows(sheet)
+    gbk, utf16 = WORK / "规上工业2026年1-6月.csv", WORK / "规上工业2026年1-6月.txt"
+    gbk.write_bytes(csv_text(rows).encode("gbk"))
+    for encoding in ("utf-16", "utf-16-be"):
+        utf16.write_bytes((codecs.BOM_UTF16_BE if encoding.endswith("be") else b"")
+                          + csv_text(rows, "\t").encode(encoding))
+        a, b = read_file(gbk), read_file(utf16)
+        assert a.records.figures and a.records.figures == b.records.figures
+        assert a.records.enterprises == b.records.enterprises
+    utf16.write_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8")  # a lone surrogate: not UTF-16 text
+    assert read_checked(utf16) is None

@@ -3,6 +3,7 @@ whose cells span more than can be read."""
 
 from __future__ import annotations
 
+import codecs
 import posixpath
 import re
 import zipfile
@@ -58,6 +59,8 @@ def sniff(path: str | Path, display: str | None = None) -> str:
     lowered = head.lstrip().lower()
     if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<?xml")):
         raise fail(loc, "实际是网页（HTML/XML）格式，不是 Excel 工作簿；请用 Excel 打开后“另存为” .xlsx 再导入")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "csv"  # Excel's “Unicode 文本” (UTF-16, tab-separated)
     if b"\x00" in head:
         raise fail(loc, "不是 Excel 工作簿，也不是 CSV 文本文件")
     if ext in (".xlsx", ".xlsm", ".xls", ".et"):

@@ -1,8 +1,9 @@
 """Any accepted file as a list of sheets of raw cell rows (python-calamine for .xlsx, xlrd for .xls,
-the csv module for CSV in UTF-8 or GBK)."""
+the csv module for CSV in UTF-8, GBK or UTF-16 — Excel’s “Unicode 文本”)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -111,6 +112,11 @@ def _read_xls(p: Path, name: str) -> list[Sheet]:
 
 def _read_csv(p: Path, name: str) -> Sheet:
     raw = p.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's “Unicode 文本”
+        try:
+            return _csv_sheet(raw.decode("utf-16"), name)
+        except UnicodeDecodeError:
+            raise fail(Loc(name), "文件以 UTF-16 编码标记开头，但内容不是有效的 UTF-16 文本") from None
     for enc in ("utf-8-sig", "gb18030"):
         try:
             content = raw.decode(enc)
@@ -119,11 +125,15 @@ def _read_csv(p: Path, name: str) -> Sheet:
             continue
     else:  # pragma: no cover - gb18030 decodes almost anything
         raise fail(Loc(name), "无法识别文件编码（应为 UTF-8 或 GBK）")
+    return _csv_sheet(content, name)
+
+
+def _csv_sheet(content: str, name: str) -> Sheet:
     sample = content[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
+    except csv.Error:  # rows of unequal width (a title line): tabs if the text has more tabs than commas
+        dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     content = content.replace("\r\n", "\n").replace("\r", "\n")  # old Mac line ends, a stray \r
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(content, newline=""), dialect)]
