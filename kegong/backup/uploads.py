@@ -2,9 +2,10 @@
 
 The web import keeps each upload in ``<data folder>/uploads/<time>-<token>/`` (``kegong.web.jobs``); a check
 (dry run) leaves the files there for 确认导入, whose import records the file's sha256 in its batch
-(``ImportBatch.file_hash``; a ledger list in ``LedgerImport.digest``). A check can be confirmed only while its
-job lives (24 hours in the cache), so a folder older than that none of whose files was ever imported was
-checked and abandoned: it is removed. Imported files stay (they are the sources a backup keeps).
+(``ImportBatch.file_hash``; a ledger list in ``LedgerImport.digest``). A folder untouched for longer than the
+limit (24 hours by default) none of whose files was ever imported was checked and abandoned: it is removed (a
+late 确认导入 then asks for the file again: ``kegong.web.jobs`` checks that the files still exist). Imported
+files stay (they are the sources a backup keeps).
 """
 
 from __future__ import annotations
