@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kegong.backup.errors import ArchiveRefused
+from kegong.backup.errors import ArchiveRefused, BackupError
 from kegong.backup.manifest import MANIFEST_NAME, file_mismatches, safe_member
 
 BLOCK = 1 << 20
@@ -82,10 +82,17 @@ def _copy(tar: tarfile.TarFile, member: tarfile.TarInfo, out: Path) -> str:
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     h = hashlib.sha256()
     src = tar.extractfile(member)
-    with src, _private(out) as dst:
+    try:
+        dst = _private(out)
+    except OSError as e:
+        raise BackupError(f"无法写入 {out}：{e.strerror or e}") from None
+    with src, dst:
         for block in iter(lambda: src.read(BLOCK), b""):
             h.update(block)
-            dst.write(block)
+            try:
+                dst.write(block)
+            except OSError as e:  # the disk, not the archive
+                raise BackupError(f"无法写入 {out}：{e.strerror or e}（磁盘空间不足？）") from None
     return h.hexdigest()
 
 
