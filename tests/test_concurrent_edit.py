@@ -180,3 +180,24 @@ def test_two_threads_saving_at_once_exactly_one_succeeds(tmp_path):
     want = values[winner]["gross_output"]
     assert stored()["value"] == Decimal(want["value"]) and stored()["cumulative"] == Decimal(want["cumulative"])
     assert ImportBatch.objects.filter(imported_by__in=users).count() == 1
+
+
+def test_a_form_shown_again_for_a_bad_value_keeps_the_version_it_was_typed_against(client, county):
+    """Load, someone else saves, the first one's bad value is shown again — still refused once corrected."""
+    from django.test import Client
+
+    wang, li = staff(), make_user("staff", "li", "李科长")
+    other = Client()
+    client.force_login(wang)
+    other.force_login(li)
+    v_li, _ = _page_version(other)
+    r = _post(other, v_li, value="12,3O5")  # a bad value: shown again, nothing written
+    assert r.status_code in (400, 409)
+    m = re.search(r'name="version" value="([^"]+)"', r.content.decode())
+    assert m and m[1] == v_li
+    v_wang, _ = _page_version(client)
+    assert _post(client, v_wang, value="130", cumulative="610").status_code == 302
+    after_first = stored()
+    r = _post(other, m[1], value="999", cumulative="1500")  # the corrected form, against the old version
+    assert r.status_code == 409 and CONFLICT.search(text_of(r.content.decode()))
+    assert stored() == after_first

@@ -147,6 +147,12 @@ def data_entry(request) -> HttpResponse:
     return render(request, "web/entry.html", _context(acc, e, year, month))
 
 
+def _kept(version: str | None) -> dict:
+    """The posted version, for a form shown again with the typed values (not what is stored by now: a save
+    from the corrected form must still be refused if someone else changed the month meanwhile)."""
+    return {} if version is None else {"version": version}
+
+
 def _save(request, e: Enterprise, year: int, month: int) -> HttpResponse:
     acc = request.access
     ctx = _context(acc, e, year, month)
@@ -162,12 +168,14 @@ def _save(request, e: Enterprise, year: int, month: int) -> HttpResponse:
         written = save() if version is None else save_if_unchanged(
             enterprise_id=e.pk, year=year, month=month, version=version, save=save)
     except EditConflict as err:  # someone else changed the month meanwhile: show what is stored now
-        return render(request, "web/entry.html", {**ctx, "refused": err.message}, status=409)
-    except EntryError as err:
-        return render(request, "web/entry.html", _context(acc, e, year, month, typed, err.errors), status=400)
-    except KegongError as err:  # an approved (locked) month, or anything else the write path refuses
-        return render(request, "web/entry.html", {**_context(acc, e, year, month, typed), "refused": err.message},
+        return render(request, "web/entry.html", {**_context(acc, e, year, month), "refused": err.message},
                       status=409)
+    except EntryError as err:  # the typed values shown again keep the version they were typed against
+        return render(request, "web/entry.html", {**_context(acc, e, year, month, typed, err.errors),
+                                                  **_kept(version)}, status=400)
+    except KegongError as err:  # an approved (locked) month, or anything else the write path refuses
+        return render(request, "web/entry.html", {**_context(acc, e, year, month, typed), "refused": err.message,
+                                                  **_kept(version)}, status=409)
     label = Period.reporting(year, month).label()
     if written is None:
         messages.info(request, f"{e.name} {label}的数据没有变化，未写入")
