@@ -6,7 +6,7 @@ from django.urls import Resolver404, path, re_path, resolve
 from kegong.api.api import api
 
 
-def not_found(request, rest: str = ""):
+def not_found(request):
     message = "没有这个接口（接口目录见 /api/v1/docs）"
     if not request.path.endswith("/"):
         try:
@@ -19,5 +19,5 @@ def not_found(request, rest: str = ""):
 
 urlpatterns = [
     path("", api.urls),
-    re_path(r"^(?P<rest>.*)$", not_found),
+    re_path(r"^.*$", not_found),
 ]
