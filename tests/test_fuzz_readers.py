@@ -546,3 +546,25 @@ def test_excel_unicode_text_utf16_tab_separated_is_read_like_the_gbk_csv():
         assert a.records.enterprises == b.records.enterprises
     utf16.write_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8")  # a lone surrogate: not UTF-16 text
     assert read_checked(utf16) is None
+
+
+def test_an_xls_cell_holding_nan_or_infinity_is_empty_or_a_chinese_error():
+    """Found by the fuzzer: a .xls number cell can hold NaN or ±inf; the 统计局 reader's fast path made
+    ``Decimal('NaN')`` of it and the cumulative check crashed (``decimal.InvalidOperation``). NaN is an empty
+    cell (as everywhere else), ±inf is not a number."""
+    from tests.ingest.builders import Ent, TongjiSheet, write_tongji_xls
+
+    def sheet(prior: float) -> TongjiSheet:
+        return TongjiSheet([Ent(uscc(1), "湖南甲建材有限公司", "3021", "城关镇", {"gross_output": (120, 600, prior, 500)})],
+                           indicators=("gross_output",), total=False, unit="单位：万元")
+
+    path = write_tongji_xls(WORK / "规上工业2026年1-6月.xls", [sheet(float("nan"))])
+    (figure,) = [f for f in read_file(path).records.figures if f.indicator == "gross_output"]
+    assert figure.prior_year_value is None and figure.cumulative == 600
+    write_tongji_xls(path, [sheet(float("inf"))])
+    try:
+        read_file(path)
+    except KegongError as e:
+        assert "“inf”不是数字" in str(e)
+    else:  # pragma: no cover
+        raise AssertionError("an infinite figure was read")

@@ -105,6 +105,8 @@ def parse_number(value: Cell) -> Decimal | None:
     if isinstance(value, float):
         if value != value:
             return None
+        if value - value != 0:  # ±inf (a .xls cell can hold it): no figure a form can report
+            raise NotANumber(f"“{value}”不是数字")
         return Decimal(repr(value)) if not value.is_integer() else Decimal(int(value))
     if isinstance(value, Decimal):
         return value

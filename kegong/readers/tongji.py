@@ -225,7 +225,7 @@ def _read_figures(sheet: Sheet, figures: _Figures, rownum: int, row: list, error
         v = row[idx] if idx < width else None
         if v is None or v == "":
             continue
-        if type(v) is float:  # the common case, quickly
+        if type(v) is float and v - v == 0:  # the common case, quickly (a finite float: not NaN, not ±inf)
             d = Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
         else:
             good, d = errors.number(sheet.loc(rownum, idx, fc.header), v, f"数值（单位：{fc.unit}）")
