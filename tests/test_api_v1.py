@@ -195,6 +195,18 @@ def test_errors_are_chinese_json(client, county):
     assert listed and all(e["contact_phone"] is None for e in listed)  # a leader sees no contacts
 
 
+def test_an_unexpected_failure_is_a_chinese_500_without_a_traceback(client, county, monkeypatch):
+    from kegong.api import routers
+
+    def broken(*_a, **_k):
+        raise ZeroDivisionError("secret internals")
+
+    monkeypatch.setattr(routers, "indicators_table", broken)
+    r = get(client, key_of(staff()), "/indicators/")
+    assert r.status_code == 500 and "服务器内部错误" in r.json()["detail"]
+    assert "secret internals" not in r.content.decode() and "Traceback" not in r.content.decode()
+
+
 def test_the_openapi_document_names_every_operation(client, db):
     doc = client.get(BASE + "/openapi.json").json()
     assert {"/api/v1/indicators/", "/api/v1/rankings/", "/api/v1/enterprises/", "/api/v1/enterprises/{uscc}/",

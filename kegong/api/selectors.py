@@ -8,6 +8,7 @@ import datetime as dt
 import math
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from kegong.api.services import key_hash
@@ -103,8 +104,18 @@ def ledger_index(access) -> list[dict]:
 
 
 def ledger_records(lg: Ledger, access, q: str = "", year: int | None = None):
-    """The ledger's records ``access`` reads, searched and of one year, as the list page has them."""
-    return ledger_selectors.records(lg, access, q, year)
+    """The ledger's records ``access`` reads, searched and of one year, as the list page has them (the
+    records' towns, projects … read with them: one query a page, not one a record)."""
+    related = [a for a, _h in lg.list_columns if _is_relation(lg.model, a)]
+    return ledger_selectors.records(lg, access, q, year).select_related(*related)
+
+
+def _is_relation(model, name: str) -> bool:
+    try:
+        f = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return f.many_to_one or f.one_to_one
 
 
 def record_json(lg: Ledger, obj: models.Model) -> dict:
