@@ -45,7 +45,8 @@ from tests.ingest.builders import uscc
 
 EXAMPLES = int(os.environ.get("KEGONG_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(max_examples=EXAMPLES or 60, deadline=timedelta(seconds=10), database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.large_base_example])
 HANG_SECONDS = 30  # one file read taking longer than this counts as a hang
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 WORK = Path(tempfile.mkdtemp(prefix="kegong-fuzz-"))
@@ -93,7 +94,9 @@ def read_checked(path: Path, source: str | None = None, options: ReadOptions | N
 # --- cells -----------------------------------------------------------------------------------------------
 
 def _vocabulary_word(word) -> st.SearchStrategy[str]:
-    return st.from_regex(word.pattern, fullmatch=True).filter(lambda s: 0 < len(s) <= 40)
+    """A label a word (a ``Word`` of the vocabulary, or a ledger column's regular expression) matches."""
+    pattern = word if isinstance(word, str) else word.pattern
+    return st.from_regex(pattern, fullmatch=True).filter(lambda s: 0 < len(s) <= 40)
 
 
 VOCABULARY = st.sampled_from(WORDS).flatmap(_vocabulary_word)
@@ -512,8 +515,8 @@ def test_an_xlsx_with_an_encrypted_member_is_a_chinese_error():
 
 
 def test_an_xls_whose_sheet_is_damaged_is_a_chinese_error():
-    """Found by the fuzzer: a .xls that opens but whose sheet records are broken made xlrd raise
-    IndexError, KeyError (or struct.error …) when the sheet was loaded, outside the reader's guard around opening the book."""
+    """Found by the fuzzer: a .xls that opens but whose sheet records are broken made xlrd raise IndexError,
+    KeyError (or struct.error …) when the sheet was loaded, outside the reader's guard around opening the book."""
     data = bytearray(good_files()["xls"])
     data[973] = 0xFF  # inside the first sheet's records (xlrd: KeyError while loading it)
     path = WORK / "坏表.xls"
@@ -568,3 +571,73 @@ def test_an_xls_cell_holding_nan_or_infinity_is_empty_or_a_chinese_error():
         assert "“inf”不是数字" in str(e)
     else:  # pragma: no cover
         raise AssertionError("an infinite figure was read")
+
+
+# --- the ledger readers (台账: one list per ledger, its columns declared by a LedgerSpec) -----------------
+
+def ledger_specs() -> list:
+    """Every ledger the apps declare (``kegong.readers.ledger.LedgerSpec`` values of their ledgers modules)."""
+    import importlib
+
+    from kegong.readers.ledger import LedgerSpec
+
+    names = ["kegong.projects.ledgers", "kegong.tech.ledgers_rd", "kegong.tech.ledgers", "kegong.sme.ledgers",
+             "kegong.service.ledgers", "kegong.informatization.ledgers", "kegong.wall.ledgers"]
+    found = {}
+    for name in names:
+        for value in vars(importlib.import_module(name)).values():
+            # a spec whose choices are read from the database (a lazy list) is left out: no database here
+            if isinstance(value, LedgerSpec) and all(isinstance(c.choices, tuple) for c in value.columns):
+                found[value.name] = value
+    return list(found.values())
+
+
+DATE_TEXT = st.sampled_from(["2026年6月1日", "2026-06-01", "2026/6/1", "2026.06", "2026年6月", "6月1日", "2026-13-01",
+                             "46000", "明年", ""])
+
+
+def ledger_cell(column) -> st.SearchStrategy:
+    kind = {"uscc": CODES, "number": MAYBE_NUMBER, "int": st.one_of(st.integers(-5, 10**6), TEXT_NUMBERS),
+            "date": st.one_of(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 1, 1)), DATE_TEXT,
+                              st.integers(30000, 50000)),
+            "bool": st.sampled_from(["是", "否", "√", "×", True, False, 1, 0, "也许", ""]),
+            "choice": st.sampled_from([*(c for pair in column.choices for c in pair), "其他", ""]),
+            }.get(column.kind, st.one_of(NAMES, st.text(max_size=30)))
+    return st.one_of(kind, kind, kind, CELL)
+
+
+@st.composite
+def ledger_workbook(draw):
+    spec = draw(st.sampled_from(ledger_specs()))
+    columns = draw(st.lists(st.sampled_from(spec.columns), min_size=1, max_size=len(spec.columns), unique=True))
+    header = [draw(st.sampled_from(c.words).flatmap(_vocabulary_word)) + draw(st.sampled_from(["", f"（{c.unit}）"]))
+              for c in columns]
+    rows: list[list[object]] = [[f"{spec.name}清单"], header]
+    for _ in range(draw(st.integers(0, 6))):
+        rows.append([draw(ledger_cell(c)) for c in columns])
+    rows.extend([n] for n in draw(st.lists(NOTES, max_size=2)))
+    return spec, mutate(draw, rows) if draw(st.booleans()) else rows
+
+
+@FUZZ
+@given(book=ledger_workbook(), kind=st.sampled_from(["xlsx", "xls", "csv"]))
+def test_ledger_lists_give_rows_or_a_chinese_error(book, kind):
+    from kegong.readers.ledger import read_ledger
+    from kegong.readers.tables import read_tables
+
+    spec, rows = book
+    path = WORK / f"台账.{kind}"
+    if kind == "csv":
+        path.write_bytes(csv_text(rows).encode("gbk", errors="replace"))
+    else:
+        (write_xlsx if kind == "xlsx" else write_xls)(path, [("Sheet1", (rows, []))])
+    try:
+        with no_hang():
+            ledger = read_ledger(read_tables(path), path, spec)
+            ledger.raise_if_any()
+    except KegongError as e:
+        assert CHINESE.search(str(e)), f"{type(e).__name__} without a Chinese message: {e!r}"
+        note(f"refused: {type(e).__name__}")
+        return
+    note("rows")
+    assert all(set(r.values) <= {c.key for c in spec.columns} for r in ledger.rows)
