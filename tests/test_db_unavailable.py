@@ -126,3 +126,14 @@ def test_server_error_is_the_ordinary_500_page_for_anything_else(db):
         r = server_error(request)
     assert r.status_code == 500 and "系统出错" in r.content.decode()
     assert db_errors.MESSAGE not in r.content.decode()
+
+
+def test_the_read_api_gets_the_message_as_json(db):
+    import json
+
+    request = RequestFactory().get("/api/v1/enterprises")
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        r = server_error(request)
+    assert r.status_code == 503 and json.loads(r.content) == {"detail": MESSAGE}

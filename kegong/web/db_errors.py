@@ -18,7 +18,7 @@ import sys
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import server_error as default_server_error
 
 logger = logging.getLogger("kegong.web")
@@ -44,9 +44,12 @@ PAGE = """<!doctype html>
 """
 
 
-def unavailable_response() -> HttpResponse:
-    """The 503 page (``Retry-After`` set, never cached)."""
-    response = HttpResponse(PAGE.format(message=MESSAGE), status=503, content_type="text/html; charset=utf-8")
+def unavailable_response(request: HttpRequest | None = None) -> HttpResponse:
+    """The 503 page (``Retry-After`` set, never cached); for the read API (``/api/``) its ``{"detail": …}``."""
+    if request is not None and request.path.startswith("/api/"):
+        response = JsonResponse({"detail": MESSAGE}, status=503, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(PAGE.format(message=MESSAGE), status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -82,7 +85,7 @@ class DatabaseUnavailableMiddleware:
         _log(request, exception)
         _drop_broken_connections()
         _no_more_queries(request)
-        return unavailable_response()
+        return unavailable_response(request)
 
 
 def _no_more_queries(request: HttpRequest) -> None:
@@ -100,5 +103,5 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
     error = sys.exc_info()[1]
     if isinstance(error, DB_ERRORS):
         _log(request, error)
-        return unavailable_response()
+        return unavailable_response(request)
     return default_server_error(request, template_name)
