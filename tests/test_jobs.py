@@ -13,6 +13,7 @@ import re
 import signal
 import sys
 import threading
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -29,12 +30,24 @@ pytestmark = [pytest.mark.skipif("kegong.jobs" not in settings.INSTALLED_APPS,
               pytest.mark.django_db]
 
 
+@pytest.fixture(autouse=True)
+def _close_progress_connections():
+    """The progress store's own connections closed after each test (PostgreSQL drops the test database)."""
+    yield
+    from kegong.jobs import store
+
+    store.close_all()
+
+
 @pytest.fixture
 def queue(settings):
     """The database queue (the deployment's TASKS), nothing run until a worker runs it."""
     from kegong.jobs import conf_settings
 
     settings.TASKS = conf_settings.TASKS
+    from kegong.web import jobs
+
+    assert jobs.queued()
 
 
 def in_another_thread(fn):
@@ -148,16 +161,18 @@ def test_a_report_is_queued_then_made_by_the_worker(client, tmp_path, queue):
     assert "完成" in text_of(box)
 
 
-def test_with_the_immediate_backend_a_job_runs_in_the_request(client, tmp_path, settings):
+@pytest.mark.django_db(transaction=True)
+def test_without_the_database_queue_a_job_runs_in_a_thread_of_the_process(client, tmp_path, settings):
     from kegong.jobs import conf_settings
+    from kegong.jobs.models import QueuedTask
+    from kegong.web import jobs
 
-    settings.TASKS = conf_settings.TASKS_IMMEDIATE
+    settings.TASKS = conf_settings.TASKS_IMMEDIATE  # as the tests of the pages have it
+    assert not jobs.queued()
     client.force_login(staff())
-    r = client.post("/data/import/", {"files": [SimpleUploadedFile("规上工业2026年1-6月.xlsx",
-                                                                   june(tmp_path).read_bytes())]})
-    job_id = r.url.strip("/").split("/")[-1]
-    s = status(client, job_id)
-    assert s["finished"] and s["ok"]
+    job_id = post_upload(client, june(tmp_path))
+    state = jobs.wait(job_id)
+    assert state["stage"] == "完成" and status(client, job_id)["ok"] and not QueuedTask.objects.exists()
 
 
 # --- a worker that died, a queue with no worker -------------------------------------------------------------
@@ -271,11 +286,27 @@ def test_serve_keeps_a_worker_child_and_stops_it(monkeypatch):
 
     child = Child().start()
     try:
-        for _ in range(100):
-            if Child.runs > 1:
-                break
-            threading.Event().wait(0.05)
-        assert Child.runs == 2 and child.proc.poll() is None  # started again
+        deadline = time.monotonic() + 30
+        while Child.runs < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        assert Child.runs == 2 and child.proc.poll() is None  # started again, and running
     finally:
         child.stop(timeout=5)
     assert child.proc.poll() is not None
+
+
+def test_old_finished_jobs_are_forgotten(client, tmp_path, queue):
+    from kegong.jobs.models import QueuedTask
+    from kegong.jobs.selectors import job_status
+    from kegong.jobs.services import job_progress_set, jobs_prune
+
+    client.force_login(user := staff())
+    old, new = _start_import(tmp_path, user), _start_import(tmp_path, user)
+    assert work_queue(2) == 2
+    QueuedTask.objects.filter(pk=old).update(finished_at=QueuedTask.objects.get(pk=old).finished_at
+                                             - dt.timedelta(days=40))
+    job_progress_set(job_id="stale", stage="完成")
+    assert jobs_prune(before=QueuedTask.objects.get(pk=new).finished_at - dt.timedelta(days=1)) == 1
+    assert job_status(old)["stage"] == "完成"  # its progress row was written just now: kept until it is old
+    assert QueuedTask.objects.filter(pk=new).exists() and not QueuedTask.objects.filter(pk=old).exists()

@@ -22,6 +22,7 @@ from kegong.cli import (  # noqa: F401  (registers the commands)
     stats,
     targets,
     tokens,
+    worker,
 )
 from kegong.cli.app import KegongError, main, setup_django  # noqa: F401
 

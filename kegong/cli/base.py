@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import click
 
 from kegong import conf
@@ -56,11 +58,15 @@ def demo(seed: int, n_enterprises: int, through: str | None, quiet: bool) -> Non
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=4, show_default=True, type=int)
+@click.option("--with-worker/--no-worker", default=True, show_default=True,
+              help="同时启动后台任务进程（处理导入和报告生成）；另行运行 kegong worker 时可关闭。")
 @django_command()
-def serve(host: str, port: int, threads: int) -> None:
+def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
     """用 waitress 提供网页服务（生产级 WSGI 服务器，静态文件由 whitenoise 提供）。"""
+    from django.apps import apps
     from waitress import create_server
 
+    from kegong.cli.worker import WorkerChild
     from kegong.wsgi import application
 
     _require_current_schema()
@@ -68,13 +74,23 @@ def serve(host: str, port: int, threads: int) -> None:
         server = create_server(application, host=host, port=port, threads=threads)
     except OSError as e:
         raise InputError(_bind_message(host, port, e)) from None
-    click.echo(f"kegong 网页服务：http://{host}:{port}/ （数据库 {_db()}；按 Ctrl+C 停止）")
+    queue = apps.is_installed("kegong.jobs")  # else the jobs run in threads of this process
+    child = WorkerChild().start() if with_worker and queue else None
+    signal.signal(signal.SIGTERM, _stop_serving)  # a service manager's stop: close down as Ctrl+C does
+    worker_line = "，后台任务进程已启动" if child else "；后台任务请另行运行 kegong worker" if queue else ""
+    click.echo(f"kegong 网页服务：http://{host}:{port}/ （数据库 {_db()}{worker_line}；按 Ctrl+C 停止）")
     try:
         server.run()
     except KeyboardInterrupt:
         click.echo("已停止网页服务")
     finally:
         server.close()
+        if child:
+            child.stop()
+
+
+def _stop_serving(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _require_current_schema() -> None:

@@ -8,12 +8,16 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import click
 
 from kegong.cli.app import django_command, main
+from kegong.core.errors import InputError
 
-RESTART_AFTER = 5.0  # seconds before a worker child that stopped is started again
+RESTART_AFTER = 5.0  # seconds before a worker child that stopped is started again (doubled each time it
+MAX_RESTART_AFTER = 300.0  # stops within a minute of its start, up to this)
+PARENT_ENV = "KEGONG_WORKER_PARENT"  # the pid of the kegong serve a worker child belongs to
 
 
 @main.command()
@@ -29,6 +33,10 @@ def worker(once: bool, max_tasks: int | None, duration: float | None, interval: 
     任务保存在数据库中：网页服务或本进程中途退出，任务不会丢失，重新启动后继续处理。
     kegong serve 默认已在旁边启动一个本进程；单独运行时可作为系统服务（见 docs/jobs.md）。
     """
+    from django.apps import apps
+
+    if not apps.is_installed("kegong.jobs"):
+        raise InputError("后台任务队列未启用：设置中没有 kegong.jobs（见 docs/jobs.md），网页的导入和报告在网页进程中运行")
     from kegong.jobs.models import READY, QueuedTask
     from kegong.jobs.worker import new_worker_id, run_worker
 
@@ -39,8 +47,11 @@ def worker(once: bool, max_tasks: int | None, duration: float | None, interval: 
 
     signal.signal(signal.SIGTERM, on_signal)
 
+    parent = int(os.environ.get(PARENT_ENV) or 0)  # started by kegong serve: stop when it has gone
+
     def stop() -> bool:
-        return stopping.is_set() or (once and not QueuedTask.objects.filter(status=READY).exists())
+        return (stopping.is_set() or (parent and os.getppid() != parent)
+                or (once and not QueuedTask.objects.filter(status=READY).exists()))
 
     worker_id = new_worker_id()
     click.echo(f"kegong 后台任务进程 {worker_id} 已启动（按 Ctrl+C 停止）")
@@ -69,14 +80,20 @@ class WorkerChild:
         return self
 
     def _spawn(self) -> None:
-        self.proc = subprocess.Popen(self.command(), env=os.environ.copy(), stdin=subprocess.DEVNULL)
+        self.started = time.monotonic()
+        env = {**os.environ, PARENT_ENV: str(os.getpid())}
+        self.proc = subprocess.Popen(self.command(), env=env, stdin=subprocess.DEVNULL)
 
     def _watch(self) -> None:
-        while not self.stopped.is_set():
-            if self.proc is not None and self.proc.poll() is not None and not self.stopped.wait(RESTART_AFTER):
-                click.echo(f"后台任务进程已退出（代码 {self.proc.returncode}），正在重新启动", err=True)
+        delay = RESTART_AFTER
+        while not self.stopped.wait(min(1.0, RESTART_AFTER)):
+            if self.proc is None or self.proc.poll() is None:
+                continue
+            delay = delay * 2 if time.monotonic() - self.started < 60 else RESTART_AFTER
+            delay = min(delay, MAX_RESTART_AFTER)
+            click.echo(f"后台任务进程已退出（代码 {self.proc.returncode}），{delay:g} 秒后重新启动", err=True)
+            if not self.stopped.wait(delay):
                 self._spawn()
-            self.stopped.wait(1.0)
 
     def stop(self, timeout: float = 30.0) -> None:
         """Ask the child to finish its task in hand and stop (SIGTERM); kill it after ``timeout`` seconds."""

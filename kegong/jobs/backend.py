@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import TaskResult, TaskResultStatus
 from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.backends.immediate import ImmediateBackend as _Immediate
 from django_tasks.base import Task, TaskError
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
@@ -62,3 +63,16 @@ def to_result(row, task: Task | None, alias: str) -> TaskResult:
         errors=[TaskError(**e) for e in row.errors], worker_ids=list(row.worker_ids))
     object.__setattr__(result, "_return_value", row.return_value)
     return result
+
+
+class ImmediateBackend(_Immediate):
+    """django-tasks' ImmediateBackend (the task runs in the caller's thread, for tests) with kegong's job ids
+    (32 hex digits, as the pages' URLs and the database backend have them)."""
+
+    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
+        self.validate_task(task)
+        result = TaskResult(task=task, id=secrets.token_hex(16), status=TaskResultStatus.READY, enqueued_at=None,
+                            started_at=None, last_attempted_at=None, finished_at=None, args=args, kwargs=kwargs,
+                            backend=self.alias, errors=[], worker_ids=[])
+        self._execute_task(result)
+        return result

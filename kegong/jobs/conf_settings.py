@@ -12,4 +12,4 @@ from __future__ import annotations
 APP = "kegong.jobs"
 BACKEND = "kegong.jobs.backend.DatabaseBackend"
 TASKS: dict = {"default": {"BACKEND": BACKEND, "QUEUES": ["default"]}}
-TASKS_IMMEDIATE: dict = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS_IMMEDIATE: dict = {"default": {"BACKEND": "kegong.jobs.backend.ImmediateBackend"}}

@@ -45,19 +45,21 @@ def _update(job_id: str, **changes) -> dict:
 class Tracker:
     """Turns the import service's stage and progress calls into the job state."""
 
-    def __init__(self, job_id: str, n_files: int):
+    def __init__(self, job_id: str, n_files: int, update=None):
         self.job_id, self.n = job_id, max(n_files, 1)
         self.read, self.index = 0, -1
+        self.update = update or _update
 
     def stage(self, stage: str, file: str) -> None:
         if stage == READ:
             self.read += 1
             percent = READ_SHARE * (self.read - 1) / self.n
-            _update(self.job_id, stage=stage, file=file, done=self.read - 1, total=self.n, percent=round(percent))
+            self.update(self.job_id, stage=stage, file=file, done=self.read - 1, total=self.n,
+                        percent=round(percent))
             return
         if stage == VALIDATE:
             self.index += 1
-        _update(self.job_id, stage=stage, file=file, done=0, total=0, percent=self._percent(0.0))
+        self.update(self.job_id, stage=stage, file=file, done=0, total=0, percent=self._percent(0.0))
 
     def _percent(self, fraction: float) -> int:
         return round(READ_SHARE + (100 - READ_SHARE) * (max(self.index, 0) + fraction) / self.n)
@@ -65,12 +67,12 @@ class Tracker:
     @contextlib.contextmanager
     def progress(self, label: str, length: int):
         done = 0
-        _update(self.job_id, done=0, total=length)
+        self.update(self.job_id, done=0, total=length)
 
         def step(n: int) -> None:
             nonlocal done
             done += n
-            _update(self.job_id, done=done, total=length, percent=self._percent(done / length if length else 1))
+            self.update(self.job_id, done=done, total=length, percent=self._percent(done / length if length else 1))
 
         yield step
 
@@ -93,8 +95,9 @@ def result_dict(r, dry_run: bool) -> dict:
     }
 
 
-def work(job_id: str) -> str:
-    """Check or import the job's files, then record the outcome; returns the stage it ended in."""
+def work(job_id: str, update=None) -> str:
+    """Check or import the job's files, then record the outcome (through ``update(job_id, **changes)``, by
+    default the job's progress row); returns the stage it ended in."""
     from django.contrib.auth import get_user_model
 
     from kegong.core.periods import Period
@@ -105,7 +108,8 @@ def work(job_id: str) -> str:
     if state is None or "files" not in state:
         return FAILED
     dry_run = state["kind"] == CHECK
-    tracker = Tracker(job_id, len(state["files"]))
+    record = update or _update
+    tracker = Tracker(job_id, len(state["files"]), record)
     try:
         user = get_user_model().objects.filter(pk=state["user_id"]).first()
         period = Period.parse(state["period"]) if state["period"] else None
@@ -117,22 +121,22 @@ def work(job_id: str) -> str:
         errors = [{"loc": str(i.loc) if i.loc.file else "", "message": i.message, "line": line}
                   for i, line in zip(e.issues, e.lines())]
         recoverable = bool(e.columns) or any(RECOVERABLE.search(i.message) for i in e.issues)
-        _update(job_id, stage=FAILED, errors=errors, headline=error_headline(e), finished=time.time(),
+        record(job_id, stage=FAILED, errors=errors, headline=error_headline(e), finished=time.time(),
                 columns=[asdict(c) for c in e.columns], recoverable=recoverable and dry_run)
         if dry_run and not recoverable:
             remove_upload_folder(state["files"])
         return FAILED
     except KegongError as e:  # a period, a batch, a file kegong refuses: the message says why
-        _update(job_id, stage=FAILED, headline=f"未导入任何数据：{e.message}", finished=time.time())
+        record(job_id, stage=FAILED, headline=f"未导入任何数据：{e.message}", finished=time.time())
         return FAILED
     except Exception as e:  # anything else: nothing was written (one transaction); say so and log it
         db = database_message(e)
         if db is None:
             log.exception("import job %s failed", job_id)
         headline = f"未导入任何数据：{db}" if db else f"导入时发生意外错误，未导入任何数据：{type(e).__name__}：{e}"
-        _update(job_id, stage=FAILED, headline=headline, finished=time.time())
+        record(job_id, stage=FAILED, headline=headline, finished=time.time())
         return FAILED
-    _update(job_id, stage=DONE, file="", percent=100, results=[result_dict(r, dry_run) for r in results],
+    record(job_id, stage=DONE, file="", percent=100, results=[result_dict(r, dry_run) for r in results],
             finished=time.time())
     return DONE
 

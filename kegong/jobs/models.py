@@ -33,6 +33,7 @@ class QueuedTask(models.Model):
     errors = models.JSONField(default=list)  # [{"exception_class_path": …, "traceback": …}]
 
     class Meta:
+        app_label = "jobs"  # importable before settings install the app (kegong.web then runs jobs in threads)
         verbose_name = verbose_name_plural = "后台任务"
         indexes = [models.Index(fields=["status", "queue_name", "-priority", "enqueued_at"],
                                 name="jobs_task_claim")]
@@ -53,6 +54,7 @@ class JobProgress(models.Model):
     updated_at = models.DateTimeField("更新时间")
 
     class Meta:
+        app_label = "jobs"
         verbose_name = verbose_name_plural = "任务进度"
 
     def __str__(self) -> str:

@@ -54,10 +54,12 @@ def job_status(job_id: str) -> dict | None:
     (``task_status``: READY/RUNNING/FAILED/SUCCESSFUL, or None when no queue row) and ``problem``, a Chinese
     line when the job cannot go on as it is: its task failed outside the work's own handling or its worker
     has stopped (then ``stage`` is 失败), or it waits with no worker alive (``stage`` stays 排队)."""
+    from django.apps import apps
+
     from kegong.jobs.models import FAILED, READY, RUNNING, QueuedTask
 
     progress = job_progress(job_id)
-    task = QueuedTask.objects.filter(pk=job_id).first()
+    task = QueuedTask.objects.filter(pk=job_id).first() if apps.is_installed("kegong.jobs") else None
     if progress is None and task is None:
         return None
     progress = progress or {"stage": "排队", "done": 0, "total": 0, "message": "", "data": {}, "updated_at": None}

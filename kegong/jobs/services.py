@@ -74,3 +74,13 @@ def job_state_update(*, job_id: str, create_only: bool = False, **changes) -> di
     row = job_progress_set(job_id=job_id, stage=changes.get("stage"), done=changes.get("done"),
                            total=changes.get("total"), message=message, data=changes, create_only=create_only)
     return {**row["data"], "id": job_id}
+
+
+def jobs_prune(*, before) -> int:
+    """Forget the jobs finished (and progress rows last written) before ``before``; returns how many tasks."""
+    from kegong.jobs.models import FAILED, SUCCESSFUL, QueuedTask
+
+    n, _ = QueuedTask.objects.filter(status__in=[FAILED, SUCCESSFUL], finished_at__lt=before).delete()
+    with store.cursor() as c:
+        c.execute(f"DELETE FROM {TABLE} WHERE updated_at < %s", [c.db.ops.adapt_datetimefield_value(before)])
+    return n

@@ -10,8 +10,8 @@ which rolls back, would lose it). So the progress table is reached through a sec
 * PostgreSQL: the same database (the table comes with the migration); the second connection commits each
   write at once, outside the import's transaction, so every server and worker sees it.
 
-One connection a thread, kept in a thread-local; it is not one of ``django.db.connections`` (a test's
-``databases`` list does not need to name it).
+One connection a thread, kept in a thread-local and closed at the end of each request (as Django closes its
+own); it is not one of ``django.db.connections`` (a test's ``databases`` list does not need to name it).
 """
 
 from __future__ import annotations
@@ -19,16 +19,19 @@ from __future__ import annotations
 import copy
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError, connections
 from django.db.utils import load_backend
 
 ALIAS = "kegong_jobs"
 SIDE_FILE = "{stem}-jobs.sqlite3"
 _local = threading.local()
+_open: weakref.WeakSet = weakref.WeakSet()  # every thread's, for close_all
 _made: set[str] = set()  # SQLite files whose table exists (made once a process)
 _lock = threading.Lock()
 
@@ -59,6 +62,7 @@ def _connect():
         conn.close()
     conn = load_backend(d["ENGINE"]).DatabaseWrapper(d, ALIAS)
     _local.conn, _local.key = conn, key
+    _open.add(conn)
     _ensure_table(conn)
     return conn
 
@@ -99,3 +103,21 @@ def close() -> None:
     if conn is not None:
         conn.close()
         _local.conn = None
+
+
+def close_all() -> None:
+    """Close every thread's progress connection (a test database about to be dropped)."""
+    for conn in list(_open):
+        if conn.connection is not None:
+            conn.inc_thread_sharing()
+            try:
+                conn.close()
+            finally:
+                conn.dec_thread_sharing()
+
+
+def _request_finished(**kwargs) -> None:
+    close()
+
+
+request_finished.connect(_request_finished, dispatch_uid="kegong.jobs.store")

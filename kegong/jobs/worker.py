@@ -11,6 +11,7 @@ it back in the queue once, and a second time marks it failed with a Chinese mess
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -30,6 +31,7 @@ from kegong.jobs.models import FAILED, READY, RUNNING, SUCCESSFUL, QueuedTask
 log = logging.getLogger(__name__)
 BEAT_EVERY = 5.0  # seconds
 MAX_ATTEMPTS = 2  # a task cut off twice is failed, not run a third time
+KEEP = dt.timedelta(days=30)  # finished jobs (and their progress) are forgotten after this, when a worker starts
 RETRIED = "上次处理时后台进程中断，已重新排队（第 {n} 次）"
 GAVE_UP = "后台进程处理这项任务时两次中断，任务没有完成，请检查服务器后重新提交"
 
@@ -69,7 +71,8 @@ def recover_lost() -> int:
         if attempts < MAX_ATTEMPTS:
             changed = QueuedTask.objects.filter(pk=row.pk, status=RUNNING).update(status=READY)
             services.job_progress_set(job_id=row.pk, stage="排队", message=RETRIED.format(n=attempts + 1),
-                                      data={"file": RETRIED.format(n=attempts + 1)})
+                                      data={"file": RETRIED.format(n=attempts + 1),
+                                            "text": RETRIED.format(n=attempts + 1)})
         else:
             error = {"exception_class_path": get_module_path(WorkerLost), "traceback": f"WorkerLost: {GAVE_UP}"}
             changed = QueuedTask.objects.filter(pk=row.pk, status=RUNNING).update(
@@ -120,6 +123,7 @@ def run_worker(*, queues: Sequence[str] = ("default",), interval: float = 1.0, m
     empty. Returns how many tasks ran."""
     worker_id = worker_id or new_worker_id()
     services.worker_beat(worker_id=worker_id)
+    services.jobs_prune(before=timezone.now() - KEEP)
     beat = _Beat(worker_id)
     beat.start()
     deadline = None if duration is None else time.monotonic() + duration

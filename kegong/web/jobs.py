@@ -3,47 +3,53 @@
 The uploaded files are kept in the data folder (``DATA_DIR/uploads/<time>-<token>/<original name>``, a name
 past ``MAX_NAME_BYTES`` shortened; the batch record and the period guessed from the file name see the name
 the user gave). A check (dry run) or an
-import runs in a background thread through ``kegong.imports.services.import_files``; its progress lives in
-Django's cache under a job id, not in the database: during an import the SQLite database is held by one
-write transaction, which would block progress writes.
+import is a task on the queue in the database (``kegong.jobs.tasks.import_job``, run by ``kegong worker`` or
+the worker ``kegong serve`` starts) whose body, ``kegong.jobs.imports_work``, calls
+``kegong.imports.services.import_files``; its state is the job's progress row (``kegong.jobs``), keyed by the
+task result id, which every server process reads. See docs/jobs.md.
 
 A job is a plain dict (see ``_new_state``); the stages are 排队/读取/校验/写入/完成/失败.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
 import secrets
-import shutil
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import asdict
 from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import cache
+from django.apps import apps
 from django.db import connections
 from django.utils import timezone
 
-from kegong.conf import database_message
 from kegong.core.errors import KegongError
+from kegong.jobs import imports_work, store
+from kegong.jobs.imports_work import (  # noqa: F401  (views_mapping)
+    CHECK,
+    DONE,
+    FAILED,
+    IMPORT,
+    QUEUED,
+    READ,
+    RECOVERABLE,
+    TOTALS_REFUSED,
+    TOWNS_REFUSED,
+    VALIDATE,
+    WRITE,
+    upload_root,
+)
+from kegong.jobs.selectors import job_status
+from kegong.jobs.services import job_state_save, job_state_update
 
-log = logging.getLogger(__name__)
-
-CHECK, IMPORT = "check", "import"
-QUEUED, READ, VALIDATE, WRITE, DONE, FAILED = "排队", "读取", "校验", "写入", "完成", "失败"
 FINISHED = (DONE, FAILED)
 EXTENSIONS = (".xlsx", ".xls", ".csv")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_NAME_BYTES = 200  # of a stored upload's file name (file systems allow 255)
-JOB_TTL = 24 * 3600  # seconds a job's state is kept in the cache
-READ_SHARE = 30  # per cent of the bar given to reading the files; the rest to checking and writing them
 
-_one_at_a_time = threading.Lock()  # imports in this process run one after the other
 _confirming = threading.Lock()  # a double click on 确认导入 starts one import
+_one_at_a_time = threading.Lock()  # without the queue: imports in this process run one after the other
 
 
 class JobError(KegongError):
@@ -51,10 +57,6 @@ class JobError(KegongError):
 
 
 # --- uploads ------------------------------------------------------------------------------------------
-
-def upload_root() -> Path:
-    return Path(settings.DATA_DIR) / "uploads"
-
 
 def _clean_name(name: str) -> str:
     name = Path(name.replace("\\", "/")).name
@@ -112,28 +114,33 @@ def store_uploads(files: Iterable) -> list[dict]:
     return out
 
 
-# --- job state in the cache ---------------------------------------------------------------------------
+# --- job state in the database (kegong.jobs) ----------------------------------------------------------
 
 class JobStates:
-    """Background jobs' states in the cache under one key prefix (imports here, reports in report_jobs)."""
+    """Background jobs' states of one kind (imports here, reports in report_jobs), kept in the jobs' progress
+    rows. ``get`` is the state a page shows: a job whose worker has stopped, or whose task failed outside its
+    own handling, is 失败 with the reason in ``problem_key`` (the page's own line); one waiting with no worker
+    says so in ``waiting_key``."""
 
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
+    def __init__(self, kind_key: str, problem_key: str, waiting_key: str) -> None:
+        self.kind_key, self.problem_key, self.waiting_key = kind_key, problem_key, waiting_key
 
     def get(self, job_id: str) -> dict | None:
-        return cache.get(f"{self.prefix}:{job_id}")
-
-    def save(self, state: dict) -> None:
-        cache.set(f"{self.prefix}:{state['id']}", state, JOB_TTL)
-
-    def update(self, job_id: str, **changes) -> dict:
-        state = self.get(job_id) or {}
-        state.update(changes)
-        self.save(state)
+        state = job_status(job_id)
+        if state is None or self.kind_key not in state:
+            return None
+        if state["problem"]:
+            state[self.problem_key if state["stage"] == FAILED else self.waiting_key] = state["problem"]
         return state
 
+    def save(self, state: dict) -> None:
+        job_state_save(state)
 
-_JOBS = JobStates("kegong:import-job")
+    def update(self, job_id: str, **changes) -> dict:
+        return job_state_update(job_id=job_id, **changes)
+
+
+_JOBS = JobStates("files", problem_key="headline", waiting_key="file")
 get_job, _save, _update = _JOBS.get, _JOBS.save, _JOBS.update
 
 
@@ -156,11 +163,47 @@ def _new_state(kind: str, user_id: int, files: list[dict], source: str | None, p
 
 def start(kind: str, *, user_id: int, files: list[dict], source: str | None = None, period: str | None = None,
           from_check: str | None = None, choices: dict | None = None) -> str:
-    """Record a new job and run it in a background thread; returns the job id."""
+    """Put a new job on the queue and record its state under the task result id; returns that id."""
+    from kegong.jobs.tasks import import_job
+
     state = _new_state(kind, user_id, files, source, period, choices)
     state["from_check"] = from_check
+    if not queued():
+        return in_a_thread(state, _work, _one_at_a_time, "等待另一项导入完成")
+    result = import_job.enqueue(state)
+    job_state_save({**state, "id": result.id}, create_only=True)  # unless the worker was quicker
+    return result.id
+
+
+def queued() -> bool:
+    """Whether jobs go on the queue in the database: ``kegong.jobs`` installed and its ``DatabaseBackend`` the
+    default of ``TASKS``. Otherwise (settings without them; the tests of the pages) a job runs in a thread of
+    this process as it did before the queue: seen by this process only, lost with it."""
+    from django_tasks import task_backends
+
+    from kegong.jobs.backend import DatabaseBackend
+
+    return apps.is_installed("kegong.jobs") and isinstance(task_backends["default"], DatabaseBackend)
+
+
+def in_a_thread(state: dict, work, lock: threading.Lock, waiting: str, key: str = "file", kind: str = "") -> str:
+    """Record ``state`` and run ``work(job_id)`` in a background thread, one such job at a time."""
     _save(state)
-    threading.Thread(target=run, args=(state["id"],), name=f"kegong-{kind}-{state['id'][:8]}", daemon=True).start()
+
+    def run() -> None:
+        try:
+            if not lock.acquire(blocking=False):
+                _update(state["id"], **{key: waiting})
+                lock.acquire()
+            try:
+                work(state["id"])
+            finally:
+                lock.release()
+        finally:
+            connections.close_all()  # this thread's connections; the request threads keep theirs
+            store.close()
+
+    threading.Thread(target=run, name=f"kegong-{kind or state['kind']}-{state['id'][:8]}", daemon=True).start()
     return state["id"]
 
 
@@ -189,126 +232,14 @@ def _confirm(check_id: str, user_id: int) -> str:
     return job_id
 
 
-# --- the work -----------------------------------------------------------------------------------------
-
-class _Tracker:
-    """Turns the import service's stage and progress calls into the job state."""
-
-    def __init__(self, job_id: str, n_files: int):
-        self.job_id, self.n = job_id, max(n_files, 1)
-        self.read, self.index = 0, -1
-
-    def stage(self, stage: str, file: str) -> None:
-        if stage == READ:
-            self.read += 1
-            percent = READ_SHARE * (self.read - 1) / self.n
-            _update(self.job_id, stage=stage, file=file, done=self.read - 1, total=self.n, percent=round(percent))
-            return
-        if stage == VALIDATE:
-            self.index += 1
-        _update(self.job_id, stage=stage, file=file, done=0, total=0, percent=self._percent(0.0))
-
-    def _percent(self, fraction: float) -> int:
-        return round(READ_SHARE + (100 - READ_SHARE) * (max(self.index, 0) + fraction) / self.n)
-
-    @contextlib.contextmanager
-    def progress(self, label: str, length: int):
-        done = 0
-        _update(self.job_id, done=0, total=length)
-
-        def step(n: int) -> None:
-            nonlocal done
-            done += n
-            _update(self.job_id, done=done, total=length, percent=self._percent(done / length if length else 1))
-
-        yield step
-
-
-def _result_dict(r, dry_run: bool) -> dict:
-    from kegong.imports.services import FINDINGS_SHOWN, result_line
-    from kegong.readers.detect import source_label
-
-    s = r.summary
-    return {
-        "file": r.display, "source": r.source, "source_label": source_label(r.source),
-        "period": r.period_key or "—", "rows": r.rows_read, "already_imported": s.already_imported,
-        "batch_id": s.batch_id if (s.already_imported or not dry_run) else None,
-        "enterprises_created": s.enterprises_created, "enterprises_updated": s.enterprises_updated,
-        "figures_written": s.figures_written, "figures_created": s.figures_created,
-        "figures_updated": s.figures_updated, "figures_removed": s.figures_removed,
-        "figures_unchanged": s.figures_unchanged, "line": result_line(r, dry_run),
-        "findings": r.findings[:FINDINGS_SHOWN], "findings_more": max(len(r.findings) - FINDINGS_SHOWN, 0),
-        "findings_total": len(r.findings),
-    }
-
-
-def run(job_id: str) -> None:
-    """The body of a job (in its own thread): check or import, then record the outcome."""
-    try:
-        if not _one_at_a_time.acquire(blocking=False):
-            _update(job_id, stage=QUEUED, file="等待另一项导入完成")
-            _one_at_a_time.acquire()
-        try:
-            _work(job_id)
-        finally:
-            _one_at_a_time.release()
-    finally:
-        connections.close_all()  # this thread's connections; the request threads keep theirs
-
+# --- the work (kegong.jobs.imports_work, run by the worker) ---------------------------------------------
 
 def _work(job_id: str) -> None:
-    from django.contrib.auth import get_user_model
-
-    from kegong.core.periods import Period
-    from kegong.imports.services import ImportChoices, error_headline, import_files
-    from kegong.readers.errors import IngestError
-
-    state = get_job(job_id)
-    if state is None:
-        return
-    dry_run = state["kind"] == CHECK
-    tracker = _Tracker(job_id, len(state["files"]))
-    try:
-        user = get_user_model().objects.filter(pk=state["user_id"]).first()
-        period = Period.parse(state["period"]) if state["period"] else None
-        results = import_files([f["path"] for f in state["files"]], source=state["source"], period=period,
-                               dry_run=dry_run, user=user, progress=tracker.progress, on_stage=tracker.stage,
-                               display_names=[f["name"] for f in state["files"]],
-                               choices=ImportChoices(**(state.get("choices") or {})))
-    except IngestError as e:
-        errors = [{"loc": str(i.loc) if i.loc.file else "", "message": i.message, "line": line}
-                  for i, line in zip(e.issues, e.lines())]
-        recoverable = bool(e.columns) or any(RECOVERABLE.search(i.message) for i in e.issues)
-        _update(job_id, stage=FAILED, errors=errors, headline=error_headline(e), finished=time.time(),
-                columns=[asdict(c) for c in e.columns], recoverable=recoverable and dry_run)
-        if dry_run and not recoverable:
-            _remove_upload_folder(state["files"])
-        return
-    except KegongError as e:  # a period, a batch, a file kegong refuses: the message says why
-        _update(job_id, stage=FAILED, headline=f"未导入任何数据：{e.message}", finished=time.time())
-        return
-    except Exception as e:  # anything else: nothing was written (one transaction); say so and log it
-        db = database_message(e)
-        if db is None:
-            log.exception("import job %s failed", job_id)
-        headline = f"未导入任何数据：{db}" if db else f"导入时发生意外错误，未导入任何数据：{type(e).__name__}：{e}"
-        _update(job_id, stage=FAILED, headline=headline, finished=time.time())
-        return
-    _update(job_id, stage=DONE, file="", percent=100, results=[_result_dict(r, dry_run) for r in results],
-            finished=time.time())
+    """Run a stored job here and now (the worker runs ``kegong.jobs.tasks.import_job``; tests call this)."""
+    imports_work.work(job_id, update=lambda job, **changes: _update(job, **changes))
 
 
-# the refusals a user can lift on the check page (the readers' and the import service's wording)
-TOTALS_REFUSED = re.compile(r"合计行与.*之和不符")
-TOWNS_REFUSED = re.compile(r"如确为新设的乡镇或园区")
-RECOVERABLE = re.compile(f"{TOTALS_REFUSED.pattern}|{TOWNS_REFUSED.pattern}")
-
-
-def _remove_upload_folder(files: list[dict]) -> None:
-    root = upload_root().resolve()
-    for folder in {Path(f["path"]).parent.resolve() for f in files}:
-        if folder.parent == root:
-            shutil.rmtree(folder, ignore_errors=True)
+_remove_upload_folder = imports_work.remove_upload_folder
 
 
 def wait(job_id: str, timeout: float = 60.0) -> dict | None:
