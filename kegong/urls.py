@@ -9,3 +9,6 @@ urlpatterns = [
     path("api/v1/", include("kegong.api.urls")),
     path("", include("kegong.web.urls")),
 ]
+
+# a database that goes away outside a view (the session save): the same 503 page as inside one
+handler500 = "kegong.web.db_errors.server_error"
