@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "kegong.sme",  # 中小微企业
     "kegong.assessment",  # 绩效考评
     "kegong.auditlog",  # 审计日志
+    "kegong.jobs",  # 后台任务 (imports and reports on a queue in the database)
+    "kegong.api",  # 数据接口 (read API /api/v1/, ApiToken)
+    "ninja",  # django-ninja's own Swagger files for /api/v1/docs (no CDN)
     "kegong.web",
     "axes",  # login lockout: after the apps, so its checks see the settings below
     "csp",
@@ -61,7 +64,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "kegong.admin_log.CurrentRequestMiddleware",  # the audit log's IP address for a service's row
     "kegong.web.middleware.PrivatePagesMiddleware",  # no-store on signed-in pages; downloads logged
-    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the lockout page
+    "kegong.web.db_errors.DatabaseUnavailableMiddleware",  # a lost database → 503 数据库暂时无法连接
 ]
 
 ROOT_URLCONF = "kegong.urls"
@@ -84,9 +88,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": conf.database_config()}
+# imports and reports run as tasks on a queue kept in the database (kegong.jobs; `kegong worker`, or the worker
+# `kegong serve` starts beside itself): a crash of the web process loses no job, every process sees the progress
+TASKS = {"default": {"BACKEND": "kegong.jobs.backend.DatabaseBackend", "QUEUES": ["default"]}}  # = kegong.jobs.conf_settings.TASKS
 CSRF_FAILURE_VIEW = "kegong.web.access.csrf_failure"
 
-# One waitress process serves the site, so an in-process cache holds the progress of web imports.
+# An in-process cache for per-process memos (the jobs' progress is in the database, kegong.jobs).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -27,3 +27,21 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         folder = Path(os.environ["KEGONG_DATA_DIR"])
         db["NAME"] = str(folder / "kegong.sqlite3")
         db.setdefault("TEST", {})["NAME"] = str(folder / "test-kegong.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def _jobs_in_threads(settings):
+    """Web jobs run in a thread of the test process (no worker runs beside a test); tests/test_jobs.py's
+    ``queue`` fixture puts the database queue back for its own tests."""
+    settings.TASKS = {"default": {"BACKEND": "kegong.jobs.backend.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_job_connections():
+    """The job store's own connection is closed at the end, so PostgreSQL can drop the test database."""
+    yield
+    try:
+        from kegong.jobs.store import close_all
+    except ImportError:
+        return
+    close_all()
