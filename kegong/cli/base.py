@@ -11,6 +11,10 @@ from kegong.cli.app import KegongError, django_command, main, setup_django
 from kegong.core.access import ROLES
 from kegong.core.errors import InputError
 
+# waitress buffers up to 1 GiB of a request body by default, before any login check: cap it just above the
+# largest upload kegong takes (an import's files, 50 MB each) — see docs/deploy.md for nginx's limit
+MAX_BODY_MB = 64
+
 
 @main.command()
 def init() -> None:
@@ -60,8 +64,11 @@ def demo(seed: int, n_enterprises: int, through: str | None, quiet: bool) -> Non
 @click.option("--threads", default=4, show_default=True, type=int)
 @click.option("--with-worker/--no-worker", default=True, show_default=True,
               help="同时启动后台任务进程（处理导入和报告生成）；另行运行 kegong worker 时可关闭。")
+@click.option("--max-body-mb", default=MAX_BODY_MB, show_default=True, type=click.IntRange(1, 1024),
+              help="一个请求的最大请求体（MB）：超过的请求在读入前即被拒绝（413），不会为未登录的请求缓冲大文件。"
+                   "应不小于最大上传文件；nginx 的 client_max_body_size 设得略小。")
 @django_command()
-def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
+def serve(host: str, port: int, threads: int, with_worker: bool, max_body_mb: int) -> None:
     """用 waitress 提供网页服务（生产级 WSGI 服务器，静态文件由 whitenoise 提供）。"""
     from django.apps import apps
     from waitress import create_server
@@ -71,7 +78,8 @@ def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
 
     _require_current_schema()
     try:
-        server = create_server(application, host=host, port=port, threads=threads)
+        server = create_server(application, host=host, port=port, threads=threads,
+                               max_request_body_size=max_body_mb * 1024 * 1024)
     except OSError as e:
         raise InputError(_bind_message(host, port, e)) from None
     queue = apps.is_installed("kegong.jobs")  # else the jobs run in threads of this process
