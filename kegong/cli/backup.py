@@ -99,3 +99,38 @@ def cleanup_uploads_cmd(older_than: float, dry_run: bool) -> None:
     for folder in result.removed:
         click.echo(f"{verb} {folder.name}")
     click.echo(f"{verb}未确认导入的上传 {len(result.removed)} 批（{_size(result.bytes_freed)}），保留 {result.kept} 批")
+
+
+@main.command("migrate")
+@click.option("--backup-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="升级前的备份写到此目录（默认：数据目录下的 backups/）。")
+@click.option("--no-backup", is_flag=True, help="不先备份（不推荐）。")
+@click.option("--quiet", is_flag=True, help="不显示进度条。")
+def migrate_cmd(backup_dir: Path | None, no_backup: bool, quiet: bool) -> None:
+    """升级数据库表结构：先做一份完整备份（可用 kegong restore 恢复），再应用新版本的表结构变更。"""
+    setup_django(must_exist=True, migrate=False)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from kegong import conf
+    from kegong.backup.service import backup
+    from kegong.enterprises.services import county
+    from kegong.figures.services import sync_catalogue
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not pending:
+        click.echo("数据库表结构已是最新，无需升级")
+        return
+    if not no_backup:
+        import datetime as dt
+
+        folder = backup_dir or conf.data_dir() / "backups"
+        dest = folder / f"升级前-{dt.datetime.now():%Y%m%d-%H%M%S}.tar.gz"
+        result = backup(dest, _progress(quiet))
+        click.echo(f"升级前已备份到 {result.path}（{_summary(result.manifest)}）")
+    call_command("migrate", verbosity=0, interactive=False)
+    sync_catalogue()
+    county()
+    click.echo(f"已升级：应用 {len(pending)} 项表结构变更")

@@ -109,8 +109,8 @@ def _require_current_schema() -> None:
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
-        raise InputError(f"数据库需要升级（有 {len(pending)} 项表结构变更未应用），请先运行 kegong init，"
-                         "再启动网页服务（数据不会丢失）")
+        raise InputError(f"数据库需要升级（有 {len(pending)} 项表结构变更未应用），请先运行 kegong migrate（先备份再升级；"
+                         "或 kegong init），再启动网页服务（数据不会丢失）")
 
 
 def _bind_message(host: str, port: int, e: OSError) -> str:
