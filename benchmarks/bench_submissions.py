@@ -337,10 +337,12 @@ def measure(backend: str, work: Path, *, reporters: int, window_s: float, concur
     county = prepare(backend, work, reporters)
     port = http_load.free_port()
     proc = start_server(county, port, threads)
+    load0 = os.getloadavg()[0]
     try:
         cpu0 = http_load.cpu_seconds(proc.pid)
         result = run_load(port, county.reporters, window_s=window_s, concurrency=concurrency, think_s=think_s)
         result["server_cpu_s"] = http_load.cpu_seconds(proc.pid) - cpu0
+        result["loadavg"] = [round(load0, 2), round(os.getloadavg()[0], 2)]
         result["baseline_login_page"] = baseline(port)
         result["server_peak_rss_mib"] = http_load.vm_status(proc.pid)["VmHWM"]
     finally:
