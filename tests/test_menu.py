@@ -33,7 +33,7 @@ def test_the_desk_row_marks_the_current_page():
     assert [on for label, _u, on in m["top"] if label == "数据"] == [True]
     assert [label for label, _u, on in m["sub"] if on] == ["期别审定"]
     assert [label for label, _u, _on in m["sub"]] == ["数据导入", "导入批次", "导入方案", "手工录入", "数据审核",
-                                                       "期别审定", "数据下载"]
+                                                       "期别审定", "数据下载", "审计日志"]
     town = menu_for(perms(access.TOWN), "data_audit")
     assert [label for label, _u, _on in town["sub"]] == ["数据审核"]
     assert [on for label, _u, on in menu_for(perms(access.STAFF), "report_texts_period")["top"]

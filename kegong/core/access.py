@@ -38,6 +38,7 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("data.import", "导入文件、导入方案", BUREAU),
     Permission("data.rollback", "撤销导入批次", BUREAU),
     Permission("data.batches", "查看导入批次", BUREAU),
+    Permission("audit_log.view", "查看审计日志（登录、导出、审定、撤销、后台修改）", BUREAU),
     Permission("data.export", "批量下载（企业名单、月度数据、各类汇总表）", BUREAU),
     Permission("audit.view", "查看数据审核结果", BUREAU | {TOWN}),
     Permission("audit.confirm", "确认审核疑点", BUREAU),

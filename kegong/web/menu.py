@@ -41,6 +41,7 @@ DATA = (
     Item("数据审核", "data_audit", "audit.view", ("data_audit*",)),
     Item("期别审定", "data_approval", "period.approve", ("data_approval*",)),
     Item("数据下载", "data_downloads", "data.export", ("data_downloads", "data_export", "data_computed", "data_template")),
+    Item("审计日志", "audit_log", "audit_log.view", ("audit_log",)),
 )
 CULTIVATION = (
     Item("研发破零倍增", "list_rd", "enterprises.view", ("list_rd*",)),
