@@ -14,7 +14,7 @@ tables up to the source tree's migrations, warms the panel store on disk (``kego
 Each run lasts ``--run-time`` seconds; its statistics are reset once every user has been spawned
 (``--reset-stats``), so the window measured is 50 users in steady state (the logins' PBKDF2 rounds, ≈0.5 s of
 CPU each, are not in it: with 50 users logging in inside the window they dominated its p95). Every answer is checked (status and the page's heading). Locust itself runs on the
-same cores as the server (it is recorded how much CPU each took).
+same cores as the server (the CPU seconds each took are recorded).
 
     .venv/bin/python benchmarks/bench_dashboard_locust.py --cases sqlite-150,sqlite-2000,postgres-2000
     .venv/bin/python benchmarks/bench_dashboard_locust.py --cases sqlite-20000 --run-time 60
@@ -69,9 +69,9 @@ def locust(port: int, user_class: str, users: int, spawn: int, run_time: int, wa
            str(spawn), "--run-time", f"{run_time}s", "--host", f"http://{http_load.HOST}:{port}", "--csv",
            str(prefix), "--only-summary", "--reset-stats", "--stop-timeout", "10", "--loglevel", "WARNING",
            user_class]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), sum(os.times()[2:4])
     p = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=run_time + 300)
-    wall = time.perf_counter() - t0
+    wall, locust_cpu = time.perf_counter() - t0, sum(os.times()[2:4]) - cpu0
     if p.returncode not in (0, 1):  # 1: some requests failed (reported in the stats)
         raise RuntimeError(f"locust exited {p.returncode}:\n{p.stderr[-3000:]}")
     with open(f"{prefix}_stats.csv", newline="") as f:
@@ -81,6 +81,7 @@ def locust(port: int, user_class: str, users: int, spawn: int, run_time: int, wa
         with open(f"{prefix}_failures.csv", newline="") as f:
             failures = [f"{r['Method']} {r['Name']}: {r['Error']} ×{r['Occurrences']}" for r in csv.DictReader(f)]
     return {"users": users, "spawn_rate": spawn, "run_time_s": run_time, "wait": wait, "wall_s": wall,
+            "locust_cpu_s": locust_cpu,
             "requests": rows, "failures": failures, "exit": p.returncode}
 
 
@@ -155,7 +156,7 @@ def fmt(x) -> str:
 
 def result_rows(raw: dict) -> list[str]:
     out = ["| case | firms | users (think s) | request | requests | p50 ms | p95 ms | p99 ms | max ms | req/s | "
-           "failures | server CPU s |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "failures | server / locust CPU s | load avg |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for key, c in raw["cases"].items():
         for run_key in ("staff", "baseline"):
             r = c["runs"].get(run_key)
@@ -166,7 +167,8 @@ def result_rows(raw: dict) -> list[str]:
                     continue
                 out.append(f"| {key} | {c['firms']:,} | {r['users']} ({r['wait']}) | {name} | {s['requests']:,} | "
                            f"{fmt(s['p50_ms'])} | {fmt(s['p95_ms'])} | {fmt(s['p99_ms'])} | {fmt(s['max_ms'])} | "
-                           f"{s['rps']:.1f} | {s['failures']} | {r['server_cpu_s']:.0f} |")
+                           f"{s['rps']:.1f} | {s['failures']} | {r['server_cpu_s']:.0f} / "
+                           f"{fmt(r.get('locust_cpu_s'))} | {r['loadavg'][0]:.1f}→{r['loadavg'][1]:.1f} |")
     return out
 
 
