@@ -63,7 +63,7 @@ LOCKED = f"{JUNE_LABEL}数据已审定锁定，如需修改请先解锁（需填
 DATA = (("数据导入", "data_import", "data.import"), ("导入批次", "data_batches", "data.batches"),
         ("导入方案", "data_profiles", "data.import"), ("手工录入", "data_entry", "figures.enter"),
         ("数据审核", "data_audit", "audit.view"), ("期别审定", "data_approval", "period.approve"),
-        ("数据下载", "data_downloads", "data.export"))
+        ("数据下载", "data_downloads", "data.export"), ("审计日志", "audit_log", "audit_log.view"))
 CULTIVATION = (("研发破零倍增", "list_rd", "enterprises.view"), ("升规入统", "list_scale_up", "enterprises.view"),
                ("高企复审提醒", "list_renewals", "ledgers.view"), ("用工与融资排名", "list_rankings", "dashboard.view"),
                ("中小微企业", "sme", "enterprises.view"))

@@ -98,7 +98,8 @@ def test_kegong_settings_lists_name_value_default_help(monkeypatch):
     assert got["KEGONG_PROXY_SSL_HEADER"]["help"] == ds.BY_NAME["KEGONG_PROXY_SSL_HEADER"].help
 
 
-def test_the_deploy_check_is_clean_with_the_documented_production_environment():
+def test_the_deploy_check_is_clean_with_the_documented_production_environment(monkeypatch):
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)  # set for the browser tests in this process
     assert "\n".join(f"{k}={v}" for k, v in ds.PRODUCTION_EXAMPLE.items()) in DOCS.read_text(encoding="utf-8")
     with override_settings(**ds.django_settings(ds.PRODUCTION_EXAMPLE)):
         found = [f"{m.id} {m.msg}" for m in checks.run_checks(include_deployment_checks=True)
