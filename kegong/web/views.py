@@ -4,6 +4,8 @@ once per (version, period, comparison) and shared by every request (the page aro
 
 from __future__ import annotations
 
+import threading
+
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +22,19 @@ from kegong.web.board import board_context, period_choices
 
 _fragments: dict[tuple, str] = {}  # (data version, period, comparison), scope → the rendered board
 _contexts: dict[tuple, dict] = {}  # (data version, period, comparison) → the board's figures
+
+
+_computing: dict[tuple, threading.Lock] = {}  # a lock per board being computed
+_computing_guard = threading.Lock()
+
+
+def _lock_for(key) -> threading.Lock:
+    """One lock per key: the requests arriving while a board is computed wait for it instead of each computing
+    it again (a cold server at 20,000 firms stalled 5–8 s when ~25 users computed the same board at once)."""
+    with _computing_guard:
+        if len(_computing) > 256:
+            _computing.clear()
+        return _computing.setdefault(key, threading.Lock())
 
 
 def _remember(cache: dict, key, value) -> None:
@@ -72,15 +87,17 @@ def _dashboard(request):
     scope = _scope_key(request.access)
     html = _fragments.get((key, scope))
     if html is None:
-        context = _contexts.get(key)
-        if context is None:
-            try:
-                context = board_context(period, by)
-            except KegongError as e:  # a period the figures cannot be computed for: say why, show the latest
-                period, error = Period.cumulative(*latest), f"{e}；已显示最新期别 {Period.cumulative(*latest).label()}"
-                key = (*key[:2], period.key(), by)
-                context = board_context(period, by)
-            _remember(_contexts, key, context)
+        with _lock_for(key):
+            context = _contexts.get(key)
+            if context is None:
+                try:
+                    context = board_context(period, by)
+                except KegongError as e:  # a period the figures cannot be computed for: say why, show the latest
+                    period = Period.cumulative(*latest)
+                    error = f"{e}；已显示最新期别 {period.label()}"
+                    key = (*key[:2], period.key(), by)
+                    context = board_context(period, by)
+                _remember(_contexts, key, context)
         html = render_to_string("web/_dashboard.html", _within(context, request.access))
         _remember(_fragments, (key, scope), html)
     return render(request, "web/home.html", {
