@@ -36,9 +36,14 @@ def test_concurrent_cold_requests_compute_the_board_once(monkeypatch):
     statuses: list[int] = []
 
     def visit():
-        c = Client()
-        c.force_login(user)
-        statuses.append(c.get("/?period=2026-06").status_code)
+        from django.db import connections
+
+        try:
+            c = Client()
+            c.force_login(user)
+            statuses.append(c.get("/?period=2026-06").status_code)
+        finally:
+            connections.close_all()  # this thread's own connection (PostgreSQL would keep it open)
 
     threads = [threading.Thread(target=visit) for _ in range(6)]
     for t in threads:
