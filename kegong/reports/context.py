@@ -127,51 +127,6 @@ def _indicator_views(data: ReportData, against: str, outlooks: dict[str, Outlook
             for d in INDICATORS if d.code in data.county and data.county[d.code].has_data]
 
 
-def _sections_by_code(sections: list[PartView], against: str) -> dict[str, PartView]:
-    """``section.C`` …: every industry section by code, an empty one when the data has none."""
-    return {code: next((s for s in sections if s.key == code), None)
-            or part_view(Part(code, SECTIONS[code][0], 0, {}), against) for code in INDUSTRY_SECTIONS}
-
-
-def _report_view(data: ReportData) -> dict[str, Any]:
-    p = data.period
-    return {"date": ph.cn_date(data.issued.year, data.issued.month, data.issued.day),
-            "issue": len(list(reporting_months(p.year, p.end))) if p.is_cumulative else p.end}
-
-
-def _county_figure_views(data: ReportData) -> dict[str, CountyFigureView]:
-    """Every published county figure, empty (``value`` None) when not published."""
-    return {d.code: county_figure_view(data.county_figures.get(d.code) or CountyMeasure(
-        d.code, d.name, d.unit, None, None, None, data.period)) for d in COUNTY_FIGURES}
-
-
-def _prose_paragraphs(data: ReportData) -> dict[str, list[str]]:
-    """Staff's prose by kind; 存在问题 with the 企业诉求 counts said in its 三难 paragraph."""
-    out = {t.kind: paragraphs(data.texts[t.kind].text) if t.kind in data.texts else [] for t in TEXTS}
-    out["problems"] = difficulties.with_counts(out["problems"], data.period.span_label(), data.facts)
-    out["problems"] = problem_facts.with_figures(out["problems"], problem_facts.figures_of(data.enterprises,
-                                                                                           data.facts))
-    return out
-
-
-def _analysis(data: ReportData, county: dict[str, FigureView]) -> dict[str, Any]:
-    """The watched indicators that declined (a list and one phrase) and the analyst's paragraphs
-    (``kegong.reports.analysis``: firms pulling growth, 增长面, cross-checks, what moved investment, towns,
-    行业大类 and 产业链)."""
-    declines = [f for f in (county[c] for c in DECLINE_WATCH) if f.has_data and f.verb == "下降"]
-    out = dict(EMPTY_ANALYSIS) if data.analysis is None else analysis_view(data.analysis)
-    out.update({"declines": declines, "declines_text": "、".join(f"{f.name}{f.growth}" for f in declines)})
-    return out
-
-
-# the analysis names of a report without the analysis (a template test's empty data)
-EMPTY_ANALYSIS: dict[str, Any] = {
-    "leaders": [], "laggards": [], "leaders_text": "", "laggards_text": "", "breadth": {}, "breadth_text": "",
-    "electricity_check_text": "", "electricity_verdict": None, "value_added_check_text": "",
-    "value_added_verdict": None, "investment": {}, "investment_text": "", "divisions": [], "chains": [],
-    "towns": [], "towns_text": "", "divisions_text": "", "chains_text": ""}
-
-
 def _pulls_to_total(parts: list[PartView], data: ReportData) -> list[PartView]:
     """The parts' 拉动 rounded so that the column adds up to the county's growth as printed (largest remainder:
     ``kegong.core.stats.analysis.round_to_total``) — when the parts make up the county; else each rounded."""
@@ -235,22 +190,6 @@ EMPTY_ANALYSIS: dict[str, Any] = {
     "electricity_check_text": "", "electricity_verdict": None, "value_added_check_text": "",
     "value_added_verdict": None, "investment": {}, "investment_text": "", "divisions": [], "chains": [],
     "towns": [], "towns_text": "", "divisions_text": "", "chains_text": ""}
-
-
-def _town_views(data: ReportData, against: str) -> list[PartView]:
-    """Towns by growth rank (unranked last), then name; their 拉动 rounded so that the column adds up to the
-    county's growth as printed (largest remainder: ``kegong.core.stats.analysis.round_to_total``)."""
-    towns = [part_view(t, against) for t in data.towns]
-    gross = data.county.get("gross_output")
-    pulls = [t.contribution_pp for t in towns]
-    total = gross.yoy_pct if gross else None
-    exact = sum(v for v in pulls if v is not None)
-    if total is None or abs(exact - total) > 1e-6:  # towns that do not make up the county: their own sum
-        total = None
-    shown = round_to_total(pulls, total)
-    towns = [replace(t, contribution=ph.pp(v), contribution_text=ph.contribution(v)) if v is not None else t
-             for t, v in zip(towns, shown)]
-    return sorted(towns, key=lambda t: (t.rank_num is None, t.rank_num or 0, t.name))
 
 
 def _rest(data: ReportData) -> dict[str, Any]:
