@@ -35,7 +35,6 @@ import datetime as dt
 import http.client
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -158,14 +157,7 @@ def machine_facts() -> dict:
 
 # --- the results file -----------------------------------------------------------------------------------
 def load_raw() -> dict:
-    if not OUT.exists():
-        return {"cases": {}, "machine": {}, "notes": ""}
-    text = OUT.read_text(encoding="utf-8")
-    notes = text.split(NOTES_HEADING, 1)[1].split(RAW_HEADING, 1)[0].strip() if NOTES_HEADING in text else ""
-    m = re.search(r"```json\n(.*?)\n```", text.split(RAW_HEADING, 1)[-1], re.S) if RAW_HEADING in text else None
-    raw = json.loads(m.group(1)) if m else {"cases": {}, "machine": {}}
-    raw["notes"] = notes
-    return raw
+    return rp.load_raw(OUT)  # the same results-file layout as the read-path benchmark
 
 
 def fmt(x) -> str:

@@ -585,11 +585,12 @@ def cpu_model() -> str:
 
 
 # --- the results file -----------------------------------------------------------------------------------
-def load_raw() -> dict:
-    """The raw measurements kept in the results file by earlier runs, and its notes."""
-    if not OUT.exists():
+def load_raw(out: Path | None = None) -> dict:
+    """The raw measurements kept in a results file (default: this benchmark's) by earlier runs, and its notes."""
+    out = out or OUT
+    if not out.exists():
         return {"cases": {}, "machine": {}, "notes": ""}
-    text = OUT.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8")
     notes = text.split(NOTES_HEADING, 1)[1].split(RAW_HEADING, 1)[0].strip() if NOTES_HEADING in text else ""
     m = re.search(r"```json\n(.*?)\n```", text.split(RAW_HEADING, 1)[-1], re.S) if RAW_HEADING in text else None
     raw = json.loads(m.group(1)) if m else {"cases": {}, "machine": {}}
